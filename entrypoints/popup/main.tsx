@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Daily Papers Companion</p>, document.getElementById('app')!);

@@ -1,0 +1,8 @@
+import 'fake-indexeddb/auto';
+import { beforeEach } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+// Every test starts from an empty fake browser, as WXT recommends.
+beforeEach(() => {
+  fakeBrowser.reset();
+});
