@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from 'wxt/testing';
 
 // Every test starts from an empty fake browser, as WXT recommends.
 beforeEach(() => {
