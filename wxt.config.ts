@@ -12,7 +12,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms', 'contextMenus'],
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

@@ -1,3 +1,28 @@
+import { browser } from 'wxt/browser';
+import { registerBadge } from '../lib/badge';
+import { registerContextMenu } from '../lib/context-menu';
+import { createEnrichmentWorker, ENRICH_ALARM } from '../lib/enrich/worker';
+import { publishChange } from '../lib/messages/feed';
+import { createHandlers } from '../lib/messages/handlers';
+import { registerHandlers } from '../lib/messages/server';
+import { onSettingsChanged } from '../lib/settings';
+
+// Thin wiring only. Every listener is added synchronously, so an event that wakes the worker finds it.
+// Nothing here touches IndexedDB until a message or an alarm arrives.
 export default defineBackground(() => {
-  // Listeners are registered synchronously here by later wiring.
+  const enrichment = createEnrichmentWorker({ onChanged: (states) => publishChange(states) });
+
+  const handlers = createHandlers({ onSaved: () => enrichment.kick() });
+  registerHandlers(registerBadge(handlers), {
+    onActivity: () => enrichment.poke(),
+  });
+  registerContextMenu(handlers);
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ENRICH_ALARM) enrichment.kick();
+  });
+
+  onSettingsChanged((settings) => {
+    if (settings.fetchCodeLinks) enrichment.kick();
+  });
 });

@@ -1,0 +1,334 @@
+/**
+ * The queries and writes of the reading list. Every write is ONE Dexie read-write transaction, so
+ * concurrent writers (several tabs, the popup, the enrichment worker) never lose each other's changes.
+ * Functions take `now` so tests control time; the message handlers pass `Date.now()`.
+ */
+import Dexie from 'dexie';
+import type { PaperState, PaperView, ReplyOf, StoredPaper, StoreStats } from '../messages/protocol';
+import type { PaperRecord } from '../parse/types';
+import { UserError, unknownPaper } from './errors';
+import { normalizeNote, normalizeTags } from './limits';
+import { mergeRecord, pickRecord, stateChanged, toPaperState } from './merge';
+import { pageKeyFromUrl, touchVisit } from './pages';
+import { type EnrichmentRow, getDb, type PageRow } from './schema';
+
+/** The reply of {@link observePapers} plus the states that changed, for the change feed. */
+export interface ObserveOutcome {
+  /** One state per requested record, in request order, with `isNew` when the URL is a list. */
+  states: PaperState[];
+  /** When the user's previous visit of this list ended; absent on the first visit and on paper pages. */
+  previousVisitAt?: number;
+  /** Papers inserted, or whose card-visible state changed (no `isNew`). */
+  changed: PaperState[];
+}
+
+/** A reply with the states that changed, for the change feed. */
+export interface StatesOutcome {
+  states: PaperState[];
+  changed: PaperState[];
+}
+
+/** Default and largest page size of {@link listPapers}. */
+export const LIST_LIMIT = { default: 50, max: 1_000 } as const;
+
+/**
+ * Stores what a page shows, in one transaction over `papers` and `pages`: reads the existing rows,
+ * merges each record into its row with {@link mergeRecord} (a new row starts `new` with
+ * `firstSeenAt = now`), sets `lastSeenAt = now`, writes them back in bulk and records the visit of the
+ * list page (see {@link touchVisit}). Returns the states in request order (duplicates included).
+ */
+export async function observePapers(
+  records: readonly PaperRecord[],
+  pageUrl: string,
+  now: number = Date.now(),
+): Promise<ObserveOutcome> {
+  const db = getDb();
+  const key = pageKeyFromUrl(pageUrl);
+  return db.transaction('rw', db.papers, db.pages, async () => {
+    const ids = [...new Set(records.map((r) => r.id))];
+    const [existing, pageRow] = await Promise.all([
+      db.papers.bulkGet(ids),
+      key === undefined ? Promise.resolve(undefined) : db.pages.get(key),
+    ]);
+    const before = new Map<string, StoredPaper>();
+    existing.forEach((row) => {
+      if (row !== undefined) before.set(row.id, row);
+    });
+    const after = new Map<string, StoredPaper>();
+    for (const record of records) {
+      const prev = after.get(record.id) ?? before.get(record.id);
+      const merged: StoredPaper = {
+        ...mergeRecord(prev, record),
+        state: prev?.state ?? 'new',
+        firstSeenAt: prev?.firstSeenAt ?? now,
+        lastSeenAt: Math.max(prev?.lastSeenAt ?? now, now),
+        tags: prev?.tags ?? [],
+        updatedAt: now,
+      };
+      if (prev?.readAt !== undefined) merged.readAt = prev.readAt;
+      if (prev?.savedAt !== undefined) merged.savedAt = prev.savedAt;
+      if (prev?.note !== undefined) merged.note = prev.note;
+      after.set(record.id, merged);
+    }
+    await db.papers.bulkPut([...after.values()]);
+    let page: PageRow | undefined;
+    if (key !== undefined) {
+      page = touchVisit(pageRow, key, now);
+      await db.pages.put(page);
+    }
+    const changed: PaperState[] = [];
+    for (const [id, row] of after) {
+      const prev = before.get(id);
+      const state = toPaperState(row);
+      if (stateChanged(prev && toPaperState(prev), state)) changed.push(state);
+    }
+    const outcome: ObserveOutcome = {
+      states: records.map((r) => toPaperState(after.get(r.id)!, page)),
+      changed,
+    };
+    if (page?.previousVisitAt !== undefined) outcome.previousVisitAt = page.previousVisitAt;
+    return outcome;
+  });
+}
+
+/** The states of the known papers among `ids`, in request order, once each. Unknown ids are skipped. */
+export async function getStates(ids: readonly string[]): Promise<PaperState[]> {
+  const db = getDb();
+  const unique = [...new Set(ids)];
+  const rows = await db.papers.bulkGet(unique);
+  return rows.filter((r): r is StoredPaper => r !== undefined).map((r) => toPaperState(r));
+}
+
+/**
+ * Records that these cards were on screen: `new` becomes `seen`; `seen` and `read` stay as they are
+ * (never downgrades). Unknown ids are skipped. Returns the states of the known papers, in request order.
+ */
+export async function markSeen(ids: readonly string[], now: number = Date.now()): Promise<StatesOutcome> {
+  const db = getDb();
+  const unique = [...new Set(ids)];
+  return db.transaction('rw', db.papers, async () => {
+    const rows = (await db.papers.bulkGet(unique)).filter((r): r is StoredPaper => r !== undefined);
+    const updated = rows
+      .filter((r) => r.state === 'new')
+      .map((r) => ({ ...r, state: 'seen' as const, updatedAt: now }));
+    if (updated.length > 0) await db.papers.bulkPut(updated);
+    const byId = new Map(updated.map((r) => [r.id, r]));
+    return {
+      states: rows.map((r) => toPaperState(byId.get(r.id) ?? r)),
+      changed: updated.map((r) => toPaperState(r)),
+    };
+  });
+}
+
+/** Runs `change` on a copy of the row of `id` in one read-write transaction and stores the result. */
+async function updatePaper(id: string, now: number, change: (row: StoredPaper) => void): Promise<PaperState> {
+  const db = getDb();
+  return db.transaction('rw', db.papers, async () => {
+    const row = await db.papers.get(id);
+    if (row === undefined) throw unknownPaper(id);
+    const next: StoredPaper = { ...row, tags: [...row.tags] };
+    change(next);
+    next.updatedAt = now;
+    await db.papers.put(next);
+    return toPaperState(next);
+  });
+}
+
+/**
+ * Saves or unsaves a paper, in one transaction over `papers` and `enrichment`.
+ *
+ * - `savedAt` is set when saving (kept when the paper was already saved) and removed when unsaving.
+ * - `paper`, when given, is merged into the row like an observation (without touching `lastSeenAt`);
+ *   it lets a paper unknown to the store be saved: the row is created with state `seen`.
+ * - A saved paper with neither `githubRepo` nor `projectPage` is queued for enrichment; unsaving
+ *   removes it from the queue.
+ *
+ * @throws {UserError} when the paper is unknown and no `paper` was given, or `paper.id !== id`.
+ */
+export async function setSaved(
+  id: string,
+  saved: boolean,
+  paper?: PaperRecord,
+  now: number = Date.now(),
+): Promise<PaperState> {
+  if (paper !== undefined && paper.id !== id) {
+    throw new UserError(`The paper sent to be saved is ${paper.id}, not ${id}.`);
+  }
+  const db = getDb();
+  return db.transaction('rw', db.papers, db.enrichment, async () => {
+    const existing = await db.papers.get(id);
+    let row: StoredPaper;
+    if (existing === undefined) {
+      if (paper === undefined) throw unknownPaper(id);
+      row = {
+        ...pickRecord(paper),
+        state: 'seen',
+        firstSeenAt: now,
+        lastSeenAt: now,
+        tags: [],
+        updatedAt: now,
+      };
+    } else {
+      row = { ...existing, ...(paper ? mergeRecord(existing, paper) : {}), updatedAt: now };
+    }
+    if (saved) row.savedAt = existing?.savedAt ?? now;
+    else delete row.savedAt;
+    await db.papers.put(row);
+
+    if (saved && row.githubRepo === undefined && row.projectPage === undefined) {
+      const queued = await db.enrichment.get(id);
+      if (queued === undefined) {
+        const entry: EnrichmentRow = {
+          id,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          updatedAt: now,
+        };
+        await db.enrichment.put(entry);
+      }
+    } else if (!saved) {
+      await db.enrichment.delete(id);
+    }
+    return toPaperState(row);
+  });
+}
+
+/**
+ * Marks a paper read (`state = 'read'`, `readAt = now`, kept when it was already read) or unread
+ * (back to `seen`, `readAt` removed).
+ *
+ * @throws {UserError} when the paper is unknown.
+ */
+export async function setRead(id: string, read: boolean, now: number = Date.now()): Promise<PaperState> {
+  return updatePaper(id, now, (row) => {
+    if (read) {
+      row.readAt = row.state === 'read' && row.readAt !== undefined ? row.readAt : now;
+      row.state = 'read';
+    } else {
+      row.state = 'seen';
+      delete row.readAt;
+    }
+  });
+}
+
+/**
+ * Replaces a paper's tags with `tags`, normalized by {@link normalizeTags} (trimmed, deduplicated
+ * case-insensitively, at most 50 of at most 64 characters).
+ *
+ * @throws {UserError} when the paper is unknown or the tags break the limits.
+ */
+export async function setTags(
+  id: string,
+  tags: readonly string[],
+  now: number = Date.now(),
+): Promise<PaperState> {
+  const normalized = normalizeTags(tags);
+  return updatePaper(id, now, (row) => {
+    row.tags = normalized;
+  });
+}
+
+/**
+ * Sets a paper's note (at most 10,000 characters); a blank note removes it.
+ *
+ * @throws {UserError} when the paper is unknown or the note is too long.
+ */
+export async function setNote(id: string, note: string, now: number = Date.now()): Promise<PaperState> {
+  const normalized = normalizeNote(note);
+  return updatePaper(id, now, (row) => {
+    if (normalized === undefined) delete row.note;
+    else row.note = normalized;
+  });
+}
+
+/**
+ * One page of a view, through the indexes, with the view's total:
+ *
+ * - `saved`: saved papers, latest `savedAt` first;
+ * - `read`: read papers, latest `readAt` first;
+ * - `seen`: papers in state `seen` (on screen, not read), latest `lastSeenAt` first;
+ * - `all`: every paper, latest `lastSeenAt` first;
+ * - `tag`: papers with the tag (case-insensitive), latest `lastSeenAt` first.
+ */
+export async function listPapers(
+  view: PaperView,
+  limit: number = LIST_LIMIT.default,
+  offset = 0,
+): Promise<ReplyOf<'listPapers'>> {
+  const db = getDb();
+  const take = Math.max(0, Math.min(limit, LIST_LIMIT.max));
+  const skip = Math.max(0, offset);
+  return db.transaction('r', db.papers, async () => {
+    switch (view.kind) {
+      case 'saved':
+      case 'read':
+      case 'all': {
+        const index = view.kind === 'saved' ? 'savedAt' : view.kind === 'read' ? 'readAt' : 'lastSeenAt';
+        const [papers, total] = await Promise.all([
+          db.papers.orderBy(index).reverse().offset(skip).limit(take).toArray(),
+          db.papers.orderBy(index).count(),
+        ]);
+        return { papers, total };
+      }
+      case 'seen': {
+        const range = db.papers
+          .where('[state+lastSeenAt]')
+          .between(['seen', Dexie.minKey], ['seen', Dexie.maxKey]);
+        const [papers, total] = await Promise.all([
+          range.reverse().offset(skip).limit(take).toArray(),
+          db.papers.where('state').equals('seen').count(),
+        ]);
+        return { papers, total };
+      }
+      case 'tag': {
+        const ids = [...new Set(await db.papers.where('tags').equalsIgnoreCase(view.tag).primaryKeys())];
+        const rows = (await db.papers.bulkGet(ids)).filter((r): r is StoredPaper => r !== undefined);
+        rows.sort((a, b) => b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? -1 : 1));
+        return { papers: rows.slice(skip, skip + take), total: rows.length };
+      }
+    }
+  });
+}
+
+/**
+ * Every tag in use with the number of papers carrying it, most used first (then alphabetically).
+ * Tags differing only in case count as one, shown with the spelling found first.
+ */
+export async function listTags(): Promise<{ tag: string; count: number }[]> {
+  const keys = (await getDb().papers.orderBy('tags').keys()) as string[];
+  const counts = new Map<string, { tag: string; count: number }>();
+  for (const tag of keys) {
+    const folded = tag.toLowerCase();
+    const entry = counts.get(folded);
+    if (entry) entry.count += 1;
+    else counts.set(folded, { tag, count: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+/** Counts for the popup and the options page, read in one transaction. */
+export async function getStats(): Promise<StoreStats> {
+  const db = getDb();
+  return db.transaction('r', db.papers, async () => {
+    const [papers, saved, read, seen, tags] = await Promise.all([
+      db.papers.count(),
+      db.papers.orderBy('savedAt').count(),
+      db.papers.where('state').equals('read').count(),
+      db.papers.where('state').equals('seen').count(),
+      db.papers.orderBy('tags').uniqueKeys(),
+    ]);
+    const distinctTags = new Set((tags as string[]).map((t) => t.toLowerCase())).size;
+    return { papers, saved, read, seen, tags: distinctTags };
+  });
+}
+
+/** Deletes every paper, page visit and queued enrichment in one transaction. Returns the papers erased. */
+export async function eraseAll(): Promise<{ erased: number }> {
+  const db = getDb();
+  return db.transaction('rw', db.papers, db.pages, db.enrichment, async () => {
+    const erased = await db.papers.count();
+    await Promise.all([db.papers.clear(), db.pages.clear(), db.enrichment.clear()]);
+    return { erased };
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * The one message protocol between the content script, the popup, the options page and the
+ * background worker. Every payload is plain JSON. Each entry maps a message name (verbNoun) to
+ * its request and its reply.
+ */
+import type { PaperRecord } from '../parse/types';
+
+/** Reading state of one paper: `seen` when its card was on screen, `read` when the user said so. */
+export type ReadingState = 'new' | 'seen' | 'read';
+
+/** What the overlay needs to draw one card. */
+export interface PaperState {
+  id: string;
+  state: ReadingState;
+  saved: boolean;
+  tags: string[];
+  /** True when the paper appeared on this list since the user's previous visit of it. */
+  isNew?: boolean;
+  githubRepo?: string;
+  githubStars?: number;
+  projectPage?: string;
+}
+
+/** A paper as the store keeps it: the freshest reading of the page plus the user's state. */
+export interface StoredPaper extends PaperRecord {
+  state: ReadingState;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  readAt?: number;
+  /** Present exactly when the paper is saved. */
+  savedAt?: number;
+  tags: string[];
+  note?: string;
+  /** Last change of this row, by any writer. */
+  updatedAt: number;
+}
+
+/** Which papers a list request wants. */
+export type PaperView =
+  | { kind: 'saved' }
+  | { kind: 'read' }
+  | { kind: 'seen' }
+  | { kind: 'all' }
+  | { kind: 'tag'; tag: string };
+
+/** Counts the popup and options page show. */
+export interface StoreStats {
+  papers: number;
+  saved: number;
+  read: number;
+  seen: number;
+  tags: number;
+}
+
+/** The protocol: message name → request and reply types. */
+export interface ProtocolMap {
+  /** Store what a page shows and return the states of all its papers, in the same order. */
+  observePapers: {
+    request: { papers: PaperRecord[]; pageUrl: string };
+    reply: { states: PaperState[]; previousVisitAt?: number };
+  };
+  /** States of some papers, for a refresh after a change elsewhere. */
+  getStates: { request: { ids: string[] }; reply: { states: PaperState[] } };
+  /** Record that these cards were on screen. */
+  markSeen: { request: { ids: string[] }; reply: { states: PaperState[] } };
+  /** Save or unsave; `paper` lets a paper unknown to the store be saved with what is known. */
+  setSaved: { request: { id: string; saved: boolean; paper?: PaperRecord }; reply: { state: PaperState } };
+  setRead: { request: { id: string; read: boolean }; reply: { state: PaperState } };
+  setTags: { request: { id: string; tags: string[] }; reply: { state: PaperState } };
+  setNote: { request: { id: string; note: string }; reply: { state: PaperState } };
+  listPapers: {
+    request: { view: PaperView; limit?: number; offset?: number };
+    reply: { papers: StoredPaper[]; total: number };
+  };
+  listTags: { request: Record<string, never>; reply: { tags: { tag: string; count: number }[] } };
+  getStats: { request: Record<string, never>; reply: StoreStats };
+  exportBackup: { request: Record<string, never>; reply: { backup: unknown } };
+  importBackup: {
+    request: { backup: unknown; mode: 'merge' | 'replace' };
+    reply: { papers: number; pages: number };
+  };
+  eraseAll: { request: Record<string, never>; reply: { erased: number } };
+  /** Save or unsave several papers, in one transaction (all or nothing); states in request order. */
+  setSavedMany: { request: { ids: string[]; saved: boolean }; reply: { states: PaperState[] } };
+  /** Mark several papers read or unread, in one transaction (all or nothing). */
+  setReadMany: { request: { ids: string[]; read: boolean }; reply: { states: PaperState[] } };
+  /** Add tags to several papers, keeping the tags each has, in one transaction (all or nothing). */
+  addTagsMany: { request: { ids: string[]; tags: string[] }; reply: { states: PaperState[] } };
+}
+
+/** A message name. */
+export type MessageName = keyof ProtocolMap;
+/** The request of message `K`. */
+export type RequestOf<K extends MessageName> = ProtocolMap[K]['request'];
+/** The reply of message `K`. */
+export type ReplyOf<K extends MessageName> = ProtocolMap[K]['reply'];
+
+/** The envelope on the wire. */
+export interface Envelope<K extends MessageName = MessageName> {
+  type: K;
+  data: RequestOf<K>;
+}
+
+/** What the background answers: a result or a clear error message. */
+export type Answer<K extends MessageName = MessageName> =
+  | { ok: true; result: ReplyOf<K> }
+  | { ok: false; error: string };
+
+/**
+ * The `storage.local` key the background writes after each change, so every tab and the popup learn
+ * of it without polling (storage change events reach every context, even after the worker stops).
+ */
+export const CHANGE_FEED_KEY = 'changeFeed';
+
+/** The value under {@link CHANGE_FEED_KEY}. `states` is omitted when too many papers changed at once. */
+export interface ChangeFeed {
+  seq: number;
+  at: number;
+  ids: string[];
+  states?: PaperState[];
+  /** Everything may have changed (import, erase): re-read it all. */
+  all?: boolean;
+}

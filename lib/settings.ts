@@ -1,0 +1,105 @@
+/**
+ * User settings, kept in `browser.storage.local` under {@link SETTINGS_KEY} so every context reads them
+ * directly and hears about changes.
+ */
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+
+/** The user's settings. */
+export interface Settings {
+  /** How read papers' cards look on lists: dimmed, hidden, or unchanged. */
+  overlayStyle: 'dim' | 'hide' | 'none';
+  /** Record papers whose cards were on screen as `seen`. */
+  recordSeen: boolean;
+  /** Mark a paper read when its page is opened. */
+  markReadOnOpen: boolean;
+  keyboardShortcuts: boolean;
+  /** Ask huggingface.co for code links of saved papers that have none. */
+  fetchCodeLinks: boolean;
+  /** What the toolbar badge counts. */
+  badge: 'new' | 'unread';
+}
+
+/** The `storage.local` key of the settings. */
+export const SETTINGS_KEY = 'settings';
+
+/** The settings of a fresh install. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  overlayStyle: 'dim',
+  recordSeen: true,
+  markReadOnOpen: true,
+  keyboardShortcuts: true,
+  fetchCodeLinks: true,
+  badge: 'new',
+});
+
+const entries = {
+  overlayStyle: v.picklist(['dim', 'hide', 'none']),
+  recordSeen: v.boolean(),
+  markReadOnOpen: v.boolean(),
+  keyboardShortcuts: v.boolean(),
+  fetchCodeLinks: v.boolean(),
+  badge: v.picklist(['new', 'unread']),
+};
+
+const StoredSettingsSchema = v.object({
+  overlayStyle: v.fallback(entries.overlayStyle, DEFAULT_SETTINGS.overlayStyle),
+  recordSeen: v.fallback(entries.recordSeen, DEFAULT_SETTINGS.recordSeen),
+  markReadOnOpen: v.fallback(entries.markReadOnOpen, DEFAULT_SETTINGS.markReadOnOpen),
+  keyboardShortcuts: v.fallback(entries.keyboardShortcuts, DEFAULT_SETTINGS.keyboardShortcuts),
+  fetchCodeLinks: v.fallback(entries.fetchCodeLinks, DEFAULT_SETTINGS.fetchCodeLinks),
+  badge: v.fallback(entries.badge, DEFAULT_SETTINGS.badge),
+});
+
+const PatchSchema = v.strictObject(
+  Object.fromEntries(Object.entries(entries).map(([k, s]) => [k, v.optional(s)])) as {
+    [K in keyof typeof entries]: v.OptionalSchema<(typeof entries)[K], undefined>;
+  },
+);
+
+/** Reads stored settings leniently: a missing or invalid field takes its default. */
+export function parseSettings(raw: unknown): Settings {
+  const source = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  return v.parse(StoredSettingsSchema, source);
+}
+
+/** The current settings (defaults for anything not stored). */
+export async function loadSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  return parseSettings(stored[SETTINGS_KEY]);
+}
+
+/**
+ * Changes some settings and returns them all.
+ *
+ * @throws {Error} when the patch has an unknown field or a value of the wrong kind; nothing is stored then.
+ */
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const checked = v.safeParse(PatchSchema, patch);
+  if (!checked.success) {
+    const issue = checked.issues[0];
+    const path = issue ? v.getDotPath(issue) : null;
+    throw new Error(`Invalid setting${path ? ` "${path}"` : ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  const current = await loadSettings();
+  const next: Settings = { ...current };
+  for (const [key, value] of Object.entries(checked.output)) {
+    if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  return next;
+}
+
+/**
+ * Calls `callback` with the new settings whenever they change, in any context.
+ *
+ * @returns a function that stops listening.
+ */
+export function onSettingsChanged(callback: (settings: Settings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    callback(parseSettings(changes[SETTINGS_KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
