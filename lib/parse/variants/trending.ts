@@ -1,0 +1,25 @@
+/**
+ * Trending papers.
+ * Reads: `/papers/trending`, also with `?q=WORDS` (a filter of the trending list).
+ */
+import { readListPage } from '../list';
+import type { ParseResult } from '../types';
+import type { VariantReader } from '../variant-reader';
+
+const TRENDING_PATH = /^\/papers\/trending\/?$/;
+
+/** Whether `url` is the trending list. */
+export function matches(url: URL): boolean {
+  return TRENDING_PATH.test(url.pathname);
+}
+
+/** Reads the trending list; its hydration JSON is used when present but not required. */
+export function read(doc: Document, _url: URL): ParseResult {
+  return readListPage(doc, { hydration: 'optional' });
+}
+
+/** The trending-list variant. */
+export const trendingReader: VariantReader = { variant: 'trending', matches, read };
+
+// Fixtures: test/fixtures/trending/trending.html, written by hand after the README's card
+// anchors; no real capture of this page was available, so the JSON is treated as optional.
