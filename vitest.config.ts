@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 
@@ -6,8 +7,25 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
+        resolve: {
+          alias: [
+            // virtua ships React bindings; the popup runs them on Preact through @preact/preset-vite's
+            // aliases (wxt.config.ts), and its component tests must do the same.
+            { find: /^react(-dom)?(?=\/|$)/, replacement: 'preact/compat' },
+            // Tests only need `fakeBrowser` from wxt/testing. The whole module also loads WXT's build
+            // tools and esbuild, whose start-up check fails under `@vitest-environment jsdom` (Vitest
+            // swaps in jsdom's Uint8Array); the fake browser alone loads anywhere, and faster.
+            {
+              find: /^wxt\/testing$/,
+              replacement: fileURLToPath(
+                import.meta.resolve('wxt/testing').replace(/index\.mjs$/, 'fake-browser.mjs'),
+              ),
+            },
+          ],
+        },
         test: {
           name: 'unit',
+          server: { deps: { inline: ['virtua'] } },
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['test/unit/setup.ts'],

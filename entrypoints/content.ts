@@ -1,4 +1,41 @@
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../lib/messages/client';
+import { CHANGE_FEED_KEY, type ChangeFeed } from '../lib/messages/protocol';
+import { Overlay } from '../lib/overlay/overlay';
+import { loadSettings, onSettingsChanged } from '../lib/settings';
+
+// Wiring only: the overlay lives in lib/overlay and talks to the background through lib/messages.
 export default defineContentScript({
   matches: ['https://huggingface.co/papers*'],
-  main() {},
+  runAt: 'document_end',
+  async main(ctx) {
+    const log = (message: string, error?: unknown) =>
+      console.debug('[Daily Papers Companion]', message, error ?? '');
+    const overlay = new Overlay(
+      {
+        doc: document,
+        send: sendMessage,
+        openTab: (url) => window.open(url, '_blank', 'noopener,noreferrer'),
+        navigate: (url) => window.location.assign(url),
+        currentUrl: () => window.location.href,
+        log,
+      },
+      await loadSettings(),
+    );
+    ctx.addEventListener(window, 'wxt:locationchange', () => overlay.scheduleScan());
+    ctx.addEventListener(window, 'popstate', () => overlay.scheduleScan());
+    const stopSettings = onSettingsChanged((settings) => overlay.applySettings(settings));
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      const feed = changes[CHANGE_FEED_KEY]?.newValue as ChangeFeed | undefined;
+      if (area === 'local' && feed)
+        overlay.applyChange(feed).catch((error) => log('change not applied', error));
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    ctx.onInvalidated(() => {
+      browser.storage.onChanged.removeListener(onStorage);
+      stopSettings();
+      overlay.stop();
+    });
+    await overlay.start();
+  },
 });

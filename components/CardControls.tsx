@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PaperState } from '../lib/messages/protocol';
+import { formatCount } from './format';
+import { TagEditor } from './TagEditor';
+
+/** What one card's toolbar shows and does. */
+export interface CardControlsProps {
+  id: string;
+  state: PaperState | undefined;
+  /** The code repository to open, when known (canonical https URL). */
+  codeUrl?: string;
+  codeStars?: number;
+  arxivUrl: string;
+  pdfUrl: string;
+  /** Whether the tag editor is open (the keyboard's `t` opens it too). */
+  tagsOpen: boolean;
+  /** Tags already used anywhere, for autocompletion. */
+  knownTags: string[];
+  /** An error to show next to the controls, e.g. when the store is unavailable. */
+  error?: string;
+  onToggleSaved: () => void;
+  onToggleRead: () => void;
+  onOpenCode: () => void;
+  onTagsOpenChange: (open: boolean) => void;
+  onTagsChange: (tags: string[]) => void;
+}
+
+/** The toolbar added to every paper card: save, read, tags, code and the paper's links. */
+export function CardControls(props: CardControlsProps) {
+  const { state } = props;
+  const saved = state?.saved ?? false;
+  const read = state?.state === 'read';
+  const tags = state?.tags ?? [];
+  const tagsButton = useRef<HTMLButtonElement>(null);
+  const [wasOpen, setWasOpen] = useState(false);
+
+  // Give the focus back to the Tags button when the editor closes, as a menu would.
+  useEffect(() => {
+    if (wasOpen && !props.tagsOpen) tagsButton.current?.focus();
+    setWasOpen(props.tagsOpen);
+  }, [props.tagsOpen]);
+
+  const codeReason = 'No code repository is known for this paper';
+  return (
+    <div class="bar" role="toolbar" aria-label="Daily Papers Companion">
+      {state?.isNew && state.state !== 'read' ? <span class="badge new">New</span> : null}
+      <button
+        type="button"
+        class={saved ? 'on' : ''}
+        aria-pressed={saved}
+        title={saved ? 'Saved (s)' : 'Save (s)'}
+        onClick={props.onToggleSaved}
+      >
+        <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? 'Saved' : 'Save'}
+      </button>
+      <button type="button" class={read ? 'on' : ''} title="(r)" onClick={props.onToggleRead}>
+        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? 'Mark as unread' : 'Mark as read'}
+      </button>
+      <button
+        type="button"
+        ref={tagsButton}
+        aria-expanded={props.tagsOpen}
+        title="(t)"
+        onClick={() => props.onTagsOpenChange(!props.tagsOpen)}
+      >
+        <span aria-hidden="true">#</span> Tags{tags.length ? ` (${tags.length})` : ''}
+      </button>
+      {props.codeUrl ? (
+        <button type="button" title={`${props.codeUrl} (g)`} onClick={props.onOpenCode}>
+          <span aria-hidden="true">{'</>'}</span> Open code
+          {props.codeStars !== undefined ? (
+            <>
+              <span class="stars" aria-hidden="true">
+                ★ {formatCount(props.codeStars)}
+              </span>
+              <span class="sr-only">, {props.codeStars} stars</span>
+            </>
+          ) : null}
+        </button>
+      ) : (
+        <button type="button" disabled title={codeReason} aria-describedby="no-code">
+          <span aria-hidden="true">{'</>'}</span> Open code
+          <span id="no-code" class="sr-only">
+            {codeReason}
+          </span>
+        </button>
+      )}
+      <a class="link" href={props.arxivUrl} target="_blank" rel="noopener noreferrer">
+        arXiv
+      </a>
+      <a class="link" href={props.pdfUrl} target="_blank" rel="noopener noreferrer">
+        PDF
+      </a>
+      {tags.length ? (
+        <ul class="tags" aria-label="Tags">
+          {tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      ) : null}
+      {props.error ? (
+        <span class="error" role="status">
+          {props.error}
+        </span>
+      ) : null}
+      {props.tagsOpen ? (
+        <TagEditor
+          tags={tags}
+          knownTags={props.knownTags}
+          onChange={props.onTagsChange}
+          onClose={() => props.onTagsOpenChange(false)}
+        />
+      ) : null}
+    </div>
+  );
+}

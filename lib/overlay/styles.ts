@@ -1,0 +1,55 @@
+/**
+ * The overlay's styles. The page stylesheet only reads our own `data-*` attributes; the controls'
+ * styles live in their shadow roots so the site's CSS and ours never meet.
+ */
+
+/** Injected once into the page. */
+export const PAGE_CSS = `
+html[data-dpc-style="dim"] [data-paper-id][data-reading-state="read"]:not([data-dpc-focused]):not(:hover):not(:focus-within) {
+  opacity: .45; filter: grayscale(.6); transition: opacity .15s;
+}
+html[data-dpc-style="hide"] [data-dpc-wrap-state="read"]:not(:focus-within) { display: none !important; }
+[data-paper-id][data-saved="true"] { box-shadow: 0 0 0 2px #f59e0b; }
+[data-paper-id][data-dpc-new="true"] { box-shadow: 0 0 0 2px #3b82f6; }
+[data-paper-id][data-saved="true"][data-dpc-new="true"] { box-shadow: 0 0 0 2px #f59e0b, 0 0 0 4px #3b82f6; }
+[data-paper-id][data-dpc-focused] { outline: 3px solid #6366f1 !important; outline-offset: 2px; }
+.dpc-divider { grid-column: 1 / -1; display: flex; align-items: center; gap: .75rem; margin: .5rem 0;
+  font: 600 .8rem/1.2 system-ui, sans-serif; color: #6b7280; text-transform: uppercase; letter-spacing: .05em; }
+.dpc-divider::before, .dpc-divider::after { content: ""; flex: 1; border-top: 1px dashed currentColor; }
+`;
+
+/** Inside each card's shadow root. */
+export const CONTROLS_CSS = `
+:host { all: initial; display: block; --fg: #374151; --bg: #fff; --line: #d1d5db; --on: #f59e0b; --muted: #6b7280;
+  --chip: #f3f4f6; --accent: #2563eb; font: 13px/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
+:host([data-theme="dark"]) { --fg: #e5e7eb; --bg: #111827; --line: #374151; --muted: #9ca3af; --chip: #1f2937; --accent: #60a5fa; }
+.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 8px 12px 10px; position: relative; }
+button, .link { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 8px;
+  padding: 3px 8px; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; min-height: 26px; box-sizing: border-box; }
+button:hover, .link:hover { border-color: var(--muted); }
+button:focus-visible, .link:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+button.on { border-color: var(--on); }
+button[aria-pressed="true"] { background: #fef3c7; color: #92400e; }
+:host([data-theme="dark"]) button[aria-pressed="true"] { background: #451a03; color: #fde68a; }
+button:disabled { opacity: .5; cursor: not-allowed; }
+.stars { color: var(--muted); }
+.badge.new { background: #3b82f6; color: #fff; border-radius: 999px; padding: 2px 8px; font-weight: 600; font-size: 12px; }
+.tags, .chips { list-style: none; display: flex; flex-wrap: wrap; gap: 4px; margin: 0; padding: 0; }
+.tags li, .chips li { background: var(--chip); border-radius: 999px; padding: 2px 8px; font-size: 12px; display: inline-flex; align-items: center; gap: 4px; }
+.chips button { border: 0; padding: 0 2px; min-height: 0; background: transparent; }
+.tag-editor { flex-basis: 100%; margin: 0; min-width: 0; display: flex; flex-direction: column; gap: 6px; padding: 8px; border: 1px solid var(--line);
+  border-radius: 8px; background: var(--bg); }
+.tag-editor form { display: flex; gap: 6px; flex-wrap: wrap; }
+input { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; min-width: 10em; }
+.error { color: #dc2626; flex-basis: 100%; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.help { position: fixed; inset: 10% auto auto 50%; transform: translateX(-50%); z-index: 2147483647; background: var(--bg); color: var(--fg);
+  border: 1px solid var(--line); border-radius: 12px; padding: 16px 20px; box-shadow: 0 10px 40px rgba(0,0,0,.3); min-width: 320px; }
+.help h2 { font-size: 15px; margin: 0 0 10px; }
+.help dl { display: grid; gap: 4px; margin: 0 0 12px; }
+.help dl div { display: flex; gap: 12px; }
+.help dt { min-width: 4em; }
+.help dd { margin: 0; }
+kbd { background: var(--chip); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px; font: 12px ui-monospace, monospace; }
+@media (max-width: 640px) { .bar { padding: 6px 8px; gap: 4px; } button, .link { padding: 2px 6px; } }
+`;

@@ -1,0 +1,62 @@
+// `npm run demo`: opens Chromium with the built extension on a demo papers page bundled with the project,
+// served locally and mapped to huggingface.co, offline. With a display the window stays open until you close
+// it; without one it runs headless and writes screenshots (light and dark) to the folder it names.
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, findChromium } from './browser-path.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const extensionDir = path.join(root, '.output/chrome-mv3');
+const demoPage = readFileSync(path.join(root, 'assets/demo/papers.html'), 'utf8');
+const demoUrl = 'https://huggingface.co/papers/date/2026-11-26';
+const executablePath = findChromium();
+if (!executablePath) {
+  console.error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
+  process.exit(1);
+}
+const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'dpc-demo-')), {
+  executablePath,
+  headless,
+  args: chromiumArgs(extensionDir, { images: true }),
+  viewport: headless ? { width: 1280, height: 1000 } : null,
+});
+await context.route('**/*', async (route) => {
+  const url = new URL(route.request().url());
+  if (url.protocol === 'chrome-extension:') return route.continue();
+  if (url.hostname === 'huggingface.co' && url.pathname.startsWith('/papers')) {
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: demoPage });
+  }
+  // Offline: the site's API and images answer "not found" instead of reaching the network.
+  return route.fulfill({ status: 404, contentType: 'text/plain', body: 'offline demo' });
+});
+const page = context.pages()[0] ?? (await context.newPage());
+await page.goto(demoUrl);
+await page.waitForSelector('[data-paper-id] .dpc-host, .dpc-host', { state: 'attached', timeout: 15_000 });
+
+if (!headless) {
+  console.log(`Demo open at ${demoUrl}. Close the browser window to end.`);
+  await new Promise((resolve) => context.on('close', resolve));
+  process.exit(0);
+}
+
+// Headless: act like a reader for a moment, then photograph the page in both themes.
+const out = path.join(root, 'screenshots');
+mkdirSync(out, { recursive: true });
+const cards = page.locator('article[data-paper-id]');
+await cards.nth(0).locator('.dpc-host').getByRole('button', { name: /Save/ }).click();
+await cards
+  .nth(1)
+  .locator('.dpc-host')
+  .getByRole('button', { name: /Mark as read/ })
+  .click();
+await page.waitForSelector('article[data-reading-state="read"]');
+await page.screenshot({ path: path.join(out, 'overlay-light.png') });
+await page.evaluate(() => document.documentElement.classList.add('dark'));
+await page.waitForTimeout(100);
+await page.screenshot({ path: path.join(out, 'overlay-dark.png') });
+await context.close();
+console.log(`Screenshots written to ${out}: overlay-light.png, overlay-dark.png`);
