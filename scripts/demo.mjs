@@ -54,6 +54,9 @@ await cards
   .getByRole('button', { name: /Mark as read/ })
   .click();
 await page.waitForSelector('article[data-reading-state="read"]');
+// Move the focus and the pointer away, so the read card shows dimmed as it would at rest.
+await page.evaluate(() => document.activeElement?.blur());
+await page.mouse.move(5, 5);
 await page.screenshot({ path: path.join(out, 'overlay-light.png') });
 await page.evaluate(() => document.documentElement.classList.add('dark'));
 await page.waitForTimeout(100);
