@@ -33,34 +33,46 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   badge: 'new',
 });
 
-const entries = {
-  overlayStyle: v.picklist(['dim', 'hide', 'none']),
-  recordSeen: v.boolean(),
-  markReadOnOpen: v.boolean(),
-  keyboardShortcuts: v.boolean(),
-  fetchCodeLinks: v.boolean(),
-  badge: v.picklist(['new', 'unread']),
-};
+/** The values each choice setting may take (the boolean ones are simply booleans). */
+const CHOICES = {
+  overlayStyle: ['dim', 'hide', 'none'],
+  badge: ['new', 'unread'],
+} as const satisfies Partial<Record<keyof Settings, readonly string[]>>;
 
-const StoredSettingsSchema = v.object({
-  overlayStyle: v.fallback(entries.overlayStyle, DEFAULT_SETTINGS.overlayStyle),
-  recordSeen: v.fallback(entries.recordSeen, DEFAULT_SETTINGS.recordSeen),
-  markReadOnOpen: v.fallback(entries.markReadOnOpen, DEFAULT_SETTINGS.markReadOnOpen),
-  keyboardShortcuts: v.fallback(entries.keyboardShortcuts, DEFAULT_SETTINGS.keyboardShortcuts),
-  fetchCodeLinks: v.fallback(entries.fetchCodeLinks, DEFAULT_SETTINGS.fetchCodeLinks),
-  badge: v.fallback(entries.badge, DEFAULT_SETTINGS.badge),
-});
+function isValidSetting(key: keyof Settings, value: unknown): boolean {
+  const choices: readonly unknown[] | undefined = (
+    CHOICES as Partial<Record<keyof Settings, readonly unknown[]>>
+  )[key];
+  return choices ? choices.includes(value) : typeof value === 'boolean';
+}
 
-const PatchSchema = v.strictObject(
-  Object.fromEntries(Object.entries(entries).map(([k, s]) => [k, v.optional(s)])) as {
-    [K in keyof typeof entries]: v.OptionalSchema<(typeof entries)[K], undefined>;
-  },
-);
+// The patch schema is built on first use, so the content script (which only reads settings) does not
+// carry the validation library.
+let patchSchema: v.GenericSchema<unknown, Partial<Settings>> | undefined;
+function getPatchSchema() {
+  const entries = {
+    overlayStyle: v.optional(v.picklist(CHOICES.overlayStyle)),
+    recordSeen: v.optional(v.boolean()),
+    markReadOnOpen: v.optional(v.boolean()),
+    keyboardShortcuts: v.optional(v.boolean()),
+    fetchCodeLinks: v.optional(v.boolean()),
+    badge: v.optional(v.picklist(CHOICES.badge)),
+  } satisfies Record<keyof Settings, v.GenericSchema>;
+  patchSchema ??= v.strictObject(entries) as v.GenericSchema<unknown, Partial<Settings>>;
+  return patchSchema;
+}
 
 /** Reads stored settings leniently: a missing or invalid field takes its default. */
 export function parseSettings(raw: unknown): Settings {
-  const source = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
-  return v.parse(StoredSettingsSchema, source);
+  const source = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<
+    string,
+    unknown
+  >;
+  const settings = { ...DEFAULT_SETTINGS } as Record<keyof Settings, unknown>;
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (Object.hasOwn(source, key) && isValidSetting(key, source[key])) settings[key] = source[key];
+  }
+  return settings as Settings;
 }
 
 /** The current settings (defaults for anything not stored). */
@@ -75,7 +87,7 @@ export async function loadSettings(): Promise<Settings> {
  * @throws {Error} when the patch has an unknown field or a value of the wrong kind; nothing is stored then.
  */
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const checked = v.safeParse(PatchSchema, patch);
+  const checked = v.safeParse(getPatchSchema(), patch);
   if (!checked.success) {
     const issue = checked.issues[0];
     const path = issue ? v.getDotPath(issue) : null;

@@ -78,6 +78,9 @@ export class Overlay {
   private divider: HTMLElement | undefined;
   private knownTags: string[] = [];
   private controlsSheet: CSSStyleSheet | null | undefined;
+  /** Why the store could not be reached, shown on every card until it answers again. */
+  private storeError: string | undefined;
+  private lastError: string | undefined;
   private markedReadOnOpen = '';
   private stopped = false;
   private readonly onKeyDown = (event: KeyboardEvent) => this.handleKey(event);
@@ -215,6 +218,8 @@ export class Overlay {
     if (toObserve.length) {
       const reply = await this.call('observePapers', { papers: toObserve, pageUrl: url });
       for (const state of reply?.states ?? []) this.states.set(state.id, state);
+      // Without the store the page still works; every card says why its state is missing.
+      this.storeError = reply ? undefined : this.lastError;
     }
     if (this.host.currentUrl() !== url) return this.scan();
 
@@ -405,7 +410,7 @@ export class Overlay {
         pdfUrl: `https://arxiv.org/pdf/${card.id}`,
         tagsOpen: current.tagsOpen,
         knownTags: this.knownTags,
-        error: current.error,
+        error: current.error ?? this.storeError,
         onToggleSaved: () => void this.toggleSaved(card.id),
         onToggleRead: () => void this.toggleRead(card.id),
         onOpenCode: () => codeUrl && this.host.openTab(codeUrl),
@@ -509,6 +514,7 @@ export class Overlay {
       return reply;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      this.lastError = message;
       this.host.log?.(`${type} failed: ${message}`, error);
       if (id) this.showError(id, message);
       return undefined;

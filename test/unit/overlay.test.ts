@@ -237,3 +237,27 @@ describe('keyboard triage', () => {
 function newCard(id: string, title: string): string {
   return `<div><article><h3><a href="/papers/${id}">${title}</a></h3><a href="/papers/${id}#community">0</a></article></div>`;
 }
+
+describe('when the reading list is unavailable', () => {
+  let overlay: Overlay | undefined;
+  beforeEach(async () => {
+    await deleteDb();
+    loadPage(DEMO);
+  });
+  afterEach(() => overlay?.stop());
+
+  it('keeps the page working and says why on every card', async () => {
+    const { host } = makeHost(() => Date.now());
+    const message = 'The reading list is unavailable (QuotaExceededError); showing pages without it.';
+    overlay = new Overlay(
+      { ...host, send: async () => Promise.reject(new Error(message)) },
+      { ...DEFAULT_SETTINGS },
+    );
+    await overlay.start();
+    await settle();
+    expect(cards()).toHaveLength(12);
+    for (const card of cards()) {
+      expect(controlsOf(card)?.querySelector('[role="status"]')?.textContent).toBe(message);
+    }
+  });
+});
