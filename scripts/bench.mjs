@@ -1,0 +1,368 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: builds the extension, drives Debian's Chromium (headless, offline: every page is served
+ * by this script), repeats each measure (one warm-up, then RUNS runs; with/without the extension alternate
+ * where they are compared), prints a table of medians and writes bench/results.json:
+ *
+ *   { machine, runs, metrics: { NAME: { median, min, max, unit, budget } } }
+ *
+ * It exits non-zero when a median exceeds its budget. What each metric means is in README.md ("Benchmark").
+ *
+ * Usage: node scripts/bench.mjs [--skip-build] [--runs N] [--only PREFIX]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { generateLargePage } from '../test/fixtures/generate-large.mjs';
+import { makeBackup, makePaper, median } from './bench-data.mjs';
+import { chromiumArgs, findChromium } from './browser-path.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+const { values: opts } = parseArgs({
+  options: {
+    'skip-build': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string', default: '' },
+  },
+});
+const RUNS = Math.max(1, Number(opts.runs) || 5);
+
+/** Budgets, from the project's performance issue. */
+const BUDGETS = {
+  'overlay.allMarked.50': [50, 'ms'],
+  'overlay.allMarked.500': [150, 'ms'],
+  'overlay.allMarked.2000': [500, 'ms'],
+  'overlay.loadRatio.500': [1.1, 'ratio'],
+  'store.observe.50': [10, 'ms'],
+  'store.observe.500': [30, 'ms'],
+  'store.observe.2000': [100, 'ms'],
+  'store.import.10000': [3000, 'ms'],
+  'popup.firstRows.1000': [100, 'ms'],
+  'popup.firstRows.10000': [150, 'ms'],
+  'popup.search.10000': [16, 'ms'],
+  'size.content.gzip': [20000, 'bytes'],
+  'size.background.gzip': [60000, 'bytes'],
+  'size.popup.gzip': [80000, 'bytes'],
+  'memory.content.2000': [10_000_000, 'bytes'],
+};
+
+const metrics = {};
+function record(name, samples) {
+  const [budget, unit] = BUDGETS[name];
+  metrics[name] = {
+    median: round(median(samples)),
+    min: round(Math.min(...samples)),
+    max: round(Math.max(...samples)),
+    unit,
+    budget,
+  };
+  const m = metrics[name];
+  const flag = m.median > budget ? '  OVER BUDGET' : '';
+  console.log(
+    `${name.padEnd(24)} ${String(m.median).padStart(10)} ${unit.padEnd(5)} (min ${m.min}, max ${m.max}; budget ${budget})${flag}`,
+  );
+}
+const round = (x) => Math.round(x * 100) / 100;
+const wanted = (prefix) => !opts.only || prefix.startsWith(opts.only);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function launch(withExtension) {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'dpc-bench-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: true,
+    args: withExtension ? chromiumArgs(EXTENSION_DIR) : chromiumArgs(),
+    viewport: { width: 1280, height: 900 },
+  });
+  const pages = new Map();
+  await context.route(
+    (url) => url.protocol !== 'chrome-extension:',
+    async (route) => {
+      const url = new URL(route.request().url());
+      const body = url.hostname === 'huggingface.co' ? pages.get(url.pathname) : undefined;
+      if (body === undefined) return route.fulfill({ status: 404, contentType: 'text/plain', body: '' });
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+    },
+  );
+  let extensionId;
+  if (withExtension) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    serve: (pathname, html) => pages.set(pathname, html),
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Times, in the page's main world, DOMContentLoaded and the moment the last card got its reading state.
+const MARK_WATCHER = () => {
+  const t = { marked: 0 };
+  window.__dpcBench = t;
+  document.addEventListener('DOMContentLoaded', () => {
+    t.dcl = performance.now();
+    t.cards = document.querySelectorAll('article').length;
+  });
+  new MutationObserver((records) => {
+    for (const r of records) if (r.oldValue === null && r.target.localName === 'article') t.marked++;
+    if (t.cards && t.marked >= t.cards && !t.done) t.done = performance.now();
+  }).observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-reading-state'],
+    attributeOldValue: true,
+  });
+};
+
+async function benchOverlay(ext) {
+  for (const n of [50, 500, 2000]) {
+    const name = `overlay.allMarked.${n}`;
+    if (!wanted(name)) continue;
+    const pathname = `/papers/month/2025-${String((n % 12) + 1).padStart(2, '0')}`;
+    ext.serve(pathname, generateLargePage(n));
+    const page = await ext.context.newPage();
+    await page.addInitScript(MARK_WATCHER);
+    const samples = [];
+    for (let run = 0; run <= RUNS; run++) {
+      await page.goto(`https://huggingface.co${pathname}`);
+      await page.waitForFunction(() => window.__dpcBench?.done, undefined, { timeout: 60_000, polling: 10 });
+      const t = await page.evaluate(() => window.__dpcBench);
+      if (run > 0) samples.push(t.done - t.dcl);
+    }
+    await page.close();
+    record(name, samples);
+  }
+}
+
+async function loadTime(context, url) {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const ms = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+  await page.close();
+  return ms;
+}
+
+async function benchLoadRatio(ext, plain) {
+  if (!wanted('overlay.loadRatio')) return;
+  const html = generateLargePage(500);
+  ext.serve('/papers/month/2025-07', html);
+  plain.serve('/papers/month/2025-07', html);
+  const url = 'https://huggingface.co/papers/month/2025-07';
+  const ratios = [];
+  for (let run = 0; run <= RUNS; run++) {
+    // Alternate which goes first, so neither always meets a warmer machine.
+    const pair =
+      run % 2
+        ? [await loadTime(plain.context, url), await loadTime(ext.context, url)].reverse()
+        : [await loadTime(ext.context, url), await loadTime(plain.context, url)];
+    if (run > 0) ratios.push(pair[0] / pair[1]);
+  }
+  record('overlay.loadRatio.500', ratios);
+}
+
+async function extensionPage(ext) {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  return page;
+}
+
+async function send(page, type, data) {
+  return page.evaluate(
+    async ([t, d]) => {
+      const start = performance.now();
+      const answer = await chrome.runtime.sendMessage({ type: t, data: d });
+      if (!answer?.ok) throw new Error(`${t}: ${answer?.error ?? 'no answer'}`);
+      return performance.now() - start;
+    },
+    [type, data],
+  );
+}
+
+async function benchStore(ext) {
+  const page = await extensionPage(ext);
+  for (const n of [50, 500, 2000]) {
+    const name = `store.observe.${n}`;
+    if (!wanted(name)) continue;
+    // The daily case: a list visited again (its papers already known), one round trip per page view.
+    const papers = Array.from({ length: n }, (_, i) => makePaper(n, i));
+    const pageUrl = `https://huggingface.co/papers/date/2025-01-${String((n % 28) + 1).padStart(2, '0')}`;
+    const samples = [];
+    for (let run = 0; run <= RUNS; run++) {
+      await sleep(200);
+      const ms = await send(page, 'observePapers', { papers, pageUrl });
+      if (run > 0) samples.push(ms);
+    }
+    record(name, samples);
+  }
+  if (wanted('store.import')) {
+    const backup = makeBackup(10_000);
+    const samples = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const ms = await send(page, 'importBackup', { backup, mode: 'replace' });
+      if (run > 0) samples.push(ms);
+    }
+    record('store.import.10000', samples);
+  }
+  await page.close();
+}
+
+// Times, in the popup, the first row on screen after navigation start.
+const ROW_WATCHER = () => {
+  const t = {};
+  window.__dpcBench = t;
+  new MutationObserver(() => {
+    if (!t.firstRow && document.querySelector('[data-paper-row]')) t.firstRow = performance.now();
+  }).observe(document, { subtree: true, childList: true });
+};
+
+async function benchPopup(ext) {
+  if (!wanted('popup')) return;
+  const seed = await extensionPage(ext);
+  for (const n of [1000, 10_000]) {
+    await send(seed, 'importBackup', { backup: makeBackup(n), mode: 'replace' });
+    const name = `popup.firstRows.${n}`;
+    const page = await ext.context.newPage();
+    await page.addInitScript(ROW_WATCHER);
+    const samples = [];
+    for (let run = 0; run <= RUNS; run++) {
+      await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+      await page.waitForFunction(() => window.__dpcBench?.firstRow, undefined, {
+        timeout: 30_000,
+        polling: 10,
+      });
+      if (run > 0) samples.push(await page.evaluate(() => window.__dpcBench.firstRow));
+    }
+    if (wanted(name)) record(name, samples);
+    if (n === 10_000 && wanted('popup.search')) {
+      // Let the search index finish building, then time single keystrokes to updated rows.
+      await page.waitForTimeout(3000);
+      const search = page.locator('input[type="search"]');
+      const keystrokes = [];
+      const words = ['b', 'be', 'ben', 'benc', 'bench', 'lab1', 'lab12', 'turing', 'x', ''];
+      for (let run = 0; run <= RUNS * 2; run++) {
+        const word = words[run % words.length];
+        await search.focus();
+        const ms = await page.evaluate((value) => {
+          const input = document.querySelector('input[type="search"]');
+          const list =
+            document.querySelector('[data-paper-row]')?.parentElement?.parentElement ?? document.body;
+          return new Promise((resolve) => {
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              observer.disconnect();
+              resolve(performance.now() - start);
+            });
+            observer.observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
+            input.value = value;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            setTimeout(() => {
+              observer.disconnect();
+              resolve(performance.now() - start);
+            }, 2000);
+          });
+        }, word);
+        if (run > 0) keystrokes.push(ms);
+      }
+      record('popup.search.10000', keystrokes);
+    }
+    await page.close();
+  }
+  await seed.close();
+}
+
+async function heapOf(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForTimeout(1500);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  await page.close();
+  return usedSize;
+}
+
+async function benchMemory(ext, plain) {
+  if (!wanted('memory')) return;
+  // The page's heap with the content script minus the same page's heap without it.
+  const html = generateLargePage(2000);
+  ext.serve('/papers/month/2025-11', html);
+  plain.serve('/papers/month/2025-11', html);
+  const url = 'https://huggingface.co/papers/month/2025-11';
+  const samples = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const withExt = await heapOf(ext.context, url);
+    const without = await heapOf(plain.context, url);
+    if (run > 0) samples.push(Math.max(0, withExt - without));
+  }
+  record('memory.content.2000', samples);
+}
+
+function gzipSize(files) {
+  return files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+}
+
+function benchSizes() {
+  if (!wanted('size')) return;
+  record('size.content.gzip', [gzipSize([path.join(EXTENSION_DIR, 'content-scripts/content.js')])]);
+  record('size.background.gzip', [gzipSize([path.join(EXTENSION_DIR, 'background.js')])]);
+  // Everything popup.html loads: its scripts, the chunks they preload, its stylesheets.
+  const html = readFileSync(path.join(EXTENSION_DIR, 'popup.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) =>
+    path.join(EXTENSION_DIR, m[1]),
+  );
+  record('size.popup.gzip', [gzipSize([...new Set(refs)])]);
+}
+
+async function main() {
+  if (!findChromium()) throw new Error('No Chromium found: apt-get install chromium, or set CHROME_PATH.');
+  if (!opts['skip-build']) {
+    const built = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error('wxt build failed');
+  }
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No build in ${EXTENSION_DIR}`);
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
+  console.log(`Daily Papers Companion benchmark — ${RUNS} runs after a warm-up, medians\n${machine}\n`);
+  benchSizes();
+  const ext = await launch(true);
+  const plain = await launch(false);
+  try {
+    await benchOverlay(ext);
+    await benchLoadRatio(ext, plain);
+    await benchMemory(ext, plain);
+    await benchStore(ext);
+    await benchPopup(ext);
+  } finally {
+    await ext.close();
+    await plain.close();
+  }
+  mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(
+    path.join(ROOT, 'bench/results.json'),
+    `${JSON.stringify({ machine, runs: RUNS, metrics }, null, 2)}\n`,
+  );
+  const over = Object.entries(metrics).filter(([, m]) => m.median > m.budget);
+  console.log(
+    `\nWrote bench/results.json. ${over.length ? `${over.length} over budget: ${over.map(([n]) => n).join(', ')}` : 'Every median within its budget.'}`,
+  );
+  process.exitCode = over.length ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
