@@ -8,7 +8,7 @@ import { registerHandlers } from '../lib/messages/server';
 import { onSettingsChanged } from '../lib/settings';
 
 // Thin wiring only. Every listener is added synchronously, so an event that wakes the worker finds it.
-// Nothing here touches IndexedDB until a message or an alarm arrives.
+// Nothing here touches IndexedDB until a message, an alarm, a change or the browser's start-up arrives.
 export default defineBackground(() => {
   const enrichment = createEnrichmentWorker({ onChanged: (states) => publishChange(states) });
 

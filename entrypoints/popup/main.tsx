@@ -1,3 +1,108 @@
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { Popup, type PopupActions } from '../../components/popup/Popup';
+import '../../components/popup/popup.css';
+import { LIMITS } from '../../lib/db/limits';
+import { readAllPapers, readFirstPage, readPapers, readViewCounts } from '../../lib/db/reading-list';
+import { translatorFrom } from '../../lib/i18n';
+import { sendMessage } from '../../lib/messages/client';
+import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
+import { ReadingListModel } from '../../lib/popup/reading-list-model';
+import { DEFAULT_VIEW } from '../../lib/popup/views';
 
-render(<p>Daily Papers Companion</p>, document.getElementById('app')!);
+// Wiring only: the reading list lives in lib/popup, the UI in components/popup. Reads go straight to
+// IndexedDB (this is an extension page); writes go through the background's messages.
+const t = translatorFrom((key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions));
+const locale = browser.i18n.getUILanguage();
+document.documentElement.lang = locale;
+document.title = t('extName');
+const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+
+const model = new ReadingListModel(
+  { firstPage: readFirstPage, counts: readViewCounts, allPapers: readAllPapers, papers: readPapers },
+  (work) =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(work, { timeout: 100 })
+      : setTimeout(() => work({ timeRemaining: () => 8 }), 16),
+  { afterFirstPaint: () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))) },
+);
+
+/** Sends a bulk message in chunks the background accepts, then re-reads the papers. */
+async function inChunks(ids: readonly string[], send: (chunk: string[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < ids.length; start += LIMITS.ids)
+    await send(ids.slice(start, start + LIMITS.ids));
+  await model.refresh(ids);
+}
+
+const actions: PopupActions = {
+  setSaved: (ids, saved) => inChunks(ids, (chunk) => sendMessage('setSavedMany', { ids: chunk, saved })),
+  setRead: (ids, read) => inChunks(ids, (chunk) => sendMessage('setReadMany', { ids: chunk, read })),
+  addTags: (ids, tags) => inChunks(ids, (chunk) => sendMessage('addTagsMany', { ids: chunk, tags })),
+  async setTags(id, tags) {
+    await sendMessage('setTags', { id, tags });
+    await model.refresh([id]);
+  },
+  // Exports load their code when first used, so that it costs nothing when the popup opens.
+  async copyBibtex(ids) {
+    const [{ toBibtex }, { copyText }] = await Promise.all([
+      import('../../lib/export/files'),
+      import('../../lib/popup/clipboard'),
+    ]);
+    await copyText(document, toBibtex(model.pick(ids)));
+  },
+  async exportPapers(format, ids, scopeLabel) {
+    const { downloadFile, exportPapers } = await import('../../lib/export/files');
+    const papers = ids === 'everything' ? model.all() : model.pick(ids);
+    downloadFile(document, exportPapers(format, papers, scopeLabel, Date.now()));
+  },
+  async exportBackup() {
+    const [{ exportBackup }, { backupFile, downloadFile }] = await Promise.all([
+      import('../../lib/db/backup'),
+      import('../../lib/export/files'),
+    ]);
+    const now = Date.now();
+    downloadFile(document, backupFile(await exportBackup(now), now));
+  },
+  openOptions: () => void browser.runtime.openOptionsPage(),
+};
+
+const results = model.results.bind(model);
+const paper = model.get.bind(model);
+const formatDate = (time: number) => dateFormat.format(time);
+
+function App() {
+  const [snapshot, setSnapshot] = useState(model.snapshot());
+  useEffect(() => model.subscribe(() => setSnapshot(model.snapshot())), []);
+  return (
+    <Popup
+      t={t}
+      snapshot={snapshot}
+      results={results}
+      paper={paper}
+      actions={actions}
+      formatDate={formatDate}
+    />
+  );
+}
+
+const app = document.getElementById('app')!;
+// A mark for DevTools and the browser tests: when the first rows are in the page.
+const firstRows = new MutationObserver(() => {
+  if (app.querySelector('[data-paper-row]') === null) return;
+  performance.mark('dpc:first-rows');
+  firstRows.disconnect();
+});
+firstRows.observe(app, { childList: true, subtree: true });
+render(<App />, app);
+void model.start(DEFAULT_VIEW);
+
+// Changes made on a page (or anywhere else) reach the open popup through the change feed.
+browser.storage.onChanged.addListener((changes, area) => {
+  const feed = changes[CHANGE_FEED_KEY]?.newValue as ChangeFeed | undefined;
+  if (area === 'local' && feed !== undefined) {
+    model
+      .applyChange(feed)
+      .catch((error) => console.warn('Daily Papers Companion: a change was not applied', error));
+  }
+});

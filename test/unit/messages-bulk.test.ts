@@ -67,28 +67,46 @@ describe('bulk messages (setSavedMany, setReadMany, addTagsMany)', () => {
 
   it('addTagsMany adds tags and keeps the ones each paper has, case-insensitively', async () => {
     await handlers.setTags({ id: idOf(1), tags: ['RL', 'survey'] });
-    const { states } = await handlers.addTagsMany({ ids: [idOf(1), idOf(2)], tags: ['rl', ' reading  group '] });
-    expect(states.map((s) => s.tags)).toEqual([['RL', 'survey', 'reading group'], ['rl', 'reading group']]);
+    const { states } = await handlers.addTagsMany({
+      ids: [idOf(1), idOf(2)],
+      tags: ['rl', ' reading  group '],
+    });
+    expect(states.map((s) => s.tags)).toEqual([
+      ['RL', 'survey', 'reading group'],
+      ['rl', 'reading group'],
+    ]);
   });
 
   it('addTagsMany refuses to go past the tag limit for any paper, and changes nothing', async () => {
     await handlers.setTags({ id: idOf(2), tags: Array.from({ length: 50 }, (_, i) => `t${i}`) });
-    const answer = await handleMessage(handlers, { type: 'addTagsMany', data: { ids: [idOf(1), idOf(2)], tags: ['one more'] } });
+    const answer = await handleMessage(handlers, {
+      type: 'addTagsMany',
+      data: { ids: [idOf(1), idOf(2)], tags: ['one more'] },
+    });
     expect(answer).toEqual({ ok: false, error: 'A paper can have at most 50 tags (this list has 51).' });
     expect((await getDb().papers.get(idOf(1)))?.tags).toEqual([]);
   });
 
   it('validates the payload: ids must be arXiv ids, at most 5,000 of them', async () => {
-    expect(await handleMessage(handlers, { type: 'setSavedMany', data: { ids: ['javascript:alert(1)'], saved: true } })).toEqual({
+    expect(
+      await handleMessage(handlers, {
+        type: 'setSavedMany',
+        data: { ids: ['javascript:alert(1)'], saved: true },
+      }),
+    ).toEqual({
       ok: false,
       error: 'Invalid setSavedMany request: ids[0]: must be an arXiv id like 2407.21783.',
     });
     const tooMany = Array.from({ length: 5_001 }, (_, i) => idOf(i));
-    expect(await handleMessage(handlers, { type: 'setReadMany', data: { ids: tooMany, read: true } })).toEqual({
+    expect(
+      await handleMessage(handlers, { type: 'setReadMany', data: { ids: tooMany, read: true } }),
+    ).toEqual({
       ok: false,
       error: 'Invalid setReadMany request: ids: must hold at most 5,000 ids.',
     });
-    expect(await handleMessage(handlers, { type: 'addTagsMany', data: { ids: [idOf(1)], tags: 'rl' } })).toMatchObject({
+    expect(
+      await handleMessage(handlers, { type: 'addTagsMany', data: { ids: [idOf(1)], tags: 'rl' } }),
+    ).toMatchObject({
       ok: false,
       error: 'Invalid addTagsMany request: tags: must be a list.',
     });

@@ -1,0 +1,290 @@
+import { useState } from 'preact/hooks';
+import type { ExportFormat } from '../../lib/export/files';
+import type { Translate } from '../../lib/i18n';
+import type { StoreStats } from '../../lib/messages/protocol';
+import type { Settings } from '../../lib/settings';
+import { ExportPanel } from '../popup/ExportPanel';
+
+/** How much storage the extension uses, as `navigator.storage.estimate()` tells. */
+export interface StorageEstimate {
+  usage: number;
+  quota: number;
+}
+
+/** Props of {@link Options}. */
+export interface OptionsProps {
+  t: Translate;
+  settings: Settings;
+  /** Stores a change; rejects with a readable message. */
+  onSettingsChange: (patch: Partial<Settings>) => Promise<void>;
+  stats: StoreStats | undefined;
+  storage: StorageEstimate | undefined;
+  /** Downloads every paper in `format`. */
+  onExport: (format: ExportFormat) => Promise<void>;
+  /** Downloads the JSON backup. */
+  onBackup: () => Promise<void>;
+  /** Imports a backup file's text; rejects with the background's exact message when it is refused. */
+  onImport: (text: string, mode: 'merge' | 'replace') => Promise<{ papers: number; pages: number }>;
+  onErase: () => Promise<{ erased: number }>;
+}
+
+type Notice = { kind: 'ok' | 'error'; text: string } | undefined;
+
+/** `1536` → `1.5 KB`, `3e9` → `2.8 GB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} ${units[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The options page: how the papers pages look and behave, the toolbar badge, and the data — export,
+ * import (merge or replace, with the exact reason when a file is refused), erase everything, and how
+ * much storage is used. Every setting applies to open tabs at once.
+ */
+export function Options(props: OptionsProps) {
+  const { t, settings, stats } = props;
+  const [settingsNotice, setSettingsNotice] = useState<Notice>(undefined);
+  const [dataNotice, setDataNotice] = useState<Notice>(undefined);
+  const [file, setFile] = useState<File | undefined>(undefined);
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [confirmingErase, setConfirmingErase] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const change = async (patch: Partial<Settings>) => {
+    try {
+      await props.onSettingsChange(patch);
+      setSettingsNotice({ kind: 'ok', text: t('optionsSaved') });
+    } catch (error) {
+      setSettingsNotice({ kind: 'error', text: message(error) });
+    }
+  };
+
+  const data = async (work: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      setDataNotice({ kind: 'ok', text: await work() });
+    } catch (error) {
+      setDataNotice({ kind: 'error', text: message(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const checkbox = (
+    key: 'recordSeen' | 'markReadOnOpen' | 'keyboardShortcuts' | 'fetchCodeLinks',
+    label: string,
+    help?: string,
+  ) => (
+    <div class="field">
+      <label class="check">
+        <input
+          type="checkbox"
+          name={key}
+          checked={settings[key]}
+          aria-describedby={help === undefined ? undefined : `${key}-help`}
+          onChange={(event) => void change({ [key]: (event.currentTarget as HTMLInputElement).checked })}
+        />
+        <span>{label}</span>
+      </label>
+      {help === undefined ? null : (
+        <p class="help" id={`${key}-help`}>
+          {help}
+        </p>
+      )}
+    </div>
+  );
+
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">{t('optionsPagesHeading')}</h2>
+        <fieldset>
+          <legend>{t('optionsOverlayStyle')}</legend>
+          {(
+            [
+              ['dim', 'optionsOverlayDim'],
+              ['hide', 'optionsOverlayHide'],
+              ['none', 'optionsOverlayNone'],
+            ] as const
+          ).map(([value, label]) => (
+            <label class="radio" key={value}>
+              <input
+                type="radio"
+                name="overlayStyle"
+                value={value}
+                checked={settings.overlayStyle === value}
+                onChange={() => void change({ overlayStyle: value })}
+              />
+              <span>{t(label)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {checkbox('recordSeen', t('optionsRecordSeen'))}
+        {checkbox('markReadOnOpen', t('optionsMarkReadOnOpen'))}
+        {checkbox('keyboardShortcuts', t('optionsKeyboard'))}
+        {checkbox('fetchCodeLinks', t('optionsFetchCodeLinks'), t('optionsFetchCodeLinksHelp'))}
+        <fieldset>
+          <legend>{t('optionsBadge')}</legend>
+          {(
+            [
+              ['new', 'optionsBadgeNew'],
+              ['unread', 'optionsBadgeUnread'],
+            ] as const
+          ).map(([value, label]) => (
+            <label class="radio" key={value}>
+              <input
+                type="radio"
+                name="badge"
+                value={value}
+                checked={settings.badge === value}
+                onChange={() => void change({ badge: value })}
+              />
+              <span>{t(label)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p class={`notice ${settingsNotice?.kind ?? ''}`} role="status">
+          {settingsNotice?.text}
+        </p>
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('optionsDataHeading')}</h2>
+        <p data-stats>
+          {stats === undefined
+            ? ''
+            : t('optionsStats', [
+                stats.papers.toLocaleString(),
+                stats.saved.toLocaleString(),
+                stats.read.toLocaleString(),
+                stats.tags.toLocaleString(),
+              ])}
+        </p>
+        <p>
+          {props.storage === undefined
+            ? t('optionsStorageUnknown')
+            : t('optionsStorageUsed', [formatBytes(props.storage.usage), formatBytes(props.storage.quota)])}
+        </p>
+
+        <h3>{t('exportTitle')}</h3>
+        <ExportPanel
+          t={t}
+          scopes={[{ id: 'everything', label: t('exportScopeEverything'), count: stats?.papers ?? 0 }]}
+          onExport={(format) =>
+            data(async () => {
+              await props.onExport(format);
+              return t('exportDone');
+            })
+          }
+          onBackup={() =>
+            data(async () => {
+              await props.onBackup();
+              return t('exportDone');
+            })
+          }
+        />
+
+        <h3>{t('optionsImportHeading')}</h3>
+        <form
+          class="import"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (file === undefined) {
+              setDataNotice({ kind: 'error', text: t('optionsImportNoFile') });
+              return;
+            }
+            void data(async () => {
+              const text = await file.text();
+              try {
+                const done = await props.onImport(text, mode);
+                return t('optionsImportDone', [done.papers.toLocaleString(), done.pages.toLocaleString()]);
+              } catch (error) {
+                throw new Error(t('optionsImportRefused', message(error)));
+              }
+            });
+          }}
+        >
+          <label class="file">
+            <span>{t('optionsImportFile')}</span>
+            <input
+              type="file"
+              accept=".json,application/json"
+              onChange={(event) => setFile((event.currentTarget as HTMLInputElement).files?.[0])}
+            />
+          </label>
+          <fieldset>
+            <legend class="visually-hidden">{t('optionsImportHeading')}</legend>
+            <label class="radio">
+              <input
+                type="radio"
+                name="importMode"
+                value="merge"
+                checked={mode === 'merge'}
+                onChange={() => setMode('merge')}
+              />
+              <span>{t('optionsImportMerge')}</span>
+            </label>
+            <label class="radio">
+              <input
+                type="radio"
+                name="importMode"
+                value="replace"
+                checked={mode === 'replace'}
+                onChange={() => setMode('replace')}
+              />
+              <span>{t('optionsImportReplace')}</span>
+            </label>
+          </fieldset>
+          <button type="submit" disabled={busy}>
+            {t('optionsImportButton')}
+          </button>
+        </form>
+
+        <h3>{t('optionsEraseHeading')}</h3>
+        <p class="help">{t('optionsEraseHelp')}</p>
+        {confirmingErase ? (
+          <fieldset class="confirm">
+            <legend>{t('optionsEraseConfirm', (stats?.papers ?? 0).toLocaleString())}</legend>
+            <button
+              type="button"
+              class="danger"
+              disabled={busy}
+              onClick={() =>
+                void data(async () => {
+                  const { erased } = await props.onErase();
+                  setConfirmingErase(false);
+                  return t('optionsEraseDone', erased.toLocaleString());
+                })
+              }
+            >
+              {t('optionsEraseConfirmButton')}
+            </button>
+            <button type="button" onClick={() => setConfirmingErase(false)}>
+              {t('optionsEraseCancel')}
+            </button>
+          </fieldset>
+        ) : (
+          <button type="button" class="danger" onClick={() => setConfirmingErase(true)}>
+            {t('optionsEraseButton')}
+          </button>
+        )}
+        <p
+          class={`notice ${dataNotice?.kind ?? ''}`}
+          role={dataNotice?.kind === 'error' ? 'alert' : 'status'}
+        >
+          {dataNotice?.text}
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Translate } from '../../lib/i18n';
+import type { ListView } from '../../lib/popup/views';
+
+/** Why the list shows no rows. */
+export type EmptyReason =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'first-run' }
+  | { kind: 'no-match'; query: string }
+  | { kind: 'empty-view'; view: ListView };
+
+/** Props of {@link EmptyState}. */
+export interface EmptyStateProps {
+  t: Translate;
+  reason: EmptyReason;
+  onClearSearch: () => void;
+  onOpenOptions: () => void;
+}
+
+/** The Daily Papers front page, where saving starts. */
+export const DAILY_PAPERS_URL = 'https://huggingface.co/papers';
+
+const EMPTY_VIEW_TEXT = {
+  saved: 'popupEmptySaved',
+  read: 'popupEmptyRead',
+  seen: 'popupEmptySeen',
+  tag: 'popupEmptyTag',
+} as const;
+
+/** What the popup says instead of rows, and what to do about it. */
+export function EmptyState({ t, reason, onClearSearch, onOpenOptions }: EmptyStateProps) {
+  switch (reason.kind) {
+    case 'loading':
+      return (
+        <div class="empty" aria-busy="true">
+          <p>{t('popupLoading')}</p>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div class="empty" role="alert">
+          <h2>{t('popupFailedTitle')}</h2>
+          <p class="error-detail">{reason.error}</p>
+          <p>{t('popupFailedHelp')}</p>
+        </div>
+      );
+    case 'first-run':
+      return (
+        <div class="empty first-run">
+          <h2>{t('popupFirstRunTitle')}</h2>
+          <ol>
+            <li>
+              <a href={DAILY_PAPERS_URL} target="_blank" rel="noopener noreferrer">
+                {t('popupFirstRunOpen')}
+              </a>
+            </li>
+            <li>{t('popupFirstRunSave')}</li>
+            <li>{t('popupFirstRunMenu')}</li>
+            <li>{t('popupFirstRunHere')}</li>
+          </ol>
+          <p>
+            <button type="button" class="link-button" onClick={onOpenOptions}>
+              {t('popupFirstRunRestore')}
+            </button>
+          </p>
+        </div>
+      );
+    case 'no-match':
+      return (
+        <div class="empty">
+          <p>{t('popupNoMatch', reason.query)}</p>
+          <button type="button" onClick={onClearSearch}>
+            {t('popupClearSearch')}
+          </button>
+        </div>
+      );
+    case 'empty-view':
+      return (
+        <div class="empty">
+          <p>
+            {t(EMPTY_VIEW_TEXT[reason.view.kind], reason.view.kind === 'tag' ? reason.view.tag : undefined)}
+          </p>
+          {reason.view.kind === 'saved' ? (
+            <p>
+              <a href={DAILY_PAPERS_URL} target="_blank" rel="noopener noreferrer">
+                {t('popupFirstRunOpen')}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      );
+  }
+}

@@ -1,0 +1,185 @@
+import { displayTitle, paperLinks } from '../../lib/export/paper-facts';
+import type { Translate } from '../../lib/i18n';
+import type { StoredPaper } from '../../lib/messages/protocol';
+import { type ListView, viewDate } from '../../lib/popup/views';
+import { formatCount } from '../format';
+import { RowTags } from './RowTags';
+
+/** What one row of the reading list shows and does. */
+export interface PaperRowProps {
+  t: Translate;
+  paper: StoredPaper;
+  view: ListView;
+  /** Position in the list (0-based) and its length, for screen readers and arrow keys. */
+  index: number;
+  count: number;
+  selected: boolean;
+  knownTags: readonly string[];
+  /** Formats a time as a short date in the user's locale. */
+  formatDate: (time: number) => string;
+  /** `shiftKey`: select the range from the last clicked row to this one. */
+  onSelect: (index: number, selected: boolean, range: boolean) => void;
+  onToggleSaved: (paper: StoredPaper) => void;
+  onToggleRead: (paper: StoredPaper) => void;
+  onCopyBibtex: (paper: StoredPaper) => void;
+  onTagsChange: (paper: StoredPaper, tags: string[]) => void;
+  /** Arrow keys, Home and End move between rows. */
+  onMove: (from: number, to: number) => void;
+}
+
+const DATE_LABELS = {
+  saved: 'popupRowSavedOn',
+  read: 'popupRowReadOn',
+  seen: 'popupRowSeenOn',
+  tag: 'popupRowSavedOn',
+} as const;
+
+/**
+ * One paper: a checkbox, the title (a link to its page on Hugging Face), when it was saved, read or
+ * seen, its upvotes, its tags (editable), its links (code with stars, project page, arXiv, PDF) and
+ * buttons to save or unsave it, mark it read or unread and copy its BibTeX. Every link is built from
+ * the paper's id or canonical repository; all text is rendered as text.
+ */
+export function PaperRow(props: PaperRowProps) {
+  const { t, paper, view, index } = props;
+  const title = displayTitle(paper);
+  const links = paperLinks(paper);
+  const titleId = `paper-title-${paper.id}`;
+  const saved = paper.savedAt !== undefined;
+  const read = paper.state === 'read';
+  const dateLabel =
+    view.kind === 'tag' && paper.savedAt === undefined ? 'popupRowSeenOn' : DATE_LABELS[view.kind];
+  const published = paper.publishedAt === undefined ? undefined : Date.parse(paper.publishedAt);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    // Arrow keys belong to text fields while typing a tag.
+    if (target?.tagName === 'INPUT' && (target as HTMLInputElement).type === 'text') return;
+    const to =
+      event.key === 'ArrowDown'
+        ? index + 1
+        : event.key === 'ArrowUp'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? props.count - 1
+              : undefined;
+    if (to === undefined || to < 0 || to >= props.count) return;
+    event.preventDefault();
+    props.onMove(index, to);
+  };
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: virtua wraps each row in its own positioned <div>, so an <li> would sit outside any list.
+    <div
+      class={`row${props.selected ? ' selected' : ''}${read ? ' read' : ''}`}
+      role="listitem"
+      aria-setsize={props.count}
+      aria-posinset={index + 1}
+      aria-labelledby={titleId}
+      data-paper-row={paper.id}
+      data-index={index}
+      onKeyDown={onKeyDown}
+    >
+      <input
+        type="checkbox"
+        class="select"
+        checked={props.selected}
+        aria-label={t('popupSelectPaper', title)}
+        onClick={(event) => {
+          const box = event.currentTarget as HTMLInputElement;
+          props.onSelect(index, box.checked, (event as MouseEvent).shiftKey);
+        }}
+      />
+      <div class="body">
+        <a
+          id={titleId}
+          class="title"
+          href={links.page}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-row-focus
+        >
+          {title}
+        </a>
+        <div class="meta">
+          <span>{t(dateLabel, props.formatDate(viewDate(paper, view)))}</span>
+          {published !== undefined && !Number.isNaN(published) ? (
+            <span>{t('popupRowPublished', props.formatDate(published))}</span>
+          ) : null}
+          {paper.upvotes !== undefined ? (
+            <span title={t('popupRowUpvotes', paper.upvotes.toLocaleString())}>
+              <span aria-hidden="true">▲ {formatCount(paper.upvotes)}</span>
+              <span class="visually-hidden">{t('popupRowUpvotes', paper.upvotes.toLocaleString())}</span>
+            </span>
+          ) : null}
+          {paper.authors.length > 0 ? (
+            <span class="authors">
+              {paper.authors.length > 2
+                ? t('popupRowAuthorsEtAl', paper.authors[0]!)
+                : paper.authors.join(', ')}
+            </span>
+          ) : null}
+        </div>
+        <div class="foot">
+          <div class="links">
+            {links.github !== undefined ? (
+              <a
+                class="chip code"
+                href={links.github}
+                target="_blank"
+                rel="noopener noreferrer"
+                aria-label={
+                  paper.githubStars === undefined
+                    ? undefined
+                    : t('popupOpenCodeStars', paper.githubStars.toLocaleString())
+                }
+              >
+                {t('popupOpenCode')}{' '}
+                {paper.githubStars !== undefined ? (
+                  <span class="stars" aria-hidden="true">
+                    ★ {formatCount(paper.githubStars)}
+                  </span>
+                ) : null}
+              </a>
+            ) : null}
+            {links.project !== undefined ? (
+              <a class="chip" href={links.project} target="_blank" rel="noopener noreferrer">
+                {t('popupProjectPage')}
+              </a>
+            ) : null}
+            {links.arxiv !== undefined ? (
+              <a class="chip" href={links.arxiv} target="_blank" rel="noopener noreferrer">
+                arXiv
+              </a>
+            ) : null}
+            {links.pdf !== undefined ? (
+              <a class="chip" href={links.pdf} target="_blank" rel="noopener noreferrer">
+                PDF
+              </a>
+            ) : null}
+            <RowTags
+              t={t}
+              tags={paper.tags}
+              knownTags={props.knownTags}
+              paperTitle={title}
+              onChange={(tags) => props.onTagsChange(paper, tags)}
+            />
+          </div>
+          <div class="actions">
+            <button type="button" onClick={() => props.onToggleSaved(paper)}>
+              {saved ? t('popupUnsave') : t('popupSave')}
+            </button>
+            <button type="button" onClick={() => props.onToggleRead(paper)}>
+              {read ? t('popupMarkUnread') : t('popupMarkRead')}
+            </button>
+            <button type="button" onClick={() => props.onCopyBibtex(paper)}>
+              {t('popupCopyBibtex')}
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

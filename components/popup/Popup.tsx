@@ -1,0 +1,399 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { VListHandle } from 'virtua';
+import type { ExportFormat } from '../../lib/export/files';
+import type { Translate } from '../../lib/i18n';
+import type { StoredPaper } from '../../lib/messages/protocol';
+import type { ReadingListSnapshot, ResultList } from '../../lib/popup/reading-list-model';
+import { DEFAULT_VIEW, type ListView, type SortKey, sameView } from '../../lib/popup/views';
+import { type EmptyReason, EmptyState } from './EmptyState';
+import { ExportPanel, type ExportScope } from './ExportPanel';
+import { focusRow, PaperList } from './PaperList';
+import { PaperRow } from './PaperRow';
+import { SelectionBar } from './SelectionBar';
+import { ViewNav } from './ViewNav';
+
+/** Everything the popup can change. Each returns when the change is stored, or rejects with a readable message. */
+export interface PopupActions {
+  setSaved: (ids: readonly string[], saved: boolean) => Promise<void>;
+  setRead: (ids: readonly string[], read: boolean) => Promise<void>;
+  setTags: (id: string, tags: string[]) => Promise<void>;
+  addTags: (ids: readonly string[], tags: string[]) => Promise<void>;
+  /** Copies the BibTeX of these papers to the clipboard. */
+  copyBibtex: (ids: readonly string[]) => Promise<void>;
+  /** Downloads these papers (or every paper) in `format`; `scopeLabel` names the file. */
+  exportPapers: (
+    format: ExportFormat,
+    ids: readonly string[] | 'everything',
+    scopeLabel: string,
+  ) => Promise<void>;
+  /** Downloads the full JSON backup. */
+  exportBackup: () => Promise<void>;
+  openOptions: () => void;
+}
+
+/** Props of {@link Popup}. */
+export interface PopupProps {
+  t: Translate;
+  snapshot: ReadingListSnapshot;
+  /** The papers a view shows for a query, in order (memoized by the reading list). */
+  results: (view: ListView, query: string, sort: SortKey) => ResultList;
+  paper: (id: string) => StoredPaper | undefined;
+  actions: PopupActions;
+  /** Formats a time as a short date in the user's locale. */
+  formatDate: (time: number) => string;
+  initialView?: ListView;
+}
+
+type Status = { kind: 'info' | 'error'; text: string } | undefined;
+
+const SORT_LABELS = {
+  relevance: 'popupSortRelevance',
+  date: 'popupSortDate',
+  upvotes: 'popupSortUpvotes',
+  published: 'popupSortPublished',
+} as const;
+
+/**
+ * The popup: the lists (Saved, Read, Seen, tags) with counts, search as you type, sorting, a
+ * virtualized list of papers with their actions, selection with bulk actions, export, and the empty
+ * and first-run states. Takes props only; the entrypoint connects it to the reading list and the
+ * background.
+ */
+export function Popup({
+  t,
+  snapshot,
+  results,
+  paper,
+  actions,
+  formatDate,
+  initialView = DEFAULT_VIEW,
+}: PopupProps) {
+  const [view, setView] = useState<ListView>(initialView);
+  const [query, setQuery] = useState('');
+  const [sortChoice, setSortChoice] = useState<SortKey | undefined>(undefined);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [status, setStatus] = useState<Status>(undefined);
+  const anchor = useRef<number | undefined>(undefined);
+  const search = useRef<HTMLInputElement>(null);
+  const listHandle = useRef<VListHandle>(null);
+  const listArea = useRef<HTMLDivElement>(null);
+
+  const searching = query.trim() !== '';
+  // While searching, best matches first unless the user chose an order; without a query, date order.
+  const sort: SortKey = searching
+    ? (sortChoice ?? 'relevance')
+    : sortChoice === undefined || sortChoice === 'relevance'
+      ? 'date'
+      : sortChoice;
+  const list = useMemo(
+    () => results(view, query, sort),
+    [results, view, query, sort, snapshot.dataVersion, snapshot.indexVersion],
+  );
+  const knownTags = useMemo(() => snapshot.counts.tags.map((c) => c.tag), [snapshot.counts]);
+
+  // Selected papers that left the reading list are dropped from the selection.
+  useEffect(() => {
+    if (selection.size === 0) return;
+    const kept = [...selection].filter((id) => paper(id) !== undefined);
+    if (kept.length !== selection.size) setSelection(new Set(kept));
+  }, [snapshot.dataVersion]);
+
+  // `/` focuses the search field from anywhere, as on many sites.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || target?.closest('input, textarea, select')) return;
+      event.preventDefault();
+      search.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const run = async (work: () => Promise<void>, done?: string) => {
+    try {
+      await work();
+      setStatus(done === undefined ? undefined : { kind: 'info', text: done });
+    } catch (error) {
+      setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const changeView = (next: ListView) => {
+    if (sameView(next, view)) return;
+    setView(next);
+    setSelection(new Set());
+    anchor.current = undefined;
+    setStatus(undefined);
+  };
+
+  const select = (index: number, selected: boolean, range: boolean) => {
+    const next = new Set(selection);
+    const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
+    const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
+    for (let i = from; i <= to; i++) {
+      const id = list.ids[i];
+      if (id === undefined) continue;
+      if (selected) next.add(id);
+      else next.delete(id);
+    }
+    anchor.current = index;
+    setSelection(next);
+  };
+
+  const selectedIds = [...selection];
+  const allSelected = list.ids.length > 0 && list.ids.every((id) => selection.has(id));
+  const viewLabel =
+    view.kind === 'tag'
+      ? `#${view.tag}`
+      : t(
+          view.kind === 'saved' ? 'popupViewSaved' : view.kind === 'read' ? 'popupViewRead' : 'popupViewSeen',
+        );
+  const listIsEmpty =
+    snapshot.countsKnown &&
+    snapshot.counts.saved + snapshot.counts.read + snapshot.counts.seen + snapshot.counts.tags.length === 0;
+
+  let empty: EmptyReason | undefined;
+  if (list.ids.length === 0) {
+    if (snapshot.phase === 'failed') empty = { kind: 'failed', error: snapshot.error ?? '' };
+    else if (snapshot.phase === 'starting' || !snapshot.countsKnown) empty = { kind: 'loading' };
+    else if (listIsEmpty && !searching) empty = { kind: 'first-run' };
+    else if (!list.complete && (searching || snapshot.phase !== 'ready')) empty = { kind: 'loading' };
+    else if (searching) empty = { kind: 'no-match', query: query.trim() };
+    else empty = { kind: 'empty-view', view };
+  }
+
+  const scopes: ExportScope[] = [
+    ...(selection.size > 0
+      ? [{ id: 'selection', label: t('exportScopeSelection'), count: selection.size }]
+      : []),
+    { id: 'view', label: searching ? t('exportScopeResults', viewLabel) : viewLabel, count: list.ids.length },
+    { id: 'everything', label: t('exportScopeEverything'), count: snapshot.loaded },
+  ];
+
+  const summary = searching
+    ? list.ids.length === 1
+      ? t('popupResultsOne')
+      : t('popupResultsMany', list.ids.length.toLocaleString())
+    : '';
+  const indexing =
+    snapshot.phase === 'partial'
+      ? t('popupStillLoading')
+      : searching && snapshot.abstractsPending > 0
+        ? t(
+            'popupIndexingAbstracts',
+            String(
+              Math.floor(
+                (100 * (snapshot.loaded - snapshot.abstractsPending)) / Math.max(1, snapshot.loaded),
+              ),
+            ),
+          )
+        : '';
+
+  return (
+    <div class="popup" data-phase={snapshot.phase} data-abstracts-pending={snapshot.abstractsPending}>
+      <header class="top">
+        <div class="toolbar">
+          <h1 class="brand">{t('extName')}</h1>
+          <button
+            type="button"
+            class="icon"
+            onClick={actions.openOptions}
+            aria-label={t('popupOpenOptions')}
+            title={t('popupOpenOptions')}
+          >
+            ⚙
+          </button>
+        </div>
+        <div class="search-row">
+          <label class="visually-hidden" for="search">
+            {t('popupSearchLabel')}
+          </label>
+          <input
+            id="search"
+            ref={search}
+            type="search"
+            value={query}
+            placeholder={t('popupSearchPlaceholder')}
+            autocomplete="off"
+            spellcheck={false}
+            onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowDown' && list.ids.length > 0) {
+                event.preventDefault();
+                focusRow(listHandle.current, listArea.current, 0);
+              }
+            }}
+          />
+          <label class="sort">
+            <span>{t('popupSortLabel')}</span>
+            <select
+              value={sort}
+              onChange={(event) => setSortChoice((event.currentTarget as HTMLSelectElement).value as SortKey)}
+            >
+              {(['relevance', 'date', 'upvotes', 'published'] as const)
+                .filter((key) => key !== 'relevance' || searching)
+                .map((key) => (
+                  <option key={key} value={key}>
+                    {key === 'date'
+                      ? t(
+                          view.kind === 'read'
+                            ? 'popupSortDateRead'
+                            : view.kind === 'seen'
+                              ? 'popupSortDateSeen'
+                              : 'popupSortDate',
+                        )
+                      : t(SORT_LABELS[key])}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
+        <ViewNav
+          t={t}
+          view={view}
+          counts={snapshot.countsKnown ? snapshot.counts : undefined}
+          onChange={changeView}
+        />
+      </header>
+
+      {selection.size > 0 ? (
+        <SelectionBar
+          t={t}
+          count={selection.size}
+          knownTags={knownTags}
+          onMarkRead={(read) =>
+            void run(
+              async () => {
+                await actions.setRead(selectedIds, read);
+                setSelection(new Set());
+              },
+              t(read ? 'popupDoneMarkedRead' : 'popupDoneMarkedUnread', selectedIds.length.toLocaleString()),
+            )
+          }
+          onUnsave={() =>
+            void run(
+              async () => {
+                await actions.setSaved(selectedIds, false);
+                setSelection(new Set());
+              },
+              t('popupDoneUnsaved', selectedIds.length.toLocaleString()),
+            )
+          }
+          onAddTag={(tag) =>
+            void run(
+              () => actions.addTags(selectedIds, [tag]),
+              t('popupDoneTagged', [tag, selectedIds.length.toLocaleString()]),
+            )
+          }
+          onClear={() => setSelection(new Set())}
+        />
+      ) : null}
+
+      <div class="list-head">
+        {list.ids.length > 0 ? (
+          <label class="select-all">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              onChange={() => {
+                setSelection(allSelected ? new Set() : new Set(list.ids));
+                anchor.current = undefined;
+              }}
+            />
+            <span>{t('popupSelectAll', list.ids.length.toLocaleString())}</span>
+          </label>
+        ) : (
+          <span />
+        )}
+        <span class="summary" role="status" aria-live="polite">
+          {summary}
+          {summary !== '' && indexing !== '' ? ' · ' : ''}
+          {indexing}
+        </span>
+      </div>
+
+      {status !== undefined ? (
+        <p class={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+          {status.text}
+          <button
+            type="button"
+            class="dismiss"
+            aria-label={t('popupDismiss')}
+            onClick={() => setStatus(undefined)}
+          >
+            ×
+          </button>
+        </p>
+      ) : null}
+
+      {/* `data-query` changes in the same commit as the rows: a test (or a person) can tell which answer is shown. */}
+      <div class="list-area" ref={listArea} data-query={query}>
+        {empty !== undefined ? (
+          <EmptyState
+            t={t}
+            reason={empty}
+            onClearSearch={() => setQuery('')}
+            onOpenOptions={actions.openOptions}
+          />
+        ) : (
+          <PaperList
+            ids={list.ids}
+            label={viewLabel}
+            listRef={listHandle}
+            renderRow={(id, index) => {
+              const row = paper(id);
+              if (row === undefined) return null;
+              return (
+                <PaperRow
+                  t={t}
+                  paper={row}
+                  view={view}
+                  index={index}
+                  count={list.ids.length}
+                  selected={selection.has(id)}
+                  knownTags={knownTags}
+                  formatDate={formatDate}
+                  onSelect={select}
+                  onMove={(_from, to) => focusRow(listHandle.current, listArea.current, to)}
+                  onToggleSaved={(p) => {
+                    const saved = p.savedAt === undefined;
+                    void run(
+                      () => actions.setSaved([p.id], saved),
+                      saved ? t('popupDoneSavedOne') : t('popupDoneUnsavedOne'),
+                    );
+                  }}
+                  onToggleRead={(p) => void run(() => actions.setRead([p.id], p.state !== 'read'))}
+                  onCopyBibtex={(p) => void run(() => actions.copyBibtex([p.id]), t('popupDoneCopied'))}
+                  onTagsChange={(p, tags) => void run(() => actions.setTags(p.id, tags))}
+                />
+              );
+            }}
+          />
+        )}
+      </div>
+
+      <footer class="bottom">
+        <details class="export-details">
+          <summary>{t('exportTitle')}</summary>
+          <ExportPanel
+            t={t}
+            scopes={scopes}
+            onExport={(format, scopeId) =>
+              run(
+                () =>
+                  scopeId === 'selection'
+                    ? actions.exportPapers(format, selectedIds, t('exportScopeSelection'))
+                    : scopeId === 'everything'
+                      ? actions.exportPapers(format, 'everything', t('exportScopeEverything'))
+                      : actions.exportPapers(format, list.ids, viewLabel),
+                t('exportDone'),
+              )
+            }
+            onBackup={() => run(actions.exportBackup, t('exportDone'))}
+          />
+        </details>
+      </footer>
+    </div>
+  );
+}

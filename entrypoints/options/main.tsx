@@ -1,0 +1,90 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { Options, type StorageEstimate } from '../../components/options/Options';
+import '../../components/options/options.css';
+import { readAllPapers } from '../../lib/db/reading-list';
+import { translatorFrom } from '../../lib/i18n';
+import { sendMessage } from '../../lib/messages/client';
+import { CHANGE_FEED_KEY, type StoredPaper, type StoreStats } from '../../lib/messages/protocol';
+import { inAnyView } from '../../lib/popup/views';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  onSettingsChanged,
+  type Settings,
+  saveSettings,
+} from '../../lib/settings';
+
+// Wiring only: the page lives in components/options. Settings go to storage.local (every tab listens);
+// data changes go through the background's messages; exports read IndexedDB directly.
+const t = translatorFrom((key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions));
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('optionsTitle');
+
+async function storageEstimate(): Promise<StorageEstimate | undefined> {
+  const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+  return estimate?.usage === undefined || estimate.quota === undefined
+    ? undefined
+    : { usage: estimate.usage, quota: estimate.quota };
+}
+
+async function everything(): Promise<StoredPaper[]> {
+  const papers: StoredPaper[] = [];
+  await readAllPapers((slice) => {
+    papers.push(...slice.filter(inAnyView));
+  });
+  return papers;
+}
+
+function App() {
+  const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
+  const [stats, setStats] = useState<StoreStats | undefined>(undefined);
+  const [storage, setStorage] = useState<StorageEstimate | undefined>(undefined);
+  const refreshData = () => {
+    void sendMessage('getStats', {}).then(setStats, () => setStats(undefined));
+    void storageEstimate().then(setStorage);
+  };
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+    refreshData();
+    const stopSettings = onSettingsChanged(setSettings);
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && CHANGE_FEED_KEY in changes) refreshData();
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    return () => {
+      stopSettings();
+      browser.storage.onChanged.removeListener(onStorage);
+    };
+  }, []);
+  return (
+    <Options
+      t={t}
+      settings={settings}
+      stats={stats}
+      storage={storage}
+      onSettingsChange={async (patch) => setSettings(await saveSettings(patch))}
+      // The export code is loaded when used (and so stays out of the popup's first load too).
+      onExport={async (format) => {
+        const { downloadFile, exportPapers } = await import('../../lib/export/files');
+        downloadFile(
+          document,
+          exportPapers(format, await everything(), t('exportScopeEverything'), Date.now()),
+        );
+      }}
+      onBackup={async () => {
+        const [{ exportBackup }, { backupFile, downloadFile }] = await Promise.all([
+          import('../../lib/db/backup'),
+          import('../../lib/export/files'),
+        ]);
+        const now = Date.now();
+        downloadFile(document, backupFile(await exportBackup(now), now));
+      }}
+      onImport={(text, mode) => sendMessage('importBackup', { backup: text, mode })}
+      onErase={() => sendMessage('eraseAll', {})}
+    />
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,66 @@
+/**
+ * A Markdown reading list, one paper per list item, for notes, issues and chats:
+ *
+ * `- [The Llama 3 Herd of Models](https://huggingface.co/papers/2407.21783) — Abhimanyu Dubey, Abhinav
+ * Jauhri et al. (2024) · [arXiv](…) · [PDF](…) · [Code](…) ★ 27,012 · tags: to-read`
+ *
+ * Text is escaped so that a title cannot become markup (links, images, emphasis, HTML); links are the
+ * canonical ones, and wrapped in `<…>` so that no character of theirs ends the link early.
+ */
+import type { StoredPaper } from '../messages/protocol';
+import { displayTitle, paperDate, paperLinks } from './paper-facts';
+
+/**
+ * Escapes the characters CommonMark (and GitHub's tables and strikethrough) could read as markup in
+ * the middle of a line — emphasis, code, links and images, HTML and entities — and collapses
+ * whitespace, so that text stays on its list item's line.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`);
+}
+
+function link(label: string, url: string): string {
+  return `[${label}](<${url}>)`;
+}
+
+/** Authors as "A, B and C", or "A, B et al." beyond three. */
+function authorLine(paper: StoredPaper): string {
+  const names = paper.authors.filter((a) => a.trim() !== '');
+  const total = Math.max(paper.authorCount ?? 0, names.length);
+  if (names.length === 0) return '';
+  if (total > 3) return `${names.slice(0, 2).join(', ')} et al.`;
+  if (names.length === 1) return names[0]!;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** One list item. */
+export function markdownItem(paper: StoredPaper): string {
+  const links = paperLinks(paper);
+  const title = escapeMarkdown(displayTitle(paper));
+  const parts = [links.page === undefined ? `**${title}**` : link(title, links.page)];
+  const authors = authorLine(paper);
+  const year = paperDate(paper)?.year;
+  const byline = [authors === '' ? '' : escapeMarkdown(authors), year === undefined ? '' : `(${year})`]
+    .filter((s) => s !== '')
+    .join(' ');
+  let item = `- ${parts[0]}${byline === '' ? '' : ` — ${byline}`}`;
+  const extra: string[] = [];
+  if (links.arxiv !== undefined) extra.push(link('arXiv', links.arxiv));
+  if (links.pdf !== undefined) extra.push(link('PDF', links.pdf));
+  if (links.github !== undefined) {
+    const stars = paper.githubStars === undefined ? '' : ` ★ ${paper.githubStars.toLocaleString('en-US')}`;
+    extra.push(`${link('Code', links.github)}${stars}`);
+  }
+  if (links.project !== undefined) extra.push(link('Project page', links.project));
+  if (paper.tags.length > 0) extra.push(`tags: ${paper.tags.map(escapeMarkdown).join(', ')}`);
+  if (extra.length > 0) item += ` · ${extra.join(' · ')}`;
+  return item;
+}
+
+/** A Markdown file: a heading, then one list item per paper. */
+export function toMarkdown(papers: readonly StoredPaper[], heading: string): string {
+  return `# ${escapeMarkdown(heading)}\n\n${papers.map(markdownItem).join('\n')}\n`;
+}
