@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { beforeEach } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach } from 'vitest';
 
 // Every test starts from an empty fake browser, as WXT recommends.
 beforeEach(() => {
