@@ -195,3 +195,31 @@ export function stateChanged(a: PaperState | undefined, b: PaperState): boolean 
     a.tags.some((t, i) => t !== b.tags[i])
   );
 }
+
+/** The fields {@link sameStoredPaper} ignores: they record when, not what. */
+const OBSERVATION_TIMES: ReadonlySet<string> = new Set(['lastSeenAt', 'updatedAt']);
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  return false;
+}
+
+/**
+ * Whether two stored rows hold the same data, ignoring `lastSeenAt` and `updatedAt`. Every own field
+ * of either row counts (a field set to `undefined` counts as absent); arrays are compared item by
+ * item, in order. Any other object counts as different, so a doubtful case is rewritten, not skipped.
+ */
+export function sameStoredPaper(a: StoredPaper, b: StoredPaper): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const key of Object.keys(x)) {
+    if (!OBSERVATION_TIMES.has(key) && !sameValue(x[key], y[key])) return false;
+  }
+  for (const key of Object.keys(y)) {
+    if (!OBSERVATION_TIMES.has(key) && !Object.hasOwn(x, key) && y[key] !== undefined) return false;
+  }
+  return true;
+}

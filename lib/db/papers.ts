@@ -8,9 +8,9 @@ import type { PaperState, PaperView, ReplyOf, StoredPaper, StoreStats } from '..
 import type { PaperRecord } from '../parse/types';
 import { UserError, unknownPaper } from './errors';
 import { normalizeNote, normalizeTags } from './limits';
-import { mergeRecord, pickRecord, stateChanged, toPaperState } from './merge';
+import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
-import { type EnrichmentRow, getDb, type PageRow } from './schema';
+import { type EnrichmentRow, getDb } from './schema';
 
 /** The reply of {@link observePapers} plus the states that changed, for the change feed. */
 export interface ObserveOutcome {
@@ -32,10 +32,59 @@ export interface StatesOutcome {
 export const LIST_LIMIT = { default: 50, max: 1_000 } as const;
 
 /**
- * Stores what a page shows, in one transaction over `papers` and `pages`: reads the existing rows,
- * merges each record into its row with {@link mergeRecord} (a new row starts `new` with
- * `firstSeenAt = now`), sets `lastSeenAt = now`, writes them back in bulk and records the visit of the
- * list page (see {@link touchVisit}). Returns the states in request order (duplicates included).
+ * An observation that changes nothing else in a paper's row refreshes its `lastSeenAt` only when
+ * that is at least this old (1 hour), so a re-visit of a list writes no paper row at all. `lastSeenAt`
+ * (which orders the `all` and `seen` views and the popup's Seen history) is therefore exact to within
+ * an hour; a row written for another reason (a new field, a first observation) gets `lastSeenAt = now`.
+ */
+export const LAST_SEEN_REFRESH_MS = 60 * 60_000;
+
+/**
+ * {@link readRows} reads the whole primary-key range from the smallest to the largest requested id in
+ * one request when it holds at most this many stored rows per requested id; else it gets each id.
+ * Measured in Chromium 156 (2,000 stored ids of ~1.3 KB rows, medians): one range read 55 ms against
+ * 96 ms of gets; at 2 stored rows per id they cost the same (86 vs 89 ms), at 3 the gets win (126 vs
+ * 91 ms). In the background worker Dexie's `bulkGet` costs more still (88 ms against 50 ms for the
+ * range), as it also copies its result into a transaction cache.
+ */
+export const RANGE_READ_FACTOR = 2;
+
+/**
+ * The stored rows of `ids` (unique), by id; ids the store does not hold are absent. Counts the stored
+ * rows in the primary-key range `[min, max]` of the ids first (keys only): none means nothing to read
+ * (a first visit); a range at most {@link RANGE_READ_FACTOR} times the request is read in one request
+ * and filtered; a sparser one is read with one get per id. Call it inside a transaction over `papers`
+ * so the count and the read see the same data.
+ */
+async function readRows(ids: readonly string[]): Promise<Map<string, StoredPaper>> {
+  const db = getDb();
+  const rows = new Map<string, StoredPaper>();
+  if (ids.length === 0) return rows;
+  // IndexedDB orders string keys by UTF-16 code units, as the default sort does.
+  const sorted = [...ids].sort();
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  const range = () => db.papers.where(':id').between(min, max, true, true);
+  const stored = await range().count();
+  if (stored === 0) return rows;
+  if (stored <= ids.length * RANGE_READ_FACTOR) {
+    const wanted = new Set(ids);
+    for (const row of await range().toArray()) if (wanted.has(row.id)) rows.set(row.id, row);
+  } else {
+    for (const row of await db.papers.bulkGet(sorted)) if (row !== undefined) rows.set(row.id, row);
+  }
+  return rows;
+}
+
+/**
+ * Stores what a page shows, in one transaction over `papers` and `pages`: reads the existing rows
+ * ({@link readRows}), merges each record into its row with {@link mergeRecord} (a new row starts `new`
+ * with `firstSeenAt = lastSeenAt = now`), and records the visit of the list page (see
+ * {@link touchVisit}; its row is written on every call). A paper row is written, with
+ * `updatedAt = now` and `lastSeenAt = now`, only when it is new, when the merge changed anything in it
+ * ({@link sameStoredPaper}), or when its `lastSeenAt` is at least {@link LAST_SEEN_REFRESH_MS} old; a
+ * re-visit within the hour writes only the visit. Returns the states in request order (duplicates
+ * included).
  */
 export async function observePapers(
   records: readonly PaperRecord[],
@@ -46,42 +95,61 @@ export async function observePapers(
   const key = pageKeyFromUrl(pageUrl);
   return db.transaction('rw', db.papers, db.pages, async () => {
     const ids = [...new Set(records.map((r) => r.id))];
-    const [existing, pageRow] = await Promise.all([
-      db.papers.bulkGet(ids),
+    const [before, pageRow] = await Promise.all([
+      readRows(ids),
       key === undefined ? Promise.resolve(undefined) : db.pages.get(key),
     ]);
-    const before = new Map<string, StoredPaper>();
-    existing.forEach((row) => {
-      if (row !== undefined) before.set(row.id, row);
-    });
-    const after = new Map<string, StoredPaper>();
+    const fields = new Map<string, PaperRecord>();
     for (const record of records) {
-      const prev = after.get(record.id) ?? before.get(record.id);
-      const merged: StoredPaper = {
-        ...mergeRecord(prev, record),
-        state: prev?.state ?? 'new',
-        firstSeenAt: prev?.firstSeenAt ?? now,
-        lastSeenAt: Math.max(prev?.lastSeenAt ?? now, now),
-        tags: prev?.tags ?? [],
-        updatedAt: now,
-      };
-      if (prev?.readAt !== undefined) merged.readAt = prev.readAt;
-      if (prev?.savedAt !== undefined) merged.savedAt = prev.savedAt;
-      if (prev?.note !== undefined) merged.note = prev.note;
-      after.set(record.id, merged);
+      fields.set(record.id, mergeRecord(fields.get(record.id) ?? before.get(record.id), record));
     }
-    await db.papers.bulkPut([...after.values()]);
-    let page: PageRow | undefined;
-    if (key !== undefined) {
-      page = touchVisit(pageRow, key, now);
-      await db.pages.put(page);
-    }
+    const after = new Map<string, StoredPaper>();
+    const writes: StoredPaper[] = [];
     const changed: PaperState[] = [];
-    for (const [id, row] of after) {
+    for (const [id, merged] of fields) {
       const prev = before.get(id);
+      if (prev === undefined) {
+        const row: StoredPaper = {
+          ...merged,
+          state: 'new',
+          firstSeenAt: now,
+          lastSeenAt: now,
+          tags: [],
+          updatedAt: now,
+        };
+        after.set(id, row);
+        writes.push(row);
+        changed.push(toPaperState(row));
+        continue;
+      }
+      const row: StoredPaper = {
+        ...merged,
+        state: prev.state,
+        firstSeenAt: prev.firstSeenAt,
+        lastSeenAt: prev.lastSeenAt,
+        tags: prev.tags,
+        updatedAt: prev.updatedAt,
+      };
+      if (prev.readAt !== undefined) row.readAt = prev.readAt;
+      if (prev.savedAt !== undefined) row.savedAt = prev.savedAt;
+      if (prev.note !== undefined) row.note = prev.note;
+      if (now - prev.lastSeenAt < LAST_SEEN_REFRESH_MS && sameStoredPaper(prev, row)) {
+        after.set(id, prev);
+        continue;
+      }
+      row.lastSeenAt = Math.max(prev.lastSeenAt, now);
+      row.updatedAt = now;
+      after.set(id, row);
+      writes.push(row);
       const state = toPaperState(row);
-      if (stateChanged(prev && toPaperState(prev), state)) changed.push(state);
+      if (stateChanged(toPaperState(prev), state)) changed.push(state);
     }
+    const page = key === undefined ? undefined : touchVisit(pageRow, key, now);
+    // Both writes are queued at once: one wait instead of two, same transaction.
+    await Promise.all([
+      writes.length > 0 ? db.papers.bulkPut(writes) : undefined,
+      page === undefined ? undefined : db.pages.put(page),
+    ]);
     const outcome: ObserveOutcome = {
       states: records.map((r) => toPaperState(after.get(r.id)!, page)),
       changed,
@@ -95,8 +163,11 @@ export async function observePapers(
 export async function getStates(ids: readonly string[]): Promise<PaperState[]> {
   const db = getDb();
   const unique = [...new Set(ids)];
-  const rows = await db.papers.bulkGet(unique);
-  return rows.filter((r): r is StoredPaper => r !== undefined).map((r) => toPaperState(r));
+  const rows = await db.transaction('r', db.papers, () => readRows(unique));
+  return unique.flatMap((id) => {
+    const row = rows.get(id);
+    return row === undefined ? [] : [toPaperState(row)];
+  });
 }
 
 /**
@@ -107,7 +178,8 @@ export async function markSeen(ids: readonly string[], now: number = Date.now())
   const db = getDb();
   const unique = [...new Set(ids)];
   return db.transaction('rw', db.papers, async () => {
-    const rows = (await db.papers.bulkGet(unique)).filter((r): r is StoredPaper => r !== undefined);
+    const stored = await readRows(unique);
+    const rows = unique.flatMap((id) => stored.get(id) ?? []);
     const updated = rows
       .filter((r) => r.state === 'new')
       .map((r) => ({ ...r, state: 'seen' as const, updatedAt: now }));
@@ -247,7 +319,8 @@ export async function setNote(id: string, note: string, now: number = Date.now()
  *
  * - `saved`: saved papers, latest `savedAt` first;
  * - `read`: read papers, latest `readAt` first;
- * - `seen`: papers in state `seen` (on screen, not read), latest `lastSeenAt` first;
+ * - `seen`: papers in state `seen` (on screen, not read), latest `lastSeenAt` first (`lastSeenAt` is
+ *   exact to within {@link LAST_SEEN_REFRESH_MS});
  * - `all`: every paper, latest `lastSeenAt` first;
  * - `tag`: papers with the tag (case-insensitive), latest `lastSeenAt` first.
  */

@@ -22,6 +22,8 @@ export const DB_NAME = 'daily-papers-companion';
  * - `papers`: one {@link StoredPaper} per arXiv id. `savedAt` and `readAt` are present only on saved
  *   and read rows (IndexedDB cannot index booleans, and absent keys keep rows out of an index), so
  *   `orderBy('savedAt')` lists exactly the saved papers. `[state+lastSeenAt]` serves the `seen` view.
+ *   `lastSeenAt` is exact to within `LAST_SEEN_REFRESH_MS` (1 hour, `lib/db/papers.ts`): a re-visit
+ *   that changes nothing else in a row does not rewrite it sooner.
  * - `pages`: one {@link PageRow} per list page key (see `lib/db/pages.ts`).
  * - `enrichment`: the queue of saved papers waiting for code links ({@link EnrichmentRow}).
  * - `meta`: small keyed values, e.g. the persisted request-rate window of the enrichment worker.

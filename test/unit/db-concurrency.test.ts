@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { markSeen, observePapers, setNote, setRead, setSaved, setTags } from '../../lib/db/papers';
+import {
+  LAST_SEEN_REFRESH_MS,
+  markSeen,
+  observePapers,
+  setNote,
+  setRead,
+  setSaved,
+  setTags,
+} from '../../lib/db/papers';
 import { deleteDb, getDb } from '../../lib/db/schema';
 import { idOf, makeRecord } from '../fixtures/db/records';
 
@@ -64,6 +72,36 @@ describe('concurrent writers (three tabs and the popup) lose nothing', () => {
       expect(row!.state).toBe(n % 2 === 0 ? 'read' : 'seen');
     });
     expect(await getDb().pages.count()).toBe(2);
+  });
+
+  it('re-visits that skip unchanged rows or refresh lastSeenAt never undo a concurrent user change', async () => {
+    const page = 'https://huggingface.co/papers';
+    const records = ids.map((_, n) => makeRecord(n));
+    await observePapers(records, page, T0);
+    const calls: Promise<unknown>[] = [];
+    for (let n = 0; n < N; n++) {
+      const id = idOf(n);
+      // Re-visits within the hour (nothing written) and after it (every row rewritten for lastSeenAt).
+      calls.push(observePapers(records, page, T0 + n));
+      calls.push(observePapers(records, page, T0 + LAST_SEEN_REFRESH_MS + n));
+      calls.push(setTags(id, [`tag-${n}`], T0 + n));
+      if (n % 3 === 0) calls.push(setSaved(id, true, undefined, T0 + n));
+      if (n % 2 === 0) calls.push(setRead(id, true, T0 + n));
+      else calls.push(markSeen([id], T0 + n));
+    }
+    const shuffled = calls
+      .map((c, i) => [((i * 7919) % calls.length) + i / 1e6, c] as const)
+      .sort((a, b) => a[0] - b[0]);
+    await Promise.all(shuffled.map(([, c]) => c));
+
+    const rows = await getDb().papers.bulkGet(ids);
+    rows.forEach((row, n) => {
+      expect(row!.tags, idOf(n)).toEqual([`tag-${n}`]);
+      expect(row!.savedAt !== undefined).toBe(n % 3 === 0);
+      expect(row!.state).toBe(n % 2 === 0 ? 'read' : 'seen');
+      expect(row!.firstSeenAt).toBe(T0);
+      expect(row!.lastSeenAt).toBeGreaterThanOrEqual(T0 + LAST_SEEN_REFRESH_MS);
+    });
   });
 
   it('serializes many concurrent tag changes on one paper: the result is one of the requested lists', async () => {

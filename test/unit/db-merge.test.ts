@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRecord, mergeStoredPapers, toPaperState, unionInOrder } from '../../lib/db/merge';
+import {
+  mergeRecord,
+  mergeStoredPapers,
+  sameStoredPaper,
+  toPaperState,
+  unionInOrder,
+} from '../../lib/db/merge';
 import { makeRecord, makeRichRecord, makeStored } from '../fixtures/db/records';
 
 describe('mergeRecord: a fresh reading of a page updates an earlier one', () => {
@@ -187,5 +193,40 @@ describe('toPaperState', () => {
     delete plain.githubStars;
     delete plain.projectPage;
     expect(toPaperState(plain)).toEqual({ id: plain.id, state: 'seen', saved: false, tags: [] });
+  });
+});
+
+describe('sameStoredPaper: whether an observation changed a row', () => {
+  it('ignores lastSeenAt and updatedAt only', () => {
+    const row = makeStored(6);
+    expect(sameStoredPaper(row, { ...row, lastSeenAt: 1, updatedAt: 2 })).toBe(true);
+    expect(sameStoredPaper(row, structuredClone(row))).toBe(true);
+    expect(sameStoredPaper(row, { ...row, firstSeenAt: 1 })).toBe(false);
+    expect(sameStoredPaper(row, { ...row, upvotes: (row.upvotes ?? 0) + 1 })).toBe(false);
+    expect(sameStoredPaper(row, { ...row, state: 'read', readAt: 1 })).toBe(false);
+  });
+
+  it('compares lists item by item, in order', () => {
+    const row = makeStored(4);
+    expect(sameStoredPaper(row, { ...row, authors: [...row.authors] })).toBe(true);
+    expect(sameStoredPaper(row, { ...row, authors: [...row.authors].reverse() })).toBe(false);
+    expect(sameStoredPaper(row, { ...row, codeLinks: row.codeLinks.slice(1) })).toBe(false);
+    expect(sameStoredPaper(row, { ...row, tags: [...row.tags, 'more'] })).toBe(false);
+  });
+
+  it('sees a field present on one side only, either side, and treats undefined as absent', () => {
+    const row = makeStored(6);
+    const { note: _note, ...withoutNote } = row;
+    expect(sameStoredPaper(row, withoutNote)).toBe(false);
+    expect(sameStoredPaper(withoutNote, row)).toBe(false);
+    expect(sameStoredPaper(withoutNote, { ...withoutNote, note: undefined })).toBe(true);
+    expect(sameStoredPaper({ ...withoutNote, note: undefined }, withoutNote)).toBe(true);
+    expect(sameStoredPaper(row, { ...row, extra: 1 } as typeof row)).toBe(false);
+  });
+
+  it('counts any other object as a change', () => {
+    const row = makeStored(1) as unknown as Record<string, unknown>;
+    const withObject = { ...row, odd: { a: 1 } } as unknown as ReturnType<typeof makeStored>;
+    expect(sameStoredPaper(withObject, structuredClone(withObject))).toBe(false);
   });
 });

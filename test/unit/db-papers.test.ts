@@ -1,13 +1,15 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VISIT_GAP_MS } from '../../lib/db/pages';
 import {
   eraseAll,
   getStates,
   getStats,
+  LAST_SEEN_REFRESH_MS,
   listPapers,
   listTags,
   markSeen,
   observePapers,
+  RANGE_READ_FACTOR,
   setNote,
   setRead,
   setSaved,
@@ -56,11 +58,11 @@ describe('observePapers', () => {
     await setRead(idOf(1), true, T0 + 2);
     await setTags(idOf(1), ['x'], T0 + 3);
     await setNote(idOf(1), 'hello', T0 + 4);
-    await observePapers([makeRecord(1)], DAY, T0 + 10 * MIN);
+    await observePapers([makeRecord(1)], DAY, T0 + LAST_SEEN_REFRESH_MS);
     expect(await row(1)).toMatchObject({
       state: 'read',
       firstSeenAt: T0,
-      lastSeenAt: T0 + 10 * MIN,
+      lastSeenAt: T0 + LAST_SEEN_REFRESH_MS,
       savedAt: T0 + 1,
       readAt: T0 + 2,
       tags: ['x'],
@@ -128,6 +130,195 @@ describe('observePapers', () => {
       const again = await observePapers([makeRecord(1)], DAY, T0 + 2);
       expect(again.states[0]?.isNew).toBe(false);
     });
+  });
+});
+
+describe('observePapers writes only the rows that changed', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Spies on every way a paper row can be written. */
+  const spyWrites = () => {
+    const papers = getDb().papers;
+    return { bulkPut: vi.spyOn(papers, 'bulkPut'), put: vi.spyOn(papers, 'put') };
+  };
+  const written = (spy: ReturnType<typeof spyWrites>) =>
+    spy.bulkPut.mock.calls.flatMap(([rows]) => rows.map((r) => r.id));
+
+  it('a re-visit within the hour writes no paper row, but still records the visit', async () => {
+    const records = [makeRichRecord(1), makeRecord(2), makeRichRecord(3)];
+    await observePapers(records, DAY, T0);
+    const stored = await getDb().papers.toArray();
+    const spy = spyWrites();
+    const again = await observePapers(records, DAY, T0 + 10 * MIN);
+    expect(spy.bulkPut).not.toHaveBeenCalled();
+    expect(spy.put).not.toHaveBeenCalled();
+    expect(await getDb().papers.toArray()).toEqual(stored);
+    expect(again.changed).toEqual([]);
+    expect(again.states.map((s) => [s.id, s.state, s.isNew])).toEqual([
+      [idOf(1), 'new', true],
+      [idOf(2), 'new', true],
+      [idOf(3), 'new', true],
+    ]);
+    expect(again.states[0]?.githubRepo).toBe(makeRichRecord(1).githubRepo);
+    expect(await getDb().pages.get('date:2025-01-31')).toEqual({
+      key: 'date:2025-01-31',
+      visitStartedAt: T0,
+      lastVisitAt: T0 + 10 * MIN,
+    });
+    // A later visit within the hour: not new any more, still no paper row written.
+    const next = await observePapers(records, DAY, T0 + 10 * MIN + VISIT_GAP_MS);
+    expect(next.previousVisitAt).toBe(T0 + 10 * MIN);
+    expect(next.states.map((s) => s.isNew)).toEqual([false, false, false]);
+    expect(spy.bulkPut).not.toHaveBeenCalled();
+  });
+
+  it('a poorer reading within the hour writes nothing and erases nothing', async () => {
+    await observePapers([makeRichRecord(1)], PAPER_PAGE, T0);
+    const before = await row(1);
+    const spy = spyWrites();
+    await observePapers([makeRecord(1, { title: '', authors: [] })], DAY, T0 + MIN);
+    expect(spy.bulkPut).not.toHaveBeenCalled();
+    expect(await row(1)).toEqual(before);
+  });
+
+  it('duplicates of an unchanged paper in one request write nothing', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    const spy = spyWrites();
+    const again = await observePapers([makeRecord(1), makeRecord(1)], DAY, T0 + MIN);
+    expect(spy.bulkPut).not.toHaveBeenCalled();
+    expect(again.states).toHaveLength(2);
+  });
+
+  it('writes a changed field, with updatedAt and lastSeenAt = now, and only the changed rows', async () => {
+    await observePapers([makeRecord(1), makeRecord(2), makeRecord(3)], DAY, T0);
+    await setSaved(idOf(2), true, undefined, T0 + 1);
+    await setTags(idOf(2), ['keep'], T0 + 2);
+    const spy = spyWrites();
+    const again = await observePapers(
+      [makeRecord(1), makeRecord(2, { upvotes: 7 }), makeRecord(3, { githubStars: 4 })],
+      DAY,
+      T0 + 5 * MIN,
+    );
+    expect(written(spy)).toEqual([idOf(2), idOf(3)]);
+    expect(await row(1)).toMatchObject({ lastSeenAt: T0, updatedAt: T0 });
+    expect(await row(2)).toMatchObject({
+      upvotes: 7,
+      savedAt: T0 + 1,
+      tags: ['keep'],
+      firstSeenAt: T0,
+      lastSeenAt: T0 + 5 * MIN,
+      updatedAt: T0 + 5 * MIN,
+    });
+    expect(await row(3)).toMatchObject({ githubStars: 4, lastSeenAt: T0 + 5 * MIN, updatedAt: T0 + 5 * MIN });
+    // Upvotes are not on the card's state: only paper 3's change goes to the change feed.
+    expect(again.changed.map((s) => s.id)).toEqual([idOf(3)]);
+  });
+
+  it('refreshes lastSeenAt once it is an hour old, even when nothing else changed', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    await observePapers([makeRecord(1)], TRENDING, T0 + LAST_SEEN_REFRESH_MS - 1);
+    expect(await row(1)).toMatchObject({ lastSeenAt: T0, updatedAt: T0 });
+    const spy = spyWrites();
+    const later = await observePapers([makeRecord(1)], TRENDING, T0 + LAST_SEEN_REFRESH_MS);
+    expect(written(spy)).toEqual([idOf(1)]);
+    expect(await row(1)).toMatchObject({
+      firstSeenAt: T0,
+      lastSeenAt: T0 + LAST_SEEN_REFRESH_MS,
+      updatedAt: T0 + LAST_SEEN_REFRESH_MS,
+    });
+    // lastSeenAt is not on the card: nothing for the change feed.
+    expect(later.changed).toEqual([]);
+  });
+
+  it('never moves lastSeenAt back when the clock does', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    await observePapers([makeRecord(1, { upvotes: 3 })], DAY, T0 - LAST_SEEN_REFRESH_MS * 2);
+    expect(await row(1)).toMatchObject({ upvotes: 3, lastSeenAt: T0 });
+  });
+
+  it('keeps the seen history in order to within the hour', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    await observePapers([makeRecord(2)], DAY, T0 + MIN);
+    // Paper 1 shows up again within the hour: the history still has it first seen, then 2.
+    await observePapers([makeRecord(1)], DAY, T0 + 2 * MIN);
+    expect((await listPapers({ kind: 'all' })).papers.map((p) => p.id)).toEqual([idOf(2), idOf(1)]);
+    // Two hours later it comes first.
+    await observePapers([makeRecord(1)], DAY, T0 + 2 * LAST_SEEN_REFRESH_MS);
+    expect((await listPapers({ kind: 'all' })).papers.map((p) => p.id)).toEqual([idOf(1), idOf(2)]);
+  });
+});
+
+describe('observePapers, getStates and markSeen read the rows they need, whatever the store holds', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const ids = (ns: number[]) => ns.map(idOf);
+
+  it('a dense id range is read in one range read, without per-id gets', async () => {
+    await observePapers(
+      Array.from({ length: 20 }, (_, n) => makeRecord(n)),
+      DAY,
+      T0,
+    );
+    await setSaved(idOf(4), true, undefined, T0 + 1);
+    const bulkGet = vi.spyOn(getDb().papers, 'bulkGet');
+    // Ten stored papers and two unknown ones: the range [0, 21] holds 20 rows, at most factor × 12.
+    const request = [...ids([9, 4, 0, 3]), idOf(21), ...ids([1, 2, 5, 6, 7, 8]), idOf(20)];
+    expect(RANGE_READ_FACTOR * request.length).toBeGreaterThanOrEqual(22);
+    const result = await observePapers(
+      request.map((id) => makeRecord(id)),
+      DAY,
+      T0 + MIN,
+    );
+    expect(result.states.map((s) => s.id)).toEqual(request);
+    expect(result.states.map((s) => s.saved)).toEqual(request.map((id) => id === idOf(4)));
+    expect(result.changed.map((s) => s.id)).toEqual([idOf(21), idOf(20)]);
+    // Now 22 rows in the range, still at most factor × 12.
+    const states = await getStates([...request, idOf(4)]);
+    expect(states.map((s) => s.id)).toEqual(request);
+    expect(states.find((s) => s.id === idOf(4))?.saved).toBe(true);
+    expect(bulkGet).not.toHaveBeenCalled();
+  });
+
+  it('a sparse id range is read with per-id gets', async () => {
+    await observePapers(
+      Array.from({ length: 40 }, (_, n) => makeRecord(n)),
+      DAY,
+      T0,
+    );
+    await setRead(idOf(39), true, T0 + 1);
+    const bulkGet = vi.spyOn(getDb().papers, 'bulkGet');
+    // The range [0, 39] holds 40 rows, more than factor × 3.
+    const states = await getStates([idOf(39), idOf(0), idOf(41)]);
+    expect(bulkGet).toHaveBeenCalled();
+    expect(states.map((s) => [s.id, s.state])).toEqual([
+      [idOf(39), 'read'],
+      [idOf(0), 'new'],
+    ]);
+    const seen = await markSeen([idOf(0), idOf(39), idOf(20), idOf(0)], T0 + 2);
+    expect(seen.states.map((s) => [s.id, s.state])).toEqual([
+      [idOf(0), 'seen'],
+      [idOf(39), 'read'],
+      [idOf(20), 'seen'],
+    ]);
+    const observed = await observePapers([makeRecord(39), makeRecord(0, { upvotes: 1 })], DAY, T0 + 3);
+    expect(observed.states.map((s) => [s.id, s.state])).toEqual([
+      [idOf(39), 'read'],
+      [idOf(0), 'seen'],
+    ]);
+    expect(await row(0)).toMatchObject({ upvotes: 1, state: 'seen', firstSeenAt: T0 });
+  });
+
+  it('reads nothing on a first visit of papers outside every stored range', async () => {
+    await observePapers([makeRecord(1), makeRecord(2)], DAY, T0);
+    const bulkGet = vi.spyOn(getDb().papers, 'bulkGet');
+    const result = await observePapers([makeRecord(100), makeRecord(101)], DAY, T0 + MIN);
+    expect(bulkGet).not.toHaveBeenCalled();
+    expect(result.states.map((s) => s.state)).toEqual(['new', 'new']);
+    expect(await getDb().papers.count()).toBe(4);
   });
 });
 
