@@ -7,7 +7,7 @@ import { loadSettings, onSettingsChanged } from '../lib/settings';
 // Wiring only: the overlay lives in lib/overlay and talks to the background through lib/messages.
 export default defineContentScript({
   matches: ['https://huggingface.co/papers*'],
-  runAt: 'document_end',
+  runAt: 'document_start',
   async main(ctx) {
     const log = (message: string, error?: unknown) =>
       console.debug('[Daily Papers Companion]', message, error ?? '');
@@ -22,6 +22,10 @@ export default defineContentScript({
       },
       await loadSettings(),
     );
+    // Loaded at document_start so the settings are read while the page parses; the cards exist from here.
+    if (document.readyState === 'loading') {
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    }
     ctx.addEventListener(window, 'wxt:locationchange', () => overlay.scheduleScan());
     ctx.addEventListener(window, 'popstate', () => overlay.scheduleScan());
     const stopSettings = onSettingsChanged((settings) => overlay.applySettings(settings));

@@ -159,14 +159,28 @@ export async function observePapers(
   });
 }
 
-/** The states of the known papers among `ids`, in request order, once each. Unknown ids are skipped. */
-export async function getStates(ids: readonly string[]): Promise<PaperState[]> {
+/**
+ * The states of the known papers among `ids`, in request order, once each; unknown ids are skipped. With
+ * `pageUrl`, each state also says whether the paper is new on that list (read-only).
+ */
+export async function getStates(
+  ids: readonly string[],
+  pageUrl?: string,
+  now: number = Date.now(),
+): Promise<PaperState[]> {
   const db = getDb();
   const unique = [...new Set(ids)];
-  const rows = await db.transaction('r', db.papers, () => readRows(unique));
+  const key = pageUrl === undefined ? undefined : pageKeyFromUrl(pageUrl);
+  // Only a list's states need its visit row (and callers inside a papers-only transaction pass none).
+  const tables = key === undefined ? [db.papers] : [db.papers, db.pages];
+  const [rows, pageRow] = await db.transaction('r', tables, () =>
+    Promise.all([readRows(unique), key === undefined ? undefined : db.pages.get(key)]),
+  );
+  // The visit as observePapers would record it now, so "new" reads the same from both; nothing is written.
+  const page = key === undefined ? undefined : touchVisit(pageRow, key, now);
   return unique.flatMap((id) => {
     const row = rows.get(id);
-    return row === undefined ? [] : [toPaperState(row)];
+    return row === undefined ? [] : [toPaperState(row, page)];
   });
 }
 

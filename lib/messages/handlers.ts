@@ -51,8 +51,8 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       await publish(changed);
       return reply;
     },
-    async getStates({ ids }) {
-      return { states: await papers.getStates(ids) };
+    async getStates({ ids, pageUrl }) {
+      return { states: await papers.getStates(ids, pageUrl, now()) };
     },
     async markSeen({ ids }) {
       const { states, changed } = await papers.markSeen(ids, now());

@@ -59,8 +59,12 @@ export interface ProtocolMap {
     request: { papers: PaperRecord[]; pageUrl: string };
     reply: { states: PaperState[]; previousVisitAt?: number };
   };
-  /** States of some papers, for a refresh after a change elsewhere. */
-  getStates: { request: { ids: string[] }; reply: { states: PaperState[] } };
+  /**
+   * States of some papers (unknown ones are left out): for a refresh after a change elsewhere, and for the
+   * overlay's first marks, which need only ids. With `pageUrl`, each state says whether it is new on that
+   * list; the visit itself is recorded by `observePapers`, never here.
+   */
+  getStates: { request: { ids: string[]; pageUrl?: string }; reply: { states: PaperState[] } };
   /** Record that these cards were on screen. */
   markSeen: { request: { ids: string[] }; reply: { states: PaperState[] } };
   /** Save or unsave; `paper` lets a paper unknown to the store be saved with what is known. */

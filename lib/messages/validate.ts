@@ -128,7 +128,7 @@ export const requestSchemas = {
     papers: listSchema(PaperRecordSchema, LIMITS.observePapers, 'papers'),
     pageUrl: PageUrlSchema,
   }),
-  getStates: request({ ids: IdListSchema }),
+  getStates: request({ ids: IdListSchema, pageUrl: v.optional(PageUrlSchema) }),
   markSeen: request({ ids: IdListSchema }),
   setSaved: request({
     id: ArxivIdSchema,

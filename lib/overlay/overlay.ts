@@ -7,6 +7,7 @@
 import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { KeyHelp } from '../../components/KeyHelp';
+import { LIMITS } from '../db/limits';
 import type { ChangeFeed, MessageName, PaperState, ReplyOf, RequestOf } from '../messages/protocol';
 import { detectVariant, parsePage } from '../parse/index';
 import type { PageVariant, PaperRecord } from '../parse/types';
@@ -46,6 +47,20 @@ interface MountedControls {
   container: HTMLElement;
   tagsOpen: boolean;
   error?: string;
+}
+
+/** Whether two states draw the same card. */
+function sameState(a: PaperState, b: PaperState): boolean {
+  return (
+    a.state === b.state &&
+    a.saved === b.saved &&
+    a.isNew === b.isNew &&
+    a.githubRepo === b.githubRepo &&
+    a.githubStars === b.githubStars &&
+    a.projectPage === b.projectPage &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((tag, i) => tag === b.tags[i])
+  );
 }
 
 /** The overlay of one tab. */
@@ -168,7 +183,12 @@ export class Overlay {
     if (!onPage.length) return;
     let states = feed.all ? undefined : feed.states?.filter((s) => this.cardsById.has(s.id));
     if (!states || states.length < onPage.length) {
-      states = (await this.call('getStates', { ids: onPage }))?.states;
+      // At most LIMITS.ids ids a request, as for observePapers.
+      states = [];
+      for (let at = 0; at < onPage.length; at += LIMITS.ids) {
+        const ids = onPage.slice(at, at + LIMITS.ids);
+        states.push(...((await this.call('getStates', { ids }))?.states ?? []));
+      }
     }
     for (const state of states ?? []) this.updateState(state);
     this.placeDivider();
@@ -215,11 +235,21 @@ export class Overlay {
         asked.add(card.id);
       }
     }
-    if (toObserve.length) {
-      const reply = await this.call('observePapers', { papers: toObserve, pageUrl: url });
-      for (const state of reply?.states ?? []) this.states.set(state.id, state);
+    // First marks from a light, read-only request (ids only, one range read in the store); the records,
+    // heavy with abstracts, follow in observePapers, whose answer updates what changed.
+    const ids = toObserve.map((record) => record.id);
+    for (let at = 0; at < ids.length; at += LIMITS.ids) {
+      const reply = await this.call('getStates', { ids: ids.slice(at, at + LIMITS.ids), pageUrl: url });
       // Without the store the page still works; every card says why its state is missing.
       this.storeError = reply ? undefined : this.lastError;
+      if (!reply) break;
+      for (const state of reply.states) this.states.set(state.id, state);
+    }
+    if (!this.storeError) {
+      // Not in the store yet: new everywhere, so new on this list too.
+      for (const id of ids)
+        if (!this.states.has(id))
+          this.states.set(id, { id, state: 'new', saved: false, tags: [], isNew: true });
     }
     if (this.host.currentUrl() !== url) return this.scan();
 
@@ -234,6 +264,17 @@ export class Overlay {
     this.order.sort((a, b) => (a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));
     this.enqueueMount(fresh);
     this.placeDivider();
+
+    if (!this.storeError) {
+      // The background takes at most LIMITS.observePapers papers a request: a longer page goes in slices.
+      for (let at = 0; at < toObserve.length; at += LIMITS.observePapers) {
+        const papers = toObserve.slice(at, at + LIMITS.observePapers);
+        const reply = await this.call('observePapers', { papers, pageUrl: url });
+        if (!reply) break;
+        for (const state of reply.states) this.updateState(state);
+      }
+      this.placeDivider();
+    }
     if (this.variant === 'paper') await this.markReadOnOpen();
   }
 
@@ -308,10 +349,12 @@ export class Overlay {
     const previous = this.states.get(state.id);
     // Only the page's own observation knows what is new on this list.
     const merged: PaperState = { ...state, isNew: state.isNew ?? previous?.isNew };
+    if (previous && sameState(previous, merged)) return;
     this.states.set(state.id, merged);
     for (const card of this.cardsById.get(state.id) ?? []) {
       this.mark(card);
-      this.renderControls(card);
+      // Controls not yet on screen are drawn with the current state when they get there.
+      if (this.mounted.has(card.element)) this.renderControls(card);
     }
   }
 

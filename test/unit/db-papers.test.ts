@@ -509,3 +509,25 @@ describe('listPapers, listTags, getStats', () => {
     expect(await getDb().enrichment.count()).toBe(0);
   });
 });
+
+describe('getStates with the page it is asked for', () => {
+  it('says which papers are new on that list, as observePapers would, and records no visit', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    // The next day the list shows one more paper, first seen elsewhere in between.
+    await observePapers([makeRecord(2)], TRENDING, T0 + 12 * 60 * MIN);
+    const visitBefore = await getDb().pages.get('date:2025-01-31');
+    expect(visitBefore?.lastVisitAt).toBe(T0);
+    const states = await getStates([idOf(1), idOf(2), idOf(3)], DAY, T0 + 24 * 60 * MIN);
+    expect(states.map((s) => [s.id, s.isNew])).toEqual([
+      [idOf(1), false],
+      [idOf(2), true],
+    ]);
+    expect(await getDb().pages.get('date:2025-01-31')).toEqual(visitBefore);
+  });
+
+  it('leaves isNew out without a page', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    const [state] = await getStates([idOf(1)]);
+    expect(state).not.toHaveProperty('isNew');
+  });
+});

@@ -63,12 +63,12 @@ describe('the overlay on a papers list', () => {
   });
   afterEach(() => overlay?.stop());
 
-  it('marks every card with its id, reading state and saved flag in one round trip', async () => {
+  it('marks every card with its id, reading state and saved flag from one read, then stores the page once', async () => {
     const { host, sent, logs } = makeHost(() => clock);
     overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
     await overlay.start();
     expect(logs.filter((l) => !l.startsWith('page reader'))).toEqual([]);
-    expect(sent).toEqual(['observePapers']);
+    expect(sent).toEqual(['getStates', 'observePapers']);
     expect(cards().map((c) => c.dataset.paperId)).toHaveLength(12);
     for (const card of cards()) {
       expect(card.dataset.paperId).toMatch(/^\d{4}\.\d{5}$/);
@@ -144,6 +144,18 @@ describe('the overlay on a papers list', () => {
     const divider = document.querySelector('.dpc-divider');
     expect(divider?.textContent).toBe('Seen before · 12 papers');
     expect(divider?.nextElementSibling?.querySelector('article')).toBe(rest[0]);
+  });
+
+  it('marks the cards before the heavy records reach the store', async () => {
+    const { host } = makeHost(() => clock);
+    const pending = new Promise<never>(() => {});
+    overlay = new Overlay(
+      { ...host, send: (type, data) => (type === 'observePapers' ? pending : host.send(type, data)) },
+      { ...DEFAULT_SETTINGS },
+    );
+    void overlay.start();
+    await settle();
+    expect(cards().every((c) => c.dataset.readingState === 'new' && c.dataset.dpcNew === 'true')).toBe(true);
   });
 
   it('handles cards that appear later in one more round trip', async () => {
