@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupActions } from '../../components/popup/Popup';
 import '../../components/popup/popup.css';
-import { LIMITS } from '../../lib/db/limits';
+import { LIMITS } from '../../lib/messages/limits';
 import { readAllPapers, readFirstPage, readPapers, readViewCounts } from '../../lib/db/reading-list';
 import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';

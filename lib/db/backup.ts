@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import type { StoredPaper } from '../messages/protocol';
 import { describeIssues, paperRecordEntries, textSchema } from '../messages/validate';
-import { LIMITS } from './limits';
+import { LIMITS } from '../messages/limits';
 import { mergeStoredPapers, pickRecord, unionInOrder } from './merge';
 import { getDb, type PageRow } from './schema';
 

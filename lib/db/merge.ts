@@ -4,7 +4,7 @@
  */
 import type { PaperState, ReadingState, StoredPaper } from '../messages/protocol';
 import type { PaperRecord } from '../parse/types';
-import { LIMITS } from './limits';
+import { LIMITS } from '../messages/limits';
 import { isNewOnPage } from './pages';
 import type { PageRow } from './schema';
 

@@ -6,8 +6,8 @@
 import Dexie from 'dexie';
 import type { PaperState, PaperView, ReplyOf, StoredPaper, StoreStats } from '../messages/protocol';
 import type { PaperRecord } from '../parse/types';
-import { UserError, unknownPaper } from './errors';
-import { normalizeNote, normalizeTags } from './limits';
+import { UserError, unknownPaper } from '../messages/user-error';
+import { normalizeNote, normalizeTags } from '../messages/limits';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
 import { type EnrichmentRow, getDb } from './schema';

@@ -1,7 +1,7 @@
 /**
  * One request to the Hugging Face papers API, with every failure turned into a value.
  */
-import { LIMITS } from '../db/limits';
+import { LIMITS } from '../messages/limits';
 import { isHttpsUrl } from '../messages/validate';
 import { canonicalGithubRepo } from '../parse/code-links';
 

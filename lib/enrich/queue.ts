@@ -3,7 +3,7 @@
  * fetch outcome is written back. Each step is one read-write transaction.
  */
 import Dexie from 'dexie';
-import { LIMITS } from '../db/limits';
+import { LIMITS } from '../messages/limits';
 import { toPaperState, unionInOrder } from '../db/merge';
 import { type EnrichmentRow, getDb } from '../db/schema';
 import type { PaperState, StoredPaper } from '../messages/protocol';

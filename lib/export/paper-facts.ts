@@ -3,7 +3,7 @@
  * canonical links, its arXiv DOI. Links are rebuilt from the id and the canonical repository, never
  * copied from page text.
  */
-import { ARXIV_ID_RE } from '../db/limits';
+import { ARXIV_ID_RE } from '../messages/limits';
 import type { StoredPaper } from '../messages/protocol';
 import { canonicalGithubRepo } from '../parse/code-links';
 import { arxivAbsUrl, arxivPdfUrl } from '../parse/ids';

@@ -1,7 +1,7 @@
 /**
  * Turns whatever a handler threw into one sentence for the user.
  */
-import { UserError } from '../db/errors';
+import { UserError } from './user-error';
 
 const QUOTA_NAMES = new Set(['QuotaExceededError']);
 const UNAVAILABLE_NAMES = new Set([

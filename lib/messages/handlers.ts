@@ -3,7 +3,7 @@
  * publishes what changed on the change feed.
  */
 import { exportBackup, importBackup as importBackupFile } from '../db/backup';
-import { UserError } from '../db/errors';
+import { UserError } from './user-error';
 import * as papers from '../db/papers';
 import { getDb } from '../db/schema';
 import { publishChange } from './feed';

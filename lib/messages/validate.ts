@@ -5,7 +5,7 @@
  * Unknown object keys are dropped.
  */
 import * as v from 'valibot';
-import { ARXIV_ID_RE, LIMITS } from '../db/limits';
+import { ARXIV_ID_RE, LIMITS } from './limits';
 import { canonicalGithubRepo } from '../parse/code-links';
 import type { PaperRecord } from '../parse/types';
 import type { MessageName, RequestOf } from './protocol';

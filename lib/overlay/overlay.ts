@@ -7,7 +7,7 @@
 import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { KeyHelp } from '../../components/KeyHelp';
-import { LIMITS } from '../db/limits';
+import { LIMITS } from '../messages/limits';
 import type { ChangeFeed, MessageName, PaperState, ReplyOf, RequestOf } from '../messages/protocol';
 import { detectVariant, parsePage } from '../parse/index';
 import type { PageVariant, PaperRecord } from '../parse/types';

@@ -2,7 +2,7 @@
  * Bounds on everything the store keeps. The message validator, the backup importer and the merge
  * code share them, so a row the store wrote always passes the importer (a backup always re-imports).
  */
-import { UserError } from './errors';
+import { UserError } from './user-error';
 
 /** Numeric bounds, in characters for strings and items for arrays. */
 export const LIMITS = {
