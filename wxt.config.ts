@@ -17,12 +17,15 @@ export default defineConfig({
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {
+          // `data_collection_permissions` (required on AMO: we collect nothing) is known to Firefox 140
+          // and to Firefox for Android 142; older versions would ignore it, so they are not supported.
           browser_specific_settings: {
             gecko: {
               id: 'daily-papers-companion@dailypapers.dev',
-              strict_min_version: '115.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -3,9 +3,9 @@
  * completely with valibot. A refused file changes nothing and gets one readable sentence.
  */
 import * as v from 'valibot';
+import { LIMITS } from '../messages/limits';
 import type { StoredPaper } from '../messages/protocol';
 import { describeIssues, paperRecordEntries, textSchema } from '../messages/validate';
-import { LIMITS } from '../messages/limits';
 import { mergeStoredPapers, pickRecord, unionInOrder } from './merge';
 import { getDb, type PageRow } from './schema';
 
@@ -24,12 +24,22 @@ export interface BackupV1 {
   pages: PageRow[];
 }
 
+/**
+ * The longest backup text the importer reads: 40 million characters (40 MB of plain text, some
+ * 40,000 papers). The text travels in one extension message, and Chromium refuses messages over
+ * 64 MiB once serialized (JSON escaping adds about a tenth); refusing here says why, where a larger
+ * file would fail with no useful message or hold the background for seconds.
+ */
+export const MAX_BACKUP_CHARS = 40_000_000;
+
 /** Keys refused anywhere in a backup: they serve prototype-pollution attacks and nothing else. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The exact refusal messages. */
 export const BACKUP_MESSAGES = {
   notABackup: 'This file is not a Daily Papers Companion backup.',
+  tooLarge: (chars: number) =>
+    `This backup file is too large to import (${(chars / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB; at most ${MAX_BACKUP_CHARS / 1_000_000} MB); nothing was imported.`,
   incomplete: 'This backup file is incomplete (it was cut off); nothing was imported. Export it again.',
   newer: (version: number) =>
     `This backup was made by a newer version (format ${version}); update the extension to import it.`,
@@ -157,6 +167,7 @@ export type ParsedBackup = { ok: true; backup: BackupV1 } | { ok: false; error: 
  * Validates a backup without touching the database; never throws. `input` is the file's text or
  * its parsed JSON. Refusals, in the order they are checked:
  *
+ * 0. text longer than {@link MAX_BACKUP_CHARS} → `tooLarge` (before parsing it);
  * 1. not JSON, not an object, no `format: 'daily-papers-companion-backup'` → `notABackup`
  *    (text that names the format but does not parse → `incomplete`);
  * 2. `version` above {@link BACKUP_VERSION} → `newer`; any other version → `damaged`;
@@ -168,6 +179,7 @@ export type ParsedBackup = { ok: true; backup: BackupV1 } | { ok: false; error: 
 export function parseBackup(input: unknown): ParsedBackup {
   let value: unknown = input;
   if (typeof input === 'string') {
+    if (input.length > MAX_BACKUP_CHARS) return { ok: false, error: BACKUP_MESSAGES.tooLarge(input.length) };
     try {
       value = JSON.parse(input);
     } catch {

@@ -44,7 +44,9 @@ function chain(err: unknown): ErrorLike[] {
 }
 
 function messageOf(e: ErrorLike | undefined): string {
-  const message = typeof e?.message === 'string' ? e.message.trim().replace(/[\s.]+$/, '') : '';
+  // Dexie appends the wrapped error on further lines ("msg\n QuotaExceededError: msg"): one line is enough.
+  const firstLine = typeof e?.message === 'string' ? (e.message.trim().split('\n')[0] ?? '') : '';
+  const message = firstLine.trim().replace(/[\s.]+$/, '');
   return message === '' ? String(e?.name ?? 'unknown error') : message;
 }
 

@@ -26,11 +26,32 @@ export function findHydrationElement(doc: Document, target: HydrationTarget): El
   return doc.querySelector(`[data-target="${target}"][data-props]`) ?? undefined;
 }
 
-/** Parses the `data-props` JSON of a hydration element (absent: no element); never throws. */
+/**
+ * The longest `data-props` the reader parses: 10 million characters. A month of papers weighs a few
+ * megabytes (10,000 generated papers, 6.7 MB); a block far beyond that is not the site's, and parsing
+ * it on every scan of the page would cost the user seconds.
+ */
+export const MAX_HYDRATION_CHARS = 10_000_000;
+
+/** At most this many `dailyPapers` items are read; the cards still give every paper they show. */
+export const MAX_HYDRATION_ITEMS = 10_000;
+
+/**
+ * Parses the `data-props` JSON of a hydration element (absent: no element); never throws. A block
+ * longer than {@link MAX_HYDRATION_CHARS} is not parsed (`unparsable`, saying its size).
+ */
 export function readHydrationProps(element: Element | undefined): HydrationProps {
   if (element === undefined) return { state: 'absent' };
   try {
-    return { state: 'parsed', props: JSON.parse(element.getAttribute('data-props') ?? '') };
+    const text = element.getAttribute('data-props') ?? '';
+    if (text.length > MAX_HYDRATION_CHARS) {
+      const size = (text.length / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+      return {
+        state: 'unparsable',
+        reason: `${size} million characters, over the ${MAX_HYDRATION_CHARS / 1_000_000} million the reader parses`,
+      };
+    }
+    return { state: 'parsed', props: JSON.parse(text) };
   } catch (error) {
     return { state: 'unparsable', reason: error instanceof Error ? error.message : String(error) };
   }

@@ -6,7 +6,13 @@
  * list, so a JSON that matches none of the cards, or another day, is set aside.
  */
 import { readCard } from './cards';
-import { dailyPapersOf, type HydrationProps, readHydrationProps, readingFromDailyItem } from './hydration';
+import {
+  dailyPapersOf,
+  type HydrationProps,
+  MAX_HYDRATION_ITEMS,
+  readHydrationProps,
+  readingFromDailyItem,
+} from './hydration';
 import { mergeReadings, type PaperReading, ReadingsById } from './merge';
 import { toPaperRecord } from './record';
 import { outlinePage, type PageOutline } from './scan';
@@ -60,11 +66,11 @@ export function readListPage(doc: Document, options: ListPageOptions): ParseResu
     const card = fromCards.get(id);
     const json = fromJson?.get(id);
     if (card === undefined) continue;
-    papers.push(toPaperRecord(json === undefined ? card : mergeReadings(json, card)));
+    papers.push(toPaperRecord(json === undefined ? card : mergeReadings(json, card), warnings));
   }
   for (const id of fromJson?.ids() ?? []) {
     const json = fromJson?.get(id);
-    if (json !== undefined && !fromCards.has(id)) papers.push(toPaperRecord(json));
+    if (json !== undefined && !fromCards.has(id)) papers.push(toPaperRecord(json, warnings));
   }
   if (papers.length === 0 && cards.length === 0)
     warnings.push('No paper cards or paper data found on the page');
@@ -106,7 +112,14 @@ function readJsonItems(
 
   const fromJson = new ReadingsById();
   let overlap = false;
-  list.items.forEach((item, index) => {
+  let items = list.items;
+  if (items.length > MAX_HYDRATION_ITEMS) {
+    warnings.push(
+      `Hydration JSON lists ${items.length.toLocaleString('en-US')} items; read the first ${MAX_HYDRATION_ITEMS.toLocaleString('en-US')} only`,
+    );
+    items = items.slice(0, MAX_HYDRATION_ITEMS);
+  }
+  items.forEach((item, index) => {
     let reading: PaperReading | undefined;
     try {
       reading = readingFromDailyItem(item);

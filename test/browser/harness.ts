@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Route, type Worker } from 'playwright-core';
 import { describe } from 'vitest';
 // @ts-expect-error: plain ESM helper shared with the scripts, typed loosely on purpose.
 import { chromiumArgs, findChromium } from '../../scripts/browser-path.mjs';
@@ -46,13 +46,28 @@ export interface ExtensionBrowser {
   close: () => Promise<void>;
 }
 
+/**
+ * Answers a request of the extension to the site's paper API, `https://huggingface.co/api/papers/ID`,
+ * with `route.fulfill`, `route.abort`, or after a delay. Errors it throws (e.g. fulfilling a request
+ * the extension has given up on) are ignored.
+ */
+export type ApiHandler = (id: string, route: Route) => Promise<void>;
+
+/** Options of {@link launchWithExtension}. */
+export interface LaunchOptions {
+  /** How the paper API answers; without it, like anything not served: 404. */
+  api?: ApiHandler;
+}
+
+const API_PATH = /^\/api\/papers\/([^/]+)$/;
+
 /** Reads a fixture file as text. */
 export function fixture(relativePath: string): string {
   return readFileSync(path.join(FIXTURES_DIR, relativePath), 'utf8');
 }
 
 /** Launches Chromium with the built extension and offline routing. */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'dpc-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
@@ -65,6 +80,11 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     (url) => url.protocol !== 'chrome-extension:',
     async (route) => {
       const url = new URL(route.request().url());
+      const apiId = url.hostname === 'huggingface.co' ? API_PATH.exec(url.pathname)?.[1] : undefined;
+      if (apiId !== undefined && options.api !== undefined) {
+        await options.api(decodeURIComponent(apiId), route).catch(() => undefined);
+        return;
+      }
       const body = url.hostname === 'huggingface.co' ? routes.get(url.pathname + url.search) : undefined;
       if (body === undefined) {
         // Images, the site's API and anything else unknown: answer without touching the network.

@@ -64,7 +64,7 @@ export function read(doc: Document, url: URL): ParseResult {
   }
   if (fromPage.title === undefined) warnings.push(`The page of ${id} has no h1 title`);
   const reading = fromJson === undefined ? fromPage : mergeReadings(fromJson, fromPage);
-  return { kind: 'paper', papers: [toPaperRecord(reading)], warnings: capWarnings(warnings) };
+  return { kind: 'paper', papers: [toPaperRecord(reading, warnings)], warnings: capWarnings(warnings) };
 }
 
 /** What the page's markup says about paper `id`. */
