@@ -2,8 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 
+// In CI each run also writes a JSON report, which .ci/run sums up in one closing line.
+const project = process.argv.includes('browser') ? 'browser' : 'unit';
+
 export default defineConfig({
   test: {
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: `test-results/${project}.json` },
     projects: [
       {
         plugins: [WxtVitest()],
