@@ -2,9 +2,10 @@
  * Pure merge rules: how a new reading of a page updates a stored paper, how two stored copies of a
  * paper (the database's and a backup's) become one, and how a row becomes a {@link PaperState}.
  */
+
+import { LIMITS } from '../messages/limits';
 import type { PaperState, ReadingState, StoredPaper } from '../messages/protocol';
 import type { PaperRecord } from '../parse/types';
-import { LIMITS } from '../messages/limits';
 import { isNewOnPage } from './pages';
 import type { PageRow } from './schema';
 

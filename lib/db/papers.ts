@@ -4,10 +4,10 @@
  * Functions take `now` so tests control time; the message handlers pass `Date.now()`.
  */
 import Dexie from 'dexie';
-import type { PaperState, PaperView, ReplyOf, StoredPaper, StoreStats } from '../messages/protocol';
-import type { PaperRecord } from '../parse/types';
-import { UserError, unknownPaper } from '../messages/user-error';
 import { normalizeNote, normalizeTags } from '../messages/limits';
+import type { PaperState, PaperView, ReplyOf, StoredPaper, StoreStats } from '../messages/protocol';
+import { UserError, unknownPaper } from '../messages/user-error';
+import type { PaperRecord } from '../parse/types';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
 import { type EnrichmentRow, getDb } from './schema';

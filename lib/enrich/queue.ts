@@ -3,9 +3,9 @@
  * fetch outcome is written back. Each step is one read-write transaction.
  */
 import Dexie from 'dexie';
-import { LIMITS } from '../messages/limits';
 import { toPaperState, unionInOrder } from '../db/merge';
 import { type EnrichmentRow, getDb } from '../db/schema';
+import { LIMITS } from '../messages/limits';
 import type { PaperState, StoredPaper } from '../messages/protocol';
 import type { FetchOutcome, PaperInfo } from './hf-api';
 import { takeRequestSlot } from './rate-limit';

@@ -3,12 +3,12 @@
  * publishes what changed on the change feed.
  */
 import { exportBackup, importBackup as importBackupFile } from '../db/backup';
-import { UserError } from './user-error';
 import * as papers from '../db/papers';
 import { getDb } from '../db/schema';
 import { publishChange } from './feed';
 import type { PaperState } from './protocol';
 import type { Handlers } from './server';
+import { UserError } from './user-error';
 
 /** What the handlers need from the outside; everything has a default. */
 export interface HandlerDeps {

@@ -5,9 +5,9 @@
  * Unknown object keys are dropped.
  */
 import * as v from 'valibot';
-import { ARXIV_ID_RE, LIMITS } from './limits';
 import { canonicalGithubRepo } from '../parse/code-links';
 import type { PaperRecord } from '../parse/types';
+import { ARXIV_ID_RE, LIMITS } from './limits';
 import type { MessageName, RequestOf } from './protocol';
 
 const n = (value: number) => value.toLocaleString('en-US');
