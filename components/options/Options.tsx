@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../../lib/export/files';
 import type { Translate } from '../../lib/i18n';
+import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/messages/limits';
 import type { StoreStats } from '../../lib/messages/protocol';
 import type { Settings } from '../../lib/settings';
 import { ExportPanel } from '../popup/ExportPanel';
@@ -204,6 +205,10 @@ export function Options(props: OptionsProps) {
               return;
             }
             void data(async () => {
+              // Refused before reading: a file this large could not reach the background at all.
+              if (file.size > MAX_BACKUP_CHARS) {
+                throw new Error(t('optionsImportRefused', backupTooLargeMessage(file.size)));
+              }
               const text = await file.text();
               try {
                 const done = await props.onImport(text, mode);

@@ -3,7 +3,7 @@
  * completely with valibot. A refused file changes nothing and gets one readable sentence.
  */
 import * as v from 'valibot';
-import { LIMITS } from '../messages/limits';
+import { backupTooLargeMessage, LIMITS, MAX_BACKUP_CHARS } from '../messages/limits';
 import type { StoredPaper } from '../messages/protocol';
 import { describeIssues, paperRecordEntries, textSchema } from '../messages/validate';
 import { mergeStoredPapers, pickRecord, unionInOrder } from './merge';
@@ -24,13 +24,7 @@ export interface BackupV1 {
   pages: PageRow[];
 }
 
-/**
- * The longest backup text the importer reads: 40 million characters (40 MB of plain text, some
- * 40,000 papers). The text travels in one extension message, and Chromium refuses messages over
- * 64 MiB once serialized (JSON escaping adds about a tenth); refusing here says why, where a larger
- * file would fail with no useful message or hold the background for seconds.
- */
-export const MAX_BACKUP_CHARS = 40_000_000;
+export { MAX_BACKUP_CHARS };
 
 /** Keys refused anywhere in a backup: they serve prototype-pollution attacks and nothing else. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -38,8 +32,7 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 /** The exact refusal messages. */
 export const BACKUP_MESSAGES = {
   notABackup: 'This file is not a Daily Papers Companion backup.',
-  tooLarge: (chars: number) =>
-    `This backup file is too large to import (${(chars / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB; at most ${MAX_BACKUP_CHARS / 1_000_000} MB); nothing was imported.`,
+  tooLarge: backupTooLargeMessage,
   incomplete: 'This backup file is incomplete (it was cut off); nothing was imported. Export it again.',
   newer: (version: number) =>
     `This backup was made by a newer version (format ${version}); update the extension to import it.`,

@@ -80,3 +80,15 @@ export function normalizeNote(note: string): string | undefined {
   }
   return note.trim() === '' ? undefined : note;
 }
+
+/**
+ * The longest backup text the importer reads: 40 million characters. Chromium refuses messages over 64 MiB
+ * once serialized, so a larger file could not even reach the background.
+ */
+export const MAX_BACKUP_CHARS = 40_000_000;
+
+/** The exact refusal of a backup over {@link MAX_BACKUP_CHARS} (`size` in characters or bytes). */
+export function backupTooLargeMessage(size: number): string {
+  const mb = (size / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return `This backup file is too large to import (${mb} MB; at most ${MAX_BACKUP_CHARS / 1_000_000} MB); nothing was imported.`;
+}

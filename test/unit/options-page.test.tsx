@@ -124,6 +124,22 @@ describe('the options page', () => {
     expect($(root, '[role="alert"]').textContent).toBe(`The file was not imported. ${reason}`);
   });
 
+  it('refuses a file too large to import before reading it', async () => {
+    const { root, calls } = await mount();
+    const input = $(root, 'input[type="file"]') as HTMLInputElement;
+    const huge = new File(['{}'], 'backup.json', { type: 'application/json' });
+    Object.defineProperty(huge, 'size', { value: 60_000_000 });
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    await act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await submit($(root, 'form.import'));
+    expect(calls).toEqual([]);
+    expect($(root, '[role="alert"]').textContent).toBe(
+      'The file was not imported. This backup file is too large to import (60 MB; at most 40 MB); nothing was imported.',
+    );
+  });
+
   it('asks for a file before importing', async () => {
     const { root, calls } = await mount();
     await submit($(root, 'form.import'));
