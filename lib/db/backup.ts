@@ -24,6 +24,7 @@ export interface BackupV1 {
   pages: PageRow[];
 }
 
+/** The importer's size bound, defined with the shared limits (lib/messages/limits.ts). */
 export { MAX_BACKUP_CHARS };
 
 /** Keys refused anywhere in a backup: they serve prototype-pollution attacks and nothing else. */
