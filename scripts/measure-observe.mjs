@@ -33,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { makePaper, median } from './bench-data.mjs';
 import { chromiumArgs, findChromium } from './browser-path.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,45 +57,12 @@ if (!(runs >= 1) || sizes.some((n) => !(n >= 1 && n <= 5_000)) || !(settleMs >= 
   process.exit(2);
 }
 
-/** Test paper `n` of id block `block`: every field filled, about 1 KB of JSON. */
-function makePaper(block, n, upvotes = n % 300) {
-  const id = `${2101 + block}.${String(n + 1).padStart(5, '0')}`;
-  const lab = `lab${n % 40}`;
-  return {
-    id,
-    title: `Benchmark Paper ${id}: Scaling Laws for Something Interesting, Revisited`,
-    summary: `We study benchmark problem ${n} of block ${block}. ${'Our method improves on the baselines. '.repeat(12)}`,
-    authors: ['Ada Lovelace', 'Alan Turing', `Author ${n}`, `Second Author ${n}`],
-    authorCount: 4,
-    publishedAt: '2025-01-14T12:00:00.000Z',
-    submittedAt: '2025-01-15T08:00:00.000Z',
-    upvotes,
-    numComments: n % 7,
-    githubRepo: `https://github.com/${lab}/repo-${n}`,
-    githubStars: n * 3,
-    projectPage: `https://${lab}.github.io/p${n}/`,
-    codeLinks: [`https://github.com/${lab}/repo-${n}`, `https://huggingface.co/spaces/${lab}/demo-${n}`],
-    thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${id}.png`,
-    organization: `Lab ${n % 40}`,
-    submittedBy: `user${n % 97}`,
-    keywords: ['diffusion', `topic-${n % 13}`, 'benchmark'],
-    aiSummary: `Benchmark paper ${n} in one line, long enough to look like the real thing.`,
-    arxivUrl: `https://arxiv.org/abs/${id}`,
-    pdfUrl: `https://arxiv.org/pdf/${id}`,
-  };
-}
-
 /** A day page of its own for each block, so every `first` run is the first visit of its list. */
 function pageUrlOf(block) {
   const day = new Date(Date.UTC(2025, 0, 1) + block * 86_400_000).toISOString().slice(0, 10);
   return `https://huggingface.co/papers/date/${day}`;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () =>
   loadavg()
