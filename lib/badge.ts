@@ -83,6 +83,7 @@ export class ToolbarBadge {
   private readonly tabs = new Map<number, { url: string; ids: Set<string> }>();
   private mode: Settings['badge'] | undefined;
   private recountTimer: ReturnType<typeof setTimeout> | undefined;
+  private recountGeneration = 0;
   /** The tooltip last set globally, which tabs get back when they lose their own count. */
   private globalTitle = '';
 
@@ -95,7 +96,10 @@ export class ToolbarBadge {
 
   /** Recounts the saved unread papers and shows the count on every tab without a count of its own. */
   async recount(): Promise<void> {
+    // Counts may overlap and finish out of order: only the latest one may write the badge.
+    const generation = ++this.recountGeneration;
     const count = await this.deps.countSavedUnread();
+    if (generation !== this.recountGeneration) return;
     const { action } = this.deps;
     await action.setBadgeBackgroundColor({ color: BADGE_COLORS.unread });
     await action.setBadgeText({ text: badgeText(count) });

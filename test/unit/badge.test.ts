@@ -84,6 +84,17 @@ describe('ToolbarBadge', () => {
     expect(color.get('global')).toBe('#b45309');
   });
 
+  it('shows the latest count when an earlier, slower count finishes last', async () => {
+    let release: (n: number) => void = () => {};
+    const counts = [new Promise<number>((resolve) => (release = resolve)), Promise.resolve(4)];
+    const { badge, text } = badgeWith({ countSavedUnread: () => counts.shift()! });
+    const slow = badge.recount();
+    await badge.recount();
+    release(1);
+    await slow;
+    expect(text.get('global')).toBe('4');
+  });
+
   it('on a list page, shows how many of its papers are new; a paper page falls back to the global count', async () => {
     const { badge, shown, color } = badgeWith({ unread: 5, tabs: { 1: `${LIST}#top`, 2: PAPER } });
     await badge.recount();
