@@ -96,15 +96,18 @@ export class ToolbarBadge {
 
   /** Recounts the saved unread papers and shows the count on every tab without a count of its own. */
   async recount(): Promise<void> {
-    // Counts may overlap and finish out of order: only the latest one may write the badge.
+    // Counts may overlap and finish out of order: only the latest one may write the badge, and it issues
+    // its writes together, so an older count's writes can never land after a newer one's.
     const generation = ++this.recountGeneration;
     const count = await this.deps.countSavedUnread();
     if (generation !== this.recountGeneration) return;
     const { action } = this.deps;
-    await action.setBadgeBackgroundColor({ color: BADGE_COLORS.unread });
-    await action.setBadgeText({ text: badgeText(count) });
     this.globalTitle = this.deps.title(count > 0 ? 'unread' : 'none', count);
-    if (this.globalTitle !== '') await action.setTitle({ title: this.globalTitle });
+    await Promise.all([
+      action.setBadgeBackgroundColor({ color: BADGE_COLORS.unread }),
+      action.setBadgeText({ text: badgeText(count) }),
+      this.globalTitle !== '' ? action.setTitle({ title: this.globalTitle }) : undefined,
+    ]);
   }
 
   /** Recounts a little later; several calls in a row cost one count. */

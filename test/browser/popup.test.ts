@@ -357,7 +357,9 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
     );
     await tab.close();
     // Elsewhere the tab-less count shows.
-    await expect(control.evaluate(() => chrome.action.getBadgeText({}))).resolves.toBe('4');
+    await control.waitForFunction(async () => (await chrome.action.getBadgeText({})) === '4', undefined, {
+      timeout: 3_000,
+    });
   });
 
   it('writes screenshots of the popup and the options page, light and dark', async () => {
