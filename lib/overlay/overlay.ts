@@ -9,6 +9,7 @@ import { CardControls } from '../../components/CardControls';
 import { KeyHelp } from '../../components/KeyHelp';
 import { LIMITS } from '../messages/limits';
 import type { ChangeFeed, MessageName, PaperState, ReplyOf, RequestOf } from '../messages/protocol';
+import { paperIdFromPagePath } from '../parse/ids';
 import { detectVariant, parsePage } from '../parse/index';
 import type { PageVariant, PaperRecord } from '../parse/types';
 import type { Settings } from '../settings';
@@ -280,7 +281,8 @@ export class Overlay {
 
   private findCards(): CardElement[] {
     if (this.variant !== 'paper') return findListCards(this.doc);
-    const id = [...this.records.keys()][0] ?? parsePage(this.doc, this.url).papers[0]?.id;
+    // A paper's page is that paper: its id is in the address, as the paper reader reads it.
+    const id = paperIdFromPagePath(new URL(this.url).pathname);
     const header = id ? findPaperHeader(this.doc, id) : undefined;
     return header ? [header] : [];
   }
