@@ -7,7 +7,7 @@ import { backupTooLargeMessage, LIMITS, MAX_BACKUP_CHARS } from '../messages/lim
 import type { StoredPaper } from '../messages/protocol';
 import { describeIssues, paperRecordEntries, textSchema } from '../messages/validate';
 import { mergeStoredPapers, pickRecord, unionInOrder } from './merge';
-import { getDb, type PageRow } from './schema';
+import { getDb, type PageRow, SCANNED_KEY } from './schema';
 
 /** The `format` field of every backup. */
 export const BACKUP_FORMAT = 'daily-papers-companion-backup';
@@ -266,14 +266,17 @@ function cleanPage(p: PageRow): PageRow {
  *   A page visit row present on both sides: the one with the later `lastVisitAt` wins whole.
  *   Other rows are added.
  *
- * Imported papers are not queued for enrichment. Returns the numbers of papers and pages in the backup.
+ * Imported papers are not queued for enrichment. With sync on, what the import changed reaches the other
+ * devices: in `replace` mode that includes removing what the backup does not have. Returns the numbers of papers and pages in the backup.
  */
 export async function applyBackup(
   backup: BackupV1,
   mode: ImportMode,
 ): Promise<{ papers: number; pages: number }> {
   const db = getDb();
-  return db.transaction('rw', db.papers, db.pages, db.enrichment, async () => {
+  return db.transaction('rw', [db.papers, db.pages, db.enrichment, db.meta], async () => {
+    // The next sync pass compares every row (imported rows keep their old `updatedAt`).
+    await db.meta.delete(SCANNED_KEY);
     if (mode === 'replace') {
       await Promise.all([db.papers.clear(), db.pages.clear(), db.enrichment.clear()]);
       await db.papers.bulkPut(backup.papers);

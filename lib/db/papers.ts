@@ -10,7 +10,7 @@ import { UserError, unknownPaper } from '../messages/user-error';
 import type { PaperRecord } from '../parse/types';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
-import { type EnrichmentRow, getDb } from './schema';
+import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY } from './schema';
 
 /** The reply of {@link observePapers} plus the states that changed, for the change feed. */
 export interface ObserveOutcome {
@@ -410,12 +410,22 @@ export async function getStats(): Promise<StoreStats> {
   });
 }
 
-/** Deletes every paper, page visit and queued enrichment in one transaction. Returns the papers erased. */
+/**
+ * Deletes every paper, page visit, queued enrichment and sync stamp in one transaction. Returns the papers
+ * erased. The device's clock is kept (it never goes back); the caller turns sync off first, so erasing
+ * one device's data never erases the others'.
+ */
 export async function eraseAll(): Promise<{ erased: number }> {
   const db = getDb();
-  return db.transaction('rw', db.papers, db.pages, db.enrichment, async () => {
+  return db.transaction('rw', [db.papers, db.pages, db.enrichment, db.syncStamps, db.meta], async () => {
     const erased = await db.papers.count();
-    await Promise.all([db.papers.clear(), db.pages.clear(), db.enrichment.clear()]);
+    await Promise.all([
+      db.papers.clear(),
+      db.pages.clear(),
+      db.enrichment.clear(),
+      db.syncStamps.clear(),
+      db.meta.bulkDelete([SCANNED_KEY, SETTINGS_STAMPS_KEY]),
+    ]);
     return { erased };
   });
 }

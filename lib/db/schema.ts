@@ -4,13 +4,14 @@
  * Every other context (content script, popup, options page) reaches it through the message
  * protocol in `lib/messages/protocol.ts`, never directly.
  *
- * SHIPPED SCHEMA VERSIONS ARE NEVER EDITED. To change the schema, add `SCHEMA_V2` and a
- * `this.version(2).stores(SCHEMA_V2).upgrade(...)` call below the existing one, add a frozen
- * `test/fixtures/db/v2.json`, and extend `test/unit/db-migrations.test.ts` so that a database written
+ * SHIPPED SCHEMA VERSIONS ARE NEVER EDITED. To change the schema, add `SCHEMA_V3` and a
+ * `this.version(3).stores(SCHEMA_V3).upgrade(...)` call below the existing ones, add a frozen
+ * `test/fixtures/db/v3.json`, and extend `test/unit/db-migrations.test.ts` so that a database written
  * at every older version still opens with every row intact.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { StoredPaper } from '../messages/protocol';
+import type { Hlc, Stamped, SyncPaper } from '../sync/types';
 
 /** The IndexedDB database name. */
 export const DB_NAME = 'daily-papers-companion';
@@ -34,6 +35,41 @@ export const SCHEMA_V1 = {
   enrichment: 'id, status, [status+nextAttemptAt]',
   meta: 'key',
 } as const;
+
+/**
+ * Version 2 (sync): `papers` gains an `updatedAt` index, so the sync finds the rows written since its
+ * last pass without reading the whole table, and `syncStamps` keeps, per paper, the stamped value of
+ * each synced field as this device last knew it (see `lib/db/sync-replica.ts`). Shipped: never edit.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  papers: 'id, savedAt, readAt, lastSeenAt, firstSeenAt, state, *tags, [state+lastSeenAt], updatedAt',
+  syncStamps: 'id',
+} as const;
+
+/**
+ * The synced fields of one paper with the stamps of the changes that set them, tombstones included:
+ * what this device has published or learned. A paper row whose user fields differ from this record has
+ * local changes not yet stamped.
+ */
+export interface SyncStampsRow {
+  /** arXiv id. */
+  id: string;
+  paper: SyncPaper;
+}
+
+/** `meta` key of the device's hybrid logical clock ({@link ClockRow}). */
+export const CLOCK_KEY = 'hlc';
+/** `meta` key of the newest `updatedAt` a sync pass has compared; absent means "compare every row". */
+export const SCANNED_KEY = 'syncScannedThrough';
+/** `meta` key of the settings' stamps ({@link SettingsStamps}). */
+export const SETTINGS_STAMPS_KEY = 'syncSettings';
+
+/** The synced settings with their stamps (in `meta` under `syncSettings`). */
+export type SettingsStamps = Record<string, Stamped<unknown>>;
+
+/** This device's hybrid logical clock (in `meta` under `hlc`). */
+export type ClockRow = Hlc;
 
 /** Visit bookkeeping of one list page (a day, a week, a month, trending or a search). */
 export interface PageRow {
@@ -76,12 +112,16 @@ export class PapersDb extends Dexie {
   pages!: EntityTable<PageRow, 'key'>;
   enrichment!: EntityTable<EnrichmentRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  syncStamps!: EntityTable<SyncStampsRow, 'id'>;
 
   /** @param name database name; tests may use another one. */
   constructor(name: string = DB_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
-    // Future versions go here, e.g. this.version(2).stores(SCHEMA_V2).upgrade(async (tx) => …).
+    // v1 → v2 rewrites no row: IndexedDB builds the `updatedAt` index from the rows it holds (every row
+    // has `updatedAt`), and `syncStamps` starts empty; the first sync stamps the existing library with the
+    // times it already records (savedAt, readAt, updatedAt).
+    this.version(2).stores(SCHEMA_V2);
   }
 }
 

@@ -15,6 +15,14 @@ export const FETCH_TIMEOUT_MS = 10_000;
 
 /** What the API told us, cleaned: only fields that passed their checks are present. */
 export interface PaperInfo {
+  /** Whitespace collapsed. */
+  title?: string;
+  /** Display names, in the API's order. */
+  authors?: string[];
+  /** The abstract. */
+  summary?: string;
+  /** ISO 8601. */
+  publishedAt?: string;
   /** Canonical `https://github.com/OWNER/REPO`. */
   githubRepo?: string;
   githubStars?: number;
@@ -60,6 +68,26 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 /** Extracts the fields we use from the API's JSON, dropping anything that fails its check. */
 export function readPaperInfo(data: Record<string, unknown>): PaperInfo {
   const info: PaperInfo = {};
+  const text = (value: unknown, max: number) => {
+    if (typeof value !== 'string') return undefined;
+    const collapsed = value.trim().replace(/\s+/g, ' ');
+    return collapsed !== '' && collapsed.length <= max ? collapsed : undefined;
+  };
+  const title = text(data.title, LIMITS.title);
+  if (title !== undefined) info.title = title;
+  if (Array.isArray(data.authors)) {
+    const authors = data.authors
+      .map((a) =>
+        text(a !== null && typeof a === 'object' ? (a as { name?: unknown }).name : a, LIMITS.author),
+      )
+      .filter((a): a is string => a !== undefined)
+      .slice(0, LIMITS.authors);
+    if (authors.length > 0) info.authors = authors;
+  }
+  const summary = text(data.summary, LIMITS.summary);
+  if (summary !== undefined) info.summary = summary;
+  const published = text(data.publishedAt, LIMITS.isoDate);
+  if (published !== undefined && !Number.isNaN(Date.parse(published))) info.publishedAt = published;
   if (typeof data.githubRepo === 'string') {
     const repo = canonicalGithubRepo(data.githubRepo);
     if (repo !== undefined && repo.length <= LIMITS.url) info.githubRepo = repo;

@@ -25,9 +25,16 @@ export function backoffMs(attempts: number): number {
   return exponent >= 30 ? BACKOFF_MAX_MS : Math.min(BACKOFF_BASE_MS * 2 ** exponent, BACKOFF_MAX_MS);
 }
 
-/** Whether a paper should be (still) queued: saved, with neither a repository nor a project page. */
+/**
+ * Whether a paper should be (still) queued: saved, with neither a repository nor a project page; or
+ * known only through sync (no title yet) and shown in lists (saved, tagged or with a note).
+ */
 export function needsEnrichment(paper: StoredPaper | undefined): boolean {
-  return paper !== undefined && paper.savedAt !== undefined && !paper.githubRepo && !paper.projectPage;
+  if (paper === undefined) return false;
+  if (paper.savedAt !== undefined && !paper.githubRepo && !paper.projectPage) return true;
+  return (
+    paper.title === '' && (paper.savedAt !== undefined || paper.tags.length > 0 || paper.note !== undefined)
+  );
 }
 
 /** The outcome of {@link claimNext}. */
@@ -65,12 +72,17 @@ export async function claimNext(now: number): Promise<Claim> {
 }
 
 /**
- * Merges what the API said into a row without erasing anything: `githubRepo`, `projectPage` and
- * `aiSummary` only fill gaps, `githubStars` takes the fresh count, keywords are united, and the
+ * Merges what the API said into a row without erasing anything: `title`, `authors`, `summary`,
+ * `publishedAt`, `githubRepo`, `projectPage` and `aiSummary` only fill gaps, `githubStars` takes the fresh count, keywords are united, and the
  * repository joins `codeLinks` in front. Returns the row unchanged (same object) when nothing is new.
  */
 export function applyInfo(row: StoredPaper, info: PaperInfo, now: number): StoredPaper {
   const next: StoredPaper = { ...row };
+  // A paper known only through sync has no page fields yet: the API fills them, never overwrites them.
+  if (info.title && row.title === '') next.title = info.title;
+  if (info.authors && row.authors.length === 0) next.authors = info.authors;
+  if (info.summary && !row.summary) next.summary = info.summary;
+  if (info.publishedAt && !row.publishedAt) next.publishedAt = info.publishedAt;
   if (info.githubRepo && !row.githubRepo) next.githubRepo = info.githubRepo;
   if (info.githubStars !== undefined) next.githubStars = info.githubStars;
   if (info.projectPage && !row.projectPage) next.projectPage = info.projectPage;

@@ -4,24 +4,26 @@
  * raw IndexedDB API, then opened with the current schema, and every row is checked.
  *
  * Shipped versions are never edited, neither in `lib/db/schema.ts` nor here nor in the fixtures.
- * When version 2 comes: add `SCHEMA_V2` + `version(2)...upgrade()`, freeze `v2.json`, add it to
- * `FIXTURES`, and give `expectedRowsAfterUpgrade` the v1 → v2 transformation.
+ * When version 3 comes: add `SCHEMA_V3` + `version(3)...upgrade()`, freeze `v3.json`, add it to
+ * `FIXTURES`, and give `expectedRowsAfterUpgrade` the v2 → v3 transformation.
  */
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoredPaperSchema } from '../../lib/db/backup';
 import { listPapers } from '../../lib/db/papers';
-import { DB_NAME, deleteDb, getDb, SCHEMA_V1 } from '../../lib/db/schema';
+import { DB_NAME, deleteDb, getDb, SCHEMA_V1, SCHEMA_V2 } from '../../lib/db/schema';
+import { DexieReplica } from '../../lib/db/sync-replica';
 import { type DbFixture, readRawIndexes, writeRawDb } from '../fixtures/db/raw-idb';
 import v1 from '../fixtures/db/v1.json';
+import v2 from '../fixtures/db/v2.json';
 
-const FIXTURES: DbFixture[] = [v1 as DbFixture];
+const FIXTURES: DbFixture[] = [v1 as DbFixture, v2 as DbFixture];
 /** The current schema version. */
-const CURRENT = 1;
+const CURRENT = 2;
 
 /** The rows a fixture's table should hold once opened by the current version. */
 function expectedRowsAfterUpgrade(fixture: DbFixture, table: string): Record<string, unknown>[] {
-  // v1 is the current version: rows are kept as they are.
+  // v1 → v2 adds an index and an empty table (`syncStamps`): every row is kept as it is.
   return fixture.rows[table] ?? [];
 }
 
@@ -38,6 +40,10 @@ afterEach(async () => {
 describe('shipped schema versions are frozen', () => {
   it('version 1 in lib/db/schema.ts is exactly the frozen v1 schema', () => {
     expect(SCHEMA_V1).toEqual(v1.stores);
+  });
+
+  it('version 2 in lib/db/schema.ts is exactly the frozen v2 schema', () => {
+    expect(SCHEMA_V2).toEqual(v2.stores);
   });
 
   it('the current version is the newest fixture', () => {
@@ -80,6 +86,35 @@ describe.each(FIXTURES.map((f) => [f.dexieVersion, f] as const))(
         const result = v.safeParse(StoredPaperSchema, row);
         expect(result.issues, row.id).toBeUndefined();
       }
+    });
+
+    it('holds sync stamps only where that version wrote them', async () => {
+      expect(byKey(await getDb().syncStamps.toArray())).toEqual(byKey(fixture.rows.syncStamps ?? []));
+    });
+
+    it('finds the rows written since a time through the new updatedAt index', async () => {
+      const papers = expectedRowsAfterUpgrade(fixture, 'papers');
+      const since = 1717000004000;
+      const found = await getDb().papers.where('updatedAt').aboveOrEqual(since).primaryKeys();
+      expect(found.sort()).toEqual(
+        papers
+          .filter((p) => (p.updatedAt as number) >= since)
+          .map((p) => p.id)
+          .sort(),
+      );
+    });
+
+    it('is ready to sync: the first pass stamps the library with the times it records', async () => {
+      const state = await new DexieReplica({ now: () => 1730000000000 }).load();
+      const saved = [...state.papers].filter(([, p]) => p.saved?.value === true).map(([id]) => id);
+      expect(saved.sort()).toEqual(
+        expectedRowsAfterUpgrade(fixture, 'papers')
+          .filter((p) => p.savedAt !== undefined)
+          .map((p) => p.id)
+          .sort(),
+      );
+      // The saved paper of every version keeps its own time, in seconds.
+      expect(state.papers.get('2406.09999')?.saved).toEqual({ value: true, at: 1717000003 });
     });
 
     it('answers queries through the indexes', async () => {
