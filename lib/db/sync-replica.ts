@@ -409,8 +409,8 @@ export class DexieReplica implements LocalReplica {
   }
 
   /**
-   * Marks every tombstone not yet published as published at `stamp` (the engine calls it when it writes
-   * them to `storage.sync`).
+   * Marks every tombstone stamped at or before `stamp` and not yet published as published at `stamp` (the
+   * engine calls it once it has written them to `storage.sync`; later ones wait for the next run).
    */
   async markPublished(stamp: Hlc): Promise<void> {
     const db = getDb();
@@ -420,7 +420,12 @@ export class DexieReplica implements LocalReplica {
         let touched = false;
         const paper = structuredClone(row.paper);
         const mark = (entry: Stamped<unknown> | undefined) => {
-          if (entry !== undefined && isTombstone(entry) && entry.published === undefined) {
+          if (
+            entry !== undefined &&
+            isTombstone(entry) &&
+            entry.published === undefined &&
+            entry.at <= stamp
+          ) {
             entry.published = stamp;
             touched = true;
           }

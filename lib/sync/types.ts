@@ -69,10 +69,17 @@ export interface LocalReplica {
   /** Advances the device's clock past `stamp` (the newest stamp seen remotely). */
   observe(stamp: Hlc): Promise<void>;
   /**
-   * Forgets local tombstones stamped at or before `collected`: every device has seen them. Live values
-   * are never touched.
+   * Forgets local tombstones published (or, never published, stamped) at or before `collected`: every
+   * device has seen them. Live values are never touched.
    */
   collect(collected: Hlc): Promise<void>;
+  /** The clock's current reading. */
+  readClock(): Promise<Hlc>;
+  /**
+   * Marks every tombstone stamped at or before `stamp` and not yet published as published at `stamp`. The
+   * engine calls it once they are written to `storage.sync`; tombstones made since wait for the next run.
+   */
+  markPublished(stamp: Hlc): Promise<void>;
 }
 
 /**
