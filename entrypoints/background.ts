@@ -6,13 +6,26 @@ import { publishChange } from '../lib/messages/feed';
 import { createHandlers } from '../lib/messages/handlers';
 import { registerHandlers } from '../lib/messages/server';
 import { onSettingsChanged } from '../lib/settings';
+import { registerSync } from '../lib/sync/service';
 
 // Thin wiring only. Every listener is added synchronously, so an event that wakes the worker finds it.
 // Nothing here touches IndexedDB until a message, an alarm, a change or the browser's start-up arrives.
 export default defineBackground(() => {
   const enrichment = createEnrichmentWorker({ onChanged: (states) => publishChange(states) });
 
-  const handlers = createHandlers({ onSaved: () => enrichment.kick() });
+  const sync = registerSync({
+    onPapersChanged: async (states) => {
+      await publishChange(states);
+    },
+    onQueued: () => enrichment.kick(),
+  });
+
+  const handlers = createHandlers({
+    onSaved: () => enrichment.kick(),
+    onUserChange: () => sync.noteLocalChange(),
+    syncNow: () => sync.runNow(),
+    beforeErase: () => sync.disable(),
+  });
   registerHandlers(registerBadge(handlers), {
     onActivity: () => enrichment.poke(),
   });

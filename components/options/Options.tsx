@@ -5,6 +5,10 @@ import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/messages/limi
 import type { StoreStats } from '../../lib/messages/protocol';
 import type { Settings } from '../../lib/settings';
 import { ExportPanel } from '../popup/ExportPanel';
+import { formatBytes } from './format';
+import { SyncSection, type SyncSectionProps } from './SyncSection';
+
+export { formatBytes };
 
 /** How much storage the extension uses, as `navigator.storage.estimate()` tells. */
 export interface StorageEstimate {
@@ -26,27 +30,18 @@ export interface OptionsProps {
   onBackup: () => Promise<void>;
   /** Imports a backup file's text; rejects with the background's exact message when it is refused. */
   onImport: (text: string, mode: 'merge' | 'replace') => Promise<{ papers: number; pages: number }>;
+  /** Erases every paper here (the caller turns sync off first). */
   onErase: () => Promise<{ erased: number }>;
+  /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
+  sync?: Omit<SyncSectionProps, 't'>;
 }
 
 type Notice = { kind: 'ok' | 'error'; text: string } | undefined;
 
-/** `1536` → `1.5 KB`, `3e9` → `2.8 GB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} ${units[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The options page: how the papers pages look and behave, the toolbar badge, and the data — export,
+ * The options page: how the papers pages look and behave, the toolbar badge, sync, and the data — export,
  * import (merge or replace, with the exact reason when a file is refused), erase everything, and how
  * much storage is used. Every setting applies to open tabs at once.
  */
@@ -159,6 +154,8 @@ export function Options(props: OptionsProps) {
         </p>
       </section>
 
+      {props.sync === undefined ? null : <SyncSection t={t} {...props.sync} />}
+
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('optionsDataHeading')}</h2>
         <p data-stats>
@@ -260,6 +257,7 @@ export function Options(props: OptionsProps) {
         {confirmingErase ? (
           <fieldset class="confirm">
             <legend>{t('optionsEraseConfirm', (stats?.papers ?? 0).toLocaleString())}</legend>
+            {props.sync?.enabled === true ? <p class="help">{t('optionsEraseSyncNote')}</p> : null}
             <button
               type="button"
               class="danger"

@@ -15,6 +15,13 @@ import {
   type Settings,
   saveSettings,
 } from '../../lib/settings';
+import {
+  loadSyncPrefs,
+  loadSyncStatus,
+  onSyncChanged,
+  type SyncStatus,
+  setSyncEnabled,
+} from '../../lib/sync/prefs';
 
 // Wiring only: the page lives in components/options. Settings go to storage.local (every tab listens);
 // data changes go through the background's messages; exports read IndexedDB directly.
@@ -41,6 +48,8 @@ function App() {
   const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
   const [stats, setStats] = useState<StoreStats | undefined>(undefined);
   const [storage, setStorage] = useState<StorageEstimate | undefined>(undefined);
+  const [syncEnabled, setSyncEnabledState] = useState<boolean | undefined>(undefined);
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | undefined>(undefined);
   const refreshData = () => {
     void sendMessage('getStats', {}).then(setStats, () => setStats(undefined));
     void storageEstimate().then(setStorage);
@@ -49,12 +58,19 @@ function App() {
     void loadSettings().then(setSettings);
     refreshData();
     const stopSettings = onSettingsChanged(setSettings);
+    void loadSyncPrefs().then((prefs) => setSyncEnabledState(prefs.enabled));
+    void loadSyncStatus().then(setSyncStatus);
+    const stopSync = onSyncChanged(({ prefs, status }) => {
+      if (prefs !== undefined) setSyncEnabledState(prefs.enabled);
+      if (status !== undefined) setSyncStatus(status ?? undefined);
+    });
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if (area === 'local' && CHANGE_FEED_KEY in changes) refreshData();
     };
     browser.storage.onChanged.addListener(onStorage);
     return () => {
       stopSettings();
+      stopSync();
       browser.storage.onChanged.removeListener(onStorage);
     };
   }, []);
@@ -83,6 +99,17 @@ function App() {
       }}
       onImport={(text, mode) => sendMessage('importBackup', { backup: text, mode })}
       onErase={() => sendMessage('eraseAll', {})}
+      sync={{
+        enabled: syncEnabled,
+        status: syncStatus,
+        onToggle: async (enabled) => {
+          setSyncEnabledState((await setSyncEnabled(enabled)).enabled);
+        },
+        onSyncNow: async () => {
+          const { status } = await sendMessage('syncNow', {});
+          if (status !== undefined) setSyncStatus(status);
+        },
+      }}
     />
   );
 }

@@ -5,6 +5,7 @@
 import { exportBackup, importBackup as importBackupFile } from '../db/backup';
 import * as papers from '../db/papers';
 import { getDb } from '../db/schema';
+import type { SyncStatus } from '../sync/status';
 import { publishChange } from './feed';
 import type { PaperState } from './protocol';
 import type { Handlers } from './server';
@@ -16,6 +17,12 @@ export interface HandlerDeps {
   now?: () => number;
   /** Called after a paper was saved (the background starts the enrichment worker). Must not throw. */
   onSaved?: () => void;
+  /** Called after a user-owned field changed (saved, read, tags, note; imports): sync it. Must not throw. */
+  onUserChange?: () => void;
+  /** Runs a sync now; without it `syncNow` answers with no status. */
+  syncNow?: () => Promise<SyncStatus | undefined>;
+  /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
+  beforeErase?: () => Promise<void>;
 }
 
 /**
@@ -39,9 +46,13 @@ function eachInOneTransaction(
 export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const now = deps.now ?? Date.now;
   const publish = (states: PaperState[]) => publishChange(states, now());
+  const userChanged = async (states: PaperState[]) => {
+    await publish(states);
+    deps.onUserChange?.();
+  };
   const one = async (state: Promise<PaperState>) => {
     const result = await state;
-    await publish([result]);
+    await userChanged([result]);
     return { state: result };
   };
 
@@ -79,24 +90,30 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       const result = await importBackupFile(backup, mode);
       if (!result.ok) throw new UserError(result.error);
       await publishChange('all', now());
+      deps.onUserChange?.();
       return { papers: result.papers, pages: result.pages };
     },
     async eraseAll() {
+      await deps.beforeErase?.();
       const result = await papers.eraseAll();
       await publishChange('all', now());
       return result;
     },
+    async syncNow() {
+      const status = await deps.syncNow?.();
+      return status === undefined ? {} : { status };
+    },
     async setSavedMany({ ids, saved }) {
       const at = now();
       const states = await eachInOneTransaction(ids, (id) => papers.setSaved(id, saved, undefined, at));
-      await publish(states);
+      await userChanged(states);
       if (saved && states.length > 0) deps.onSaved?.();
       return { states };
     },
     async setReadMany({ ids, read }) {
       const at = now();
       const states = await eachInOneTransaction(ids, (id) => papers.setRead(id, read, at));
-      await publish(states);
+      await userChanged(states);
       return { states };
     },
     async addTagsMany({ ids, tags }) {
@@ -106,7 +123,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
         // An unknown id reaches setTags, which refuses it with the store's message.
         return papers.setTags(id, [...(current?.tags ?? []), ...tags], at);
       });
-      await publish(states);
+      await userChanged(states);
       return { states };
     },
   };

@@ -4,6 +4,7 @@
  * its request and its reply.
  */
 import type { PaperRecord } from '../parse/types';
+import type { SyncStatus } from '../sync/status';
 
 /** Reading state of one paper: `seen` when its card was on screen, `read` when the user said so. */
 export type ReadingState = 'new' | 'seen' | 'read';
@@ -90,6 +91,8 @@ export interface ProtocolMap {
   setReadMany: { request: { ids: string[]; read: boolean }; reply: { states: PaperState[] } };
   /** Add tags to several papers, keeping the tags each has, in one transaction (all or nothing). */
   addTagsMany: { request: { ids: string[]; tags: string[] }; reply: { states: PaperState[] } };
+  /** Sync with the browser's `storage.sync` now (when sync is on); the outcome, as the options page shows it. */
+  syncNow: { request: Record<string, never>; reply: { status?: SyncStatus } };
 }
 
 /** A message name. */

@@ -157,6 +157,7 @@ export const requestSchemas = {
   setReadMany: v.object({ ids: IdListSchema, read: v.boolean('must be true or false') }),
   // As for setTags, `normalizeTags` applies the exact tag rules; this only bounds the payload.
   addTagsMany: v.object({ ids: IdListSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),
+  syncNow: EmptySchema,
 } satisfies { [K in MessageName]: v.GenericSchema<unknown, RequestOf<K>> };
 
 /**

@@ -24,6 +24,7 @@ describe('request validation', () => {
       'setSavedMany',
       'setReadMany',
       'addTagsMany',
+      'syncNow',
     ];
     expect(Object.keys(requestSchemas).sort()).toEqual([...names].sort());
   });
@@ -46,6 +47,7 @@ describe('request validation', () => {
       setSavedMany: { ids: ['2401.00001', '2401.00002'], saved: true },
       setReadMany: { ids: [], read: false },
       addTagsMany: { ids: ['2401.00001'], tags: ['rl'] },
+      syncNow: {},
     };
     for (const [type, data] of Object.entries(good)) {
       expect(validateRequest(type as MessageName, data), type).toMatchObject({ ok: true });

@@ -171,3 +171,82 @@ describe('the options page', () => {
     expect(calls).toEqual(['export csv', 'backup']);
   });
 });
+
+describe('the sync section', () => {
+  const NOW = Date.UTC(2026, 10, 27, 9, 0);
+  const okStatus = {
+    at: NOW - 3 * 60_000,
+    ok: true,
+    applied: 2,
+    bytes: 43_000,
+    quotaBytes: 102_400,
+    devices: 2,
+    notSynced: { readMarks: 0, saved: 0, tags: 0, notes: 0, settings: 0 },
+  };
+  const syncProps = (calls: string[], overrides: Partial<NonNullable<OptionsProps['sync']>> = {}) => ({
+    enabled: true,
+    status: okStatus,
+    now: NOW,
+    onToggle: async (on: boolean) => void calls.push(`sync ${on}`),
+    onSyncNow: async () => void calls.push('sync now'),
+    ...overrides,
+  });
+
+  it('is off by default and says so; the switch turns it on', async () => {
+    const calls: string[] = [];
+    const { root } = await mount({ sync: syncProps(calls, { enabled: false, status: undefined }) });
+    expect($(root, '[data-sync-status]').textContent).toBe('Sync is off on this device.');
+    expect(root.querySelector('[data-sync-left]')).toBeNull();
+    const toggle = $(root, 'input[name="sync"]') as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(toggle.getAttribute('aria-describedby')).toBe('sync-help');
+    await click(toggle);
+    expect(calls).toEqual(['sync true']);
+  });
+
+  it('tells when it last synced, how much of the quota it uses, and on how many devices', async () => {
+    const calls: string[] = [];
+    const { root } = await mount({ sync: syncProps(calls) });
+    expect($(root, '[data-sync-status]').textContent).toBe(
+      'Last synced 3 minutes ago: 42 KB of 100 KB used; devices: 2.',
+    );
+    expect($(root, '[data-sync-left]').textContent).toBe('Everything syncs.');
+    await click(button(root, 'Sync now'));
+    expect(calls).toEqual(['sync now']);
+  });
+
+  it('says plainly what did not fit', async () => {
+    const { root } = await mount({
+      sync: syncProps([], {
+        status: { ...okStatus, notSynced: { readMarks: 1234, saved: 0, tags: 2, notes: 1, settings: 0 } },
+      }),
+    });
+    expect($(root, '[data-sync-left]').textContent).toBe(
+      "Not synced, for lack of room in the browser's sync storage (about 100 KB): tags: 2, notes: 1, older read marks: 1,234. They stay on this device; newer and saved papers sync first.",
+    );
+  });
+
+  it('shows an error with the time of the next attempt', async () => {
+    const { root } = await mount({
+      sync: syncProps([], {
+        status: {
+          ...okStatus,
+          ok: false,
+          error: 'MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded.',
+          retryAt: NOW + 2 * 3_600_000,
+        },
+      }),
+    });
+    expect($(root, '[data-sync-status]').textContent).toBe(
+      'Sync is waiting: MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded. Nothing is lost on this device; it tries again in 2 hours.',
+    );
+  });
+
+  it('the erase confirmation says sync is turned off first', async () => {
+    const { root } = await mount({ sync: syncProps([]) });
+    await click(button(root, 'Erase all data…'));
+    expect(root.querySelector('fieldset.confirm')?.textContent).toContain(
+      'Sync is turned off first, so your other devices keep their data.',
+    );
+  });
+});
