@@ -89,7 +89,8 @@ describe.each(FIXTURES.map((f) => [f.dexieVersion, f] as const))(
     });
 
     it('holds sync stamps only where that version wrote them', async () => {
-      expect(byKey(await getDb().syncStamps.toArray())).toEqual(byKey(fixture.rows.syncStamps ?? []));
+      const stamps = (await getDb().syncStamps.toArray()) as unknown as Record<string, unknown>[];
+      expect(byKey(stamps)).toEqual(byKey(fixture.rows.syncStamps ?? []));
     });
 
     it('finds the rows written since a time through the new updatedAt index', async () => {
