@@ -2,8 +2,24 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 
-// In CI each run also writes a JSON report, which .ci/run sums up in one closing line.
-const project = process.argv.includes('browser') ? 'browser' : 'unit';
+// In CI each run also writes a JSON report, which .ci/run sums up in one closing line: one file per
+// project run (`--project NAME`), so the runs of each browser (scripts/test-browsers.mjs) keep theirs.
+const projectArg = process.argv.indexOf('--project');
+const project = projectArg >= 0 ? (process.argv[projectArg + 1] ?? 'unit') : 'unit';
+
+/** The browser suite, once per browser and build: the same test cases, another driver (test/browser/). */
+const browserProject = (name: 'chromium' | 'firefox-mv2' | 'firefox-mv3') => ({
+  test: {
+    name: `browser-${name}`,
+    include: ['test/browser/**/*.test.ts'],
+    environment: 'node',
+    env: { DPC_BROWSER: name },
+    // One browser at a time: the machine has two cores.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
 
 export default defineConfig({
   test: {
@@ -37,17 +53,9 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      {
-        test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
-          environment: 'node',
-          // One Chromium at a time: the machine has two cores.
-          fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
+      browserProject('chromium'),
+      browserProject('firefox-mv2'),
+      browserProject('firefox-mv3'),
     ],
   },
 });

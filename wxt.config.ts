@@ -8,6 +8,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
   vite: () => ({ plugins: [preact()] }),
+  // The sources zip AMO asks for with the Firefox package (`npm run zip`): what builds it, not what a
+  // local run left behind (test reports, screenshots, benchmark results; all kept out of git too).
+  zip: { excludeSources: ['test-results/**', 'screenshots/**', 'bench/results.json', '.probe/**', '*.log'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

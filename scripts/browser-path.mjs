@@ -1,4 +1,4 @@
-// Finds a Chromium or Chrome on this machine; never downloads one.
+// Finds a Chromium or Chrome, and a Firefox, on this machine; never downloads one.
 import { existsSync } from 'node:fs';
 
 const CANDIDATES = [
@@ -14,6 +14,18 @@ const CANDIDATES = [
 /** The first Chromium found, or undefined. */
 export function findChromium() {
   return CANDIDATES.find((path) => path && existsSync(path));
+}
+
+const FIREFOX_CANDIDATES = [
+  process.env.FIREFOX_PATH,
+  '/usr/bin/firefox-esr',
+  '/usr/bin/firefox',
+  '/Applications/Firefox.app/Contents/MacOS/firefox',
+];
+
+/** The first Firefox found (Debian's firefox-esr first), or undefined. */
+export function findFirefox() {
+  return FIREFOX_CANDIDATES.find((path) => path && existsSync(path));
 }
 
 /**

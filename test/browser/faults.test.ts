@@ -1,7 +1,8 @@
 /**
- * Faults and hostile pages, in Chromium with the built extension:
+ * Faults and hostile pages, in the browser with the built extension:
  *
- * - the service worker stopped in the middle of a 10,000-paper import: the store holds all of it or
+ * - the background (Chromium's service worker, Firefox's event or background page) stopped in the middle
+ *   of a 10,000-paper import: the store holds all of it or
  *   none of it, never a part;
  * - two papers tabs and the popup writing the same papers at once: no update is lost, and both tabs
  *   end up showing every change;
@@ -10,11 +11,9 @@
  * - a tag typed with markup is rendered as text by the overlay's controls, and runs nothing;
  * - a page of 10,000 cards: every paper reaches the store.
  *
- * Messages are sent from an extension page with `chrome.runtime.sendMessage`, as the popup does. The
- * page used when no UI is wanted is the extension's `manifest.json`: an extension page that runs none
- * of our code.
+ * Messages are sent from an extension page with `runtime.sendMessage`, as the popup does. The page used
+ * when no UI is wanted is the extension's `manifest.json`: an extension page that runs none of our code.
  */
-import type { Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, type BackupV1 } from '../../lib/db/backup';
 import type { MessageName, RequestOf } from '../../lib/messages/protocol';
@@ -25,25 +24,34 @@ import {
   describeInBrowser,
   type ExtensionBrowser,
   fixture,
+  LABEL,
   launchWithExtension,
   openExtensionPage,
+  type Reply,
+  type TestPage,
 } from './harness';
 
-// The extension's API inside its own pages.
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+// The extension's API inside its own pages: `browser` in Firefox (whose `chrome` takes callbacks in
+// Manifest V2), `chrome` in Chromium.
+type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+declare const chrome: Api;
 
 type Answer = { ok: true; result: unknown } | { ok: false; error: string };
 
 /** Sends one message from an extension page and returns the background's answer. */
-function send<K extends MessageName>(page: Page, type: K, data: RequestOf<K>): Promise<Answer> {
-  return page.evaluate(([t, d]) => chrome.runtime.sendMessage({ type: t, data: d }) as Promise<Answer>, [
-    type,
-    data,
-  ] as const);
+function send<K extends MessageName>(page: TestPage, type: K, data: RequestOf<K>): Promise<Answer> {
+  return page.evaluate(
+    ([t, d]) =>
+      ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
+        type: t,
+        data: d,
+      }) as Promise<Answer>,
+    [type, data] as const,
+  );
 }
 
 /** An extension page that runs none of the extension's own UI. */
-function quietPage(browser: ExtensionBrowser): Promise<Page> {
+function quietPage(browser: ExtensionBrowser): Promise<TestPage> {
   return openExtensionPage(browser, 'manifest.json');
 }
 
@@ -63,7 +71,7 @@ function smallList(ids: string[]): string {
   return `<!doctype html><html><head><title>Daily Papers</title></head><body><main><div class="grid">${cards}</div></main></body></html>`;
 }
 
-async function waitForControls(page: Page, count: number): Promise<void> {
+async function waitForControls(page: TestPage, count: number): Promise<void> {
   await page.waitForFunction(
     (n) =>
       [...document.querySelectorAll('.dpc-host')].filter((h) => h.shadowRoot?.querySelector('button'))
@@ -73,13 +81,16 @@ async function waitForControls(page: Page, count: number): Promise<void> {
   );
 }
 
-const controls = (page: Page, id: string) => page.locator(`[data-paper-id="${id}"] .dpc-host`).first();
+/** The overlay's controls of a card (in their shadow root). */
+const controls = (id: string) => `[data-paper-id="${id}"] .dpc-host`;
+/** A button of a card's controls, by its accessible name. */
+const button = (id: string, name: string | RegExp) => ({ within: controls(id), role: 'button', name });
 
 // -------------------------------------------------------------------------------------------------------
 
-describeInBrowser('the service worker stopped in the middle of a 10,000-paper import', () => {
+describeInBrowser(`the background stopped in the middle of a 10,000-paper import, in ${LABEL}`, () => {
   let browser: ExtensionBrowser;
-  let page: Page;
+  let page: TestPage;
   const COUNT = 10_000;
   const backup: BackupV1 = {
     format: BACKUP_FORMAT,
@@ -125,7 +136,7 @@ describeInBrowser('the service worker stopped in the middle of a 10,000-paper im
     await page.evaluate((m) => {
       const w = window as unknown as { backupText: string; importAnswer?: Promise<string> };
       w.importAnswer = (
-        chrome.runtime.sendMessage({
+        ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
           type: 'importBackup',
           data: { backup: w.backupText, mode: m },
         }) as Promise<Answer>
@@ -179,8 +190,8 @@ describeInBrowser('the service worker stopped in the middle of a 10,000-paper im
       const before = await storedIds();
       expect(before).toEqual(['2401.50001', '2401.50002', '2401.50003']);
       await importUntilWriting(mode);
-      if (delay > 0) await page.waitForTimeout(delay);
-      await browser.stopServiceWorker();
+      if (delay > 0) await page.wait(delay);
+      await browser.stopBackground();
       const answer = await page.evaluate(
         () => (window as unknown as { importAnswer: Promise<string> }).importAnswer,
       );
@@ -214,7 +225,7 @@ describeInBrowser('the service worker stopped in the middle of a 10,000-paper im
 
 // -------------------------------------------------------------------------------------------------------
 
-describeInBrowser('two papers tabs and the popup writing the same papers at once', () => {
+describeInBrowser(`two papers tabs and the popup writing the same papers at once, in ${LABEL}`, () => {
   let browser: ExtensionBrowser;
   const URL_OF_LIST = 'https://huggingface.co/papers/date/2025-06-02';
   const ids = Array.from({ length: 50 }, (_, n) => `2506.${String(n + 1).padStart(5, '0')}`);
@@ -228,7 +239,7 @@ describeInBrowser('two papers tabs and the popup writing the same papers at once
   });
 
   it('loses no update: every paper ends saved, read, tagged and noted, in the store and in both tabs', async () => {
-    const [left, right] = [await browser.context.newPage(), await browser.context.newPage()];
+    const [left, right] = [await browser.newPage(), await browser.newPage()];
     for (const tab of [left, right]) {
       await tab.goto(URL_OF_LIST);
       await waitForControls(tab, ids.length);
@@ -238,7 +249,7 @@ describeInBrowser('two papers tabs and the popup writing the same papers at once
 
     // Each tab clicks, in its own shuffled order, Save on half of the cards and Mark as read on the
     // other half (the other tab does the opposite halves); the popup tags and notes every paper.
-    const clickAll = (tab: Page, saveEven: boolean, seed: number) =>
+    const clickAll = (tab: TestPage, saveEven: boolean, seed: number) =>
       tab.evaluate(
         async ([list, even, at, s]) => {
           const order = list.map((id, n) => [((n + 1) * s) % 97, id] as const).sort((a, b) => a[0] - b[0]);
@@ -259,12 +270,13 @@ describeInBrowser('two papers tabs and the popup writing the same papers at once
     const popupWrites = popup.evaluate(
       async ([list, at]) => {
         await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
+        const api = (globalThis as { browser?: Api }).browser ?? chrome;
         const answers = await Promise.all(
           [...list]
             .reverse()
             .flatMap((id) => [
-              chrome.runtime.sendMessage({ type: 'setTags', data: { id, tags: [`tag-${id}`, '<b>x</b>'] } }),
-              chrome.runtime.sendMessage({ type: 'setNote', data: { id, note: `note ${id}` } }),
+              api.runtime.sendMessage({ type: 'setTags', data: { id, tags: [`tag-${id}`, '<b>x</b>'] } }),
+              api.runtime.sendMessage({ type: 'setNote', data: { id, note: `note ${id}` } }),
             ]) as Promise<Answer>[],
         );
         return answers.filter((a) => !a.ok);
@@ -317,47 +329,41 @@ describeInBrowser('two papers tabs and the popup writing the same papers at once
 
 // -------------------------------------------------------------------------------------------------------
 
-describeInBrowser('the paper API failing while the user saves', () => {
+describeInBrowser(`the paper API failing while the user saves, in ${LABEL}`, () => {
   const URL_OF_LIST = 'https://huggingface.co/papers/date/2025-06-03';
   const ids = ['2506.10001', '2506.10002', '2506.10003', '2506.10004'];
-  const json = (body: unknown) => ({
+  const json = (body: unknown): Reply => ({
     status: 200,
     contentType: 'application/json',
     body: JSON.stringify(body),
   });
-  const answers: [string, (route: Route) => Promise<void>][] = [
-    ['404', (route) => route.fulfill({ status: 404, body: 'Not Found' })],
-    [
-      '429 with Retry-After',
-      (route) => route.fulfill({ status: 429, headers: { 'Retry-After': '3600' }, body: '' }),
-    ],
-    ['500', (route) => route.fulfill({ status: 500, body: 'Internal Server Error' })],
+  const answers: [string, () => Promise<Reply>][] = [
+    ['404', async () => ({ status: 404, body: 'Not Found' })],
+    ['429 with Retry-After', async () => ({ status: 429, headers: { 'Retry-After': '3600' }, body: '' })],
+    ['500', async () => ({ status: 500, body: 'Internal Server Error' })],
     [
       'garbage (HTML with status 200)',
-      (route) =>
-        route.fulfill({
-          status: 200,
-          contentType: 'application/json',
-          body: '<html><script>alert(1)</script>',
-        }),
+      async () => ({
+        status: 200,
+        contentType: 'application/json',
+        body: '<html><script>alert(1)</script>',
+      }),
     ],
     [
       'hostile JSON (script links, look-alike hosts)',
-      (route) =>
-        route.fulfill(
-          json({
-            githubRepo: 'https://github.com.evil.example/a/b',
-            projectPage: 'javascript:alert(1)',
-            ai_summary: 'x'.repeat(10_000),
-            githubStars: -1,
-          }),
-        ),
+      async () =>
+        json({
+          githubRepo: 'https://github.com.evil.example/a/b',
+          projectPage: 'javascript:alert(1)',
+          ai_summary: 'x'.repeat(10_000),
+          githubStars: -1,
+        }),
     ],
     [
       'only after 30 s',
-      async (route) => {
+      async () => {
         await new Promise((resolve) => setTimeout(resolve, 30_000));
-        await route.fulfill(json({ githubRepo: 'late/answer' }));
+        return json({ githubRepo: 'late/answer' });
       },
     ],
   ];
@@ -366,9 +372,9 @@ describeInBrowser('the paper API failing while the user saves', () => {
     let browser: ExtensionBrowser;
     const asked: string[] = [];
     beforeAll(async () => {
-      const api: ApiHandler = (id, route) => {
+      const api: ApiHandler = (id) => {
         asked.push(id);
-        return answer(route);
+        return answer();
       };
       browser = await launchWithExtension({ api });
       browser.serve(pathOf(URL_OF_LIST), smallList(ids));
@@ -378,11 +384,10 @@ describeInBrowser('the paper API failing while the user saves', () => {
     });
 
     /** Clicks a button of a card's controls and returns how long the card took to show the change. */
-    async function timedClick(page: Page, id: string, name: RegExp, attribute: string, value: string) {
-      const button = controls(page, id).getByRole('button', { name });
-      await button.waitFor();
+    async function timedClick(page: TestPage, id: string, name: RegExp, attribute: string, value: string) {
+      await page.waitFor(button(id, name));
       const started = Date.now();
-      await button.click();
+      await page.click(button(id, name));
       await page.waitForFunction(
         ([paperId, attr, val]) =>
           document.querySelector(`[data-paper-id="${paperId}"]`)?.getAttribute(attr) === val,
@@ -393,7 +398,7 @@ describeInBrowser('the paper API failing while the user saves', () => {
     }
 
     it('saves at once, the API is asked, and saving and marking go on at once while it fails or hangs', async () => {
-      const page = await browser.context.newPage();
+      const page = await browser.newPage();
       await page.goto(URL_OF_LIST);
       await waitForControls(page, ids.length);
 
@@ -411,12 +416,8 @@ describeInBrowser('the paper API failing while the user saves', () => {
       await page.reload();
       await waitForControls(page, ids.length);
       for (const id of [ids[0]!, ids[1]!]) {
-        expect(await page.locator(`[data-paper-id="${id}"]`).getAttribute('data-saved')).toBe('true');
-        await expect(
-          controls(page, id)
-            .getByRole('button', { name: /Open code/ })
-            .isDisabled(),
-        ).resolves.toBe(true);
+        expect(await page.attr({ css: `[data-paper-id="${id}"]` }, 'data-saved')).toBe('true');
+        await expect(page.isDisabled(button(id, /Open code/))).resolves.toBe(true);
       }
       const popup = await quietPage(browser);
       expect(await send(popup, 'getStats', {})).toMatchObject({ ok: true, result: { saved: 2, read: 1 } });
@@ -428,7 +429,7 @@ describeInBrowser('the paper API failing while the user saves', () => {
 
 // -------------------------------------------------------------------------------------------------------
 
-describeInBrowser('hostile pages in Chromium', () => {
+describeInBrowser(`hostile pages in ${LABEL}`, () => {
   let browser: ExtensionBrowser;
   const MARKUP_URL = 'https://huggingface.co/papers/date/2025-04-01';
   beforeAll(async () => {
@@ -439,7 +440,7 @@ describeInBrowser('hostile pages in Chromium', () => {
     await browser?.close();
   });
   afterEach(async () => {
-    for (const page of browser.context.pages().slice(1)) await page.close();
+    for (const page of browser.pages()) await page.close();
   });
 
   const HOSTILE_TAGS = [
@@ -449,7 +450,7 @@ describeInBrowser('hostile pages in Chromium', () => {
   ];
 
   /** The tags a card's controls show, the elements the markup would have made, and the page's script runs. */
-  const look = (page: Page, id: string) =>
+  const look = (page: TestPage, id: string) =>
     page.evaluate((paperId) => {
       const root = document.querySelector(`[data-dpc-controls="${paperId}"]`)?.shadowRoot;
       return {
@@ -460,16 +461,16 @@ describeInBrowser('hostile pages in Chromium', () => {
     }, id);
 
   it("renders a tag typed with markup as text in the overlay's controls, runs nothing, and keeps it so after a reload and in another tab", async () => {
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(MARKUP_URL);
     await waitForControls(page, 4);
     const runsAtLoad = (await look(page, '2504.00002')).runs;
-    const bar = controls(page, '2504.00002');
-    await bar.getByRole('button', { name: /Tags/ }).click();
+    await page.click(button('2504.00002', /Tags/));
+    // An input with suggestions (a datalist) is a combobox.
+    const newTag = { within: controls('2504.00002'), role: 'combobox', name: 'New tag' };
     for (const tag of HOSTILE_TAGS) {
-      // An input with suggestions (a datalist) is a combobox.
-      await bar.getByRole('combobox', { name: 'New tag' }).fill(tag);
-      await bar.getByRole('combobox', { name: 'New tag' }).press('Enter');
+      await page.fill(newTag, tag);
+      await page.pressIn(newTag, 'Enter');
       await page.waitForFunction(
         ([id, t]) =>
           [
@@ -480,27 +481,27 @@ describeInBrowser('hostile pages in Chromium', () => {
         ['2504.00002', tag] as const,
       );
     }
-    await bar.getByRole('button', { name: 'Done' }).click();
-    await page.waitForTimeout(300);
+    await page.click(button('2504.00002', 'Done'));
+    await page.wait(300);
     expect(await look(page, '2504.00002')).toEqual({ tags: HOSTILE_TAGS, injected: 0, runs: runsAtLoad });
 
-    const other = await browser.context.newPage();
+    const other = await browser.newPage();
     await other.goto(MARKUP_URL);
     await waitForControls(other, 4);
-    await other.waitForTimeout(300);
+    await other.wait(300);
     const there = await look(other, '2504.00002');
     expect({ tags: there.tags, injected: there.injected }).toEqual({ tags: HOSTILE_TAGS, injected: 0 });
     expect(there.runs).toBe(runsAtLoad);
 
     await page.reload();
     await waitForControls(page, 4);
-    await page.waitForTimeout(300);
+    await page.wait(300);
     expect(await look(page, '2504.00002')).toEqual({ tags: HOSTILE_TAGS, injected: 0, runs: runsAtLoad });
   }, 60_000);
 
   it('stores every paper of a page of 10,000 cards (the background takes at most 5,000 a request)', async () => {
     browser.serve(pathOf(LARGE_PAGE_URL), generateLargePage(10_000));
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(LARGE_PAGE_URL, { timeout: 60_000 });
     const extension = await quietPage(browser);
     await expect

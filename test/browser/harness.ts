@@ -1,62 +1,81 @@
 /**
- * Drives Debian's Chromium with the built extension loaded, offline: every huggingface.co request is
- * answered from fixtures through `context.route`, everything else is refused.
+ * Runs the browser suite in one browser, chosen by `DPC_BROWSER` (set by each Vitest project in
+ * vitest.config.ts): `chromium` (the MV3 build in Debian's Chromium, playwright-core), `firefox-mv2` or
+ * `firefox-mv3` (that build in Debian's Firefox ESR, puppeteer-core over WebDriver BiDi). The test cases
+ * are the same; only the driver (`driver.ts`, `drivers/`) differs. Offline: every huggingface.co request
+ * is answered from what the test serves, everything else with a 404.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page, type Route, type Worker } from 'playwright-core';
 import { describe } from 'vitest';
 // @ts-expect-error: plain ESM helper shared with the scripts, typed loosely on purpose.
-import { chromiumArgs, findChromium } from '../../scripts/browser-path.mjs';
+import { findChromium, findFirefox } from '../../scripts/browser-path.mjs';
+import { type BrowserName, type DriverBrowser, type Reply, TestPage } from './driver';
 
-/** The built Chrome extension the tests load. */
-export const EXTENSION_DIR = path.resolve(__dirname, '../../.output/chrome-mv3');
+export type { Reply } from './driver';
+export { TestPage } from './driver';
+
+/** Which browser and build this run drives. */
+export const BROWSER = (process.env.DPC_BROWSER ?? 'chromium') as BrowserName;
+if (!['chromium', 'firefox-mv2', 'firefox-mv3'].includes(BROWSER)) {
+  throw new Error(`DPC_BROWSER must be chromium, firefox-mv2 or firefox-mv3, not ${BROWSER}`);
+}
+export const IS_FIREFOX = BROWSER !== 'chromium';
+/** For test names. */
+export const LABEL = {
+  chromium: 'Chromium',
+  'firefox-mv2': 'Firefox ESR (MV2)',
+  'firefox-mv3': 'Firefox ESR (MV3)',
+}[BROWSER];
+
+/** The built extension the tests load. */
+export const EXTENSION_DIR = path.resolve(
+  __dirname,
+  '../../.output',
+  BROWSER === 'chromium' ? 'chrome-mv3' : BROWSER,
+);
 /** Where fixtures live. */
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
-const executablePath: string | undefined = findChromium();
+const executablePath: string | undefined = IS_FIREFOX ? findFirefox() : findChromium();
 
 /**
- * `describe` when a browser is available; otherwise a loud skip, or a failure in CI where a
- * missing browser means the suite would prove nothing.
+ * `describe` when the browser is available; otherwise a loud skip, or a failure in CI where a missing
+ * browser means the suite would prove nothing.
  */
 export const describeInBrowser: typeof describe = (() => {
   if (executablePath && existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) return describe;
   const why = executablePath
-    ? `no built extension at ${EXTENSION_DIR} (run npm run build)`
-    : 'no Chromium found (install it with apt-get install chromium, or set CHROME_PATH)';
-  if (process.env.CI) throw new Error(`Browser tests cannot run in CI: ${why}.`);
-  console.warn(`\n${'!'.repeat(72)}\n!! BROWSER TESTS SKIPPED: ${why}.\n${'!'.repeat(72)}\n`);
+    ? `no built extension at ${EXTENSION_DIR} (run npm run build:all)`
+    : IS_FIREFOX
+      ? 'no Firefox found (install it with apt-get install firefox-esr, or set FIREFOX_PATH)'
+      : 'no Chromium found (install it with apt-get install chromium, or set CHROME_PATH)';
+  if (process.env.CI) throw new Error(`Browser tests (${LABEL}) cannot run in CI: ${why}.`);
+  console.warn(`\n${'!'.repeat(72)}\n!! BROWSER TESTS (${LABEL}) SKIPPED: ${why}.\n${'!'.repeat(72)}\n`);
   return describe.skip as unknown as typeof describe;
 })();
 
-/** A page body served at a huggingface.co path. */
-export type Routes = Record<string, string | (() => string)>;
-
-/** One running browser with the extension. */
-export interface ExtensionBrowser {
-  context: BrowserContext;
-  extensionId: string;
-  worker: () => Promise<Worker>;
-  /** Serve `html` at `https://huggingface.co${pathAndQuery}`. */
-  serve: (pathAndQuery: string, html: string | (() => string)) => void;
-  /** Stops the extension's service worker, as the browser may at any moment. */
-  stopServiceWorker: () => Promise<void>;
-  close: () => Promise<void>;
-}
-
 /**
- * Answers a request of the extension to the site's paper API, `https://huggingface.co/api/papers/ID`,
- * with `route.fulfill`, `route.abort`, or after a delay. Errors it throws (e.g. fulfilling a request
- * the extension has given up on) are ignored.
+ * Answers a request of the extension to the site's paper API, `https://huggingface.co/api/papers/ID`: a
+ * reply (possibly after a delay), or `undefined` for a 404.
  */
-export type ApiHandler = (id: string, route: Route) => Promise<void>;
+export type ApiHandler = (id: string) => Promise<Reply | undefined>;
 
 /** Options of {@link launchWithExtension}. */
 export interface LaunchOptions {
   /** How the paper API answers; without it, like anything not served: 404. */
   api?: ApiHandler;
+}
+
+/** One running browser with the extension, as the tests use it. */
+export interface ExtensionBrowser extends Omit<DriverBrowser, 'newPage'> {
+  /** A new tab. */
+  newPage(): Promise<TestPage>;
+  /** The tabs this test opened and has not closed. */
+  pages(): TestPage[];
+  /** Serve `html` at `https://huggingface.co${pathAndQuery}`. */
+  serve(pathAndQuery: string, html: string | (() => string)): void;
 }
 
 const API_PATH = /^\/api\/papers\/([^/]+)$/;
@@ -66,68 +85,67 @@ export function fixture(relativePath: string): string {
   return readFileSync(path.join(FIXTURES_DIR, relativePath), 'utf8');
 }
 
-/** Launches Chromium with the built extension and offline routing. */
+/** Launches the browser with the built extension and offline serving. */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'dpc-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: chromiumArgs(EXTENSION_DIR),
-    viewport: { width: 1280, height: 900 },
-  });
+  const workDir = mkdtempSync(path.join(tmpdir(), `dpc-${BROWSER}-`));
   const routes = new Map<string, string | (() => string)>();
-  await context.route(
-    (url) => url.protocol !== 'chrome-extension:',
-    async (route) => {
-      const url = new URL(route.request().url());
-      const apiId = url.hostname === 'huggingface.co' ? API_PATH.exec(url.pathname)?.[1] : undefined;
-      if (apiId !== undefined && options.api !== undefined) {
-        await options.api(decodeURIComponent(apiId), route).catch(() => undefined);
-        return;
-      }
-      const body = url.hostname === 'huggingface.co' ? routes.get(url.pathname + url.search) : undefined;
-      if (body === undefined) {
-        // Images, the site's API and anything else unknown: answer without touching the network.
-        await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served in tests' });
-        return;
-      }
-      await route.fulfill({
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        body: typeof body === 'function' ? body() : body,
-      });
-    },
-  );
-  const worker = async (): Promise<Worker> => {
-    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    return existing ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const handle = async (url: URL): Promise<Reply | undefined> => {
+    if (url.hostname !== 'huggingface.co') return undefined;
+    const apiId = API_PATH.exec(url.pathname)?.[1];
+    if (apiId !== undefined && options.api !== undefined) return options.api(decodeURIComponent(apiId));
+    const body = routes.get(url.pathname + url.search);
+    // Images, the site's API and anything else unknown: a 404, without touching the network.
+    if (body === undefined) return undefined;
+    return {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: typeof body === 'function' ? body() : body,
+    };
   };
-  const extensionId = new URL((await worker()).url()).host;
-
-  const stopServiceWorker = async () => {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await cdp.detach();
-  };
-
+  const spec = { executablePath: executablePath!, extensionDir: EXTENSION_DIR, handle, workDir };
+  let driver: DriverBrowser;
+  try {
+    driver =
+      BROWSER === 'chromium'
+        ? await (await import('./drivers/chromium')).launchChromium(spec)
+        : await (await import('./drivers/firefox')).launchFirefox({ ...spec, name: BROWSER });
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
+  const open = new Set<TestPage>();
   return {
-    context,
-    extensionId,
-    worker,
+    name: driver.name,
+    label: driver.label,
+    manifestVersion: driver.manifestVersion,
+    extensionId: driver.extensionId,
+    extensionOrigin: driver.extensionOrigin,
+    manifest: () => driver.manifest(),
+    waitForBackground: () => driver.waitForBackground(),
+    stopBackground: () => driver.stopBackground(),
+    idleBackground: () => driver.idleBackground(),
+    newPage: async () => {
+      const page = new TestPage(await driver.newPage());
+      const close = page.close.bind(page);
+      page.close = async () => {
+        open.delete(page);
+        await close();
+      };
+      open.add(page);
+      return page;
+    },
+    pages: () => [...open],
     serve: (p, html) => routes.set(p, html),
-    stopServiceWorker,
     close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      await driver.close();
+      rmSync(workDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Opens the popup (or any extension page) in a tab. */
-export async function openExtensionPage(browser: ExtensionBrowser, file = 'popup.html'): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/${file}`);
+export async function openExtensionPage(browser: ExtensionBrowser, file = 'popup.html'): Promise<TestPage> {
+  const page = await browser.newPage();
+  await page.goto(`${browser.extensionOrigin}/${file}`);
   return page;
 }

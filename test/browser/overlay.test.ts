@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ParseResult } from '../../lib/parse/types';
 import { generateLargePage, LARGE_PAGE_URL } from '../fixtures/generate-large.mjs';
@@ -10,18 +9,23 @@ import {
   type ExtensionBrowser,
   FIXTURES_DIR,
   fixture,
+  LABEL,
   launchWithExtension,
+  openExtensionPage,
+  type TestPage,
 } from './harness';
 
 const DEMO = readFileSync(path.resolve(__dirname, '../../assets/demo/papers.html'), 'utf8');
 const DEMO_URL = 'https://huggingface.co/papers/date/2026-11-26';
 
-// The extension's API inside its own pages.
-declare const chrome: {
+// The extension's API inside its own pages: `browser` in Firefox (whose `chrome` takes callbacks in
+// Manifest V2), `chrome` in Chromium.
+type Api = {
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
   };
 };
+declare const chrome: Api;
 
 function pathOf(url: string): string {
   const u = new URL(url);
@@ -29,7 +33,7 @@ function pathOf(url: string): string {
 }
 
 /** Waits until `count` elements carry the overlay's marks. */
-async function waitForMarks(page: Page, count: number): Promise<void> {
+async function waitForMarks(page: TestPage, count: number): Promise<void> {
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-paper-id][data-reading-state]').length >= n,
     count,
@@ -40,15 +44,20 @@ async function waitForMarks(page: Page, count: number): Promise<void> {
   );
 }
 
-const stateOf = (page: Page, id: string) =>
+const stateOf = (page: TestPage, id: string) =>
   page.evaluate((paperId) => {
     const el = document.querySelector<HTMLElement>(`[data-paper-id="${paperId}"]`);
     return el ? { reading: el.dataset.readingState, saved: el.dataset.saved } : undefined;
   }, id);
 
-const controls = (page: Page, id: string) => page.locator(`[data-paper-id="${id}"] .dpc-host`).first();
+/** A button of a card's controls (in their shadow root), by its accessible name. */
+const button = (id: string, name: string | RegExp) => ({
+  within: `[data-paper-id="${id}"] .dpc-host`,
+  role: 'button',
+  name,
+});
 
-describeInBrowser('the overlay on the papers pages, in Chromium', () => {
+describeInBrowser(`the overlay on the papers pages, in ${LABEL}`, () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     browser = await launchWithExtension();
@@ -64,7 +73,7 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
       readFileSync(path.join(FIXTURES_DIR, `${file}.expected.json`), 'utf8'),
     ) as ParseResult;
     const ids = expected.papers.map((p) => p.id);
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(url);
     await waitForMarks(page, 1);
     // Every card of the list (or the paper page's header) carries the marks; a paper known only from the
@@ -94,47 +103,42 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
     }
     // Every paper gets its controls as it comes near the screen: real buttons with accessible names.
     for (const id of [marked[0]!.id!, marked.at(-1)!.id!]) {
-      await page.locator(`[data-paper-id="${id}"]`).first().scrollIntoViewIfNeeded();
-      const bar = controls(page, id);
-      await bar.getByRole('button', { name: /Save/ }).waitFor();
+      await page.scrollIntoView({ css: `[data-paper-id="${id}"]` });
+      await page.waitFor(button(id, /Save/));
       for (const name of [/Save/, /Mark as (read|unread)/, /Tags/, /Open code/]) {
-        await expect(bar.getByRole('button', { name }).count()).resolves.toBe(1);
+        await expect(page.count(button(id, name))).resolves.toBe(1);
       }
     }
     await page.close();
   });
 
-  it('keeps save and read through a reload and a stopped service worker', async () => {
-    const page = await browser.context.newPage();
+  it('keeps save and read through a reload and a stopped background', async () => {
+    const page = await browser.newPage();
     await page.goto(DEMO_URL);
     await waitForMarks(page, 12);
-    await controls(page, '2611.18650').getByRole('button', { name: 'Save' }).click();
-    await controls(page, '2611.18512').getByRole('button', { name: 'Mark as read' }).click();
+    await page.click(button('2611.18650', 'Save'));
+    await page.click(button('2611.18512', 'Mark as read'));
     await page.waitForFunction(
       () =>
         document.querySelector('[data-paper-id="2611.18512"]')?.getAttribute('data-reading-state') === 'read',
     );
-    await browser.stopServiceWorker();
+    await browser.stopBackground();
     await page.reload();
     await waitForMarks(page, 12);
     await expect(stateOf(page, '2611.18650')).resolves.toMatchObject({ saved: 'true' });
     await expect(stateOf(page, '2611.18512')).resolves.toMatchObject({ reading: 'read' });
-    await expect(
-      controls(page, '2611.18650').getByRole('button', { name: 'Saved' }).getAttribute('aria-pressed'),
-    ).resolves.toBe('true');
+    await expect(page.attr(button('2611.18650', 'Saved'), 'aria-pressed')).resolves.toBe('true');
     await page.close();
   });
 
   it('shows a change made in one tab in another within a second', async () => {
-    const [left, right] = [await browser.context.newPage(), await browser.context.newPage()];
+    const [left, right] = [await browser.newPage(), await browser.newPage()];
     await left.goto(DEMO_URL);
     await right.goto(DEMO_URL);
     await waitForMarks(left, 12);
     await waitForMarks(right, 12);
     await left.bringToFront();
-    await controls(left, '2611.18190')
-      .getByRole('button', { name: /^.?\s*Save$/ })
-      .click();
+    await left.click(button('2611.18190', /^.?\s*Save$/));
     const before = Date.now();
     await right.waitForFunction(
       () => document.querySelector('[data-paper-id="2611.18190"]')?.getAttribute('data-saved') === 'true',
@@ -152,7 +156,7 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
     // The same page where the content script does not run gives the page's own count of script runs.
     browser.serve('/not-papers/hostile', html);
     const count = async (url: string, marks: number) => {
-      const page = await browser.context.newPage();
+      const page = await browser.newPage();
       await page.addInitScript(() => {
         (window as unknown as { runs: number }).runs = 0;
         window.alert = () => {
@@ -161,7 +165,7 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
       });
       await page.goto(url);
       if (marks) await waitForMarks(page, marks);
-      await page.waitForTimeout(500);
+      await page.wait(500);
       const runs = await page.evaluate(() => (window as unknown as { runs: number }).runs);
       const hrefs = await page.evaluate(() =>
         [...document.querySelectorAll('.dpc-host')].flatMap((h) =>
@@ -184,15 +188,17 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
 
   it('marks all 2,000 cards of a long page', async () => {
     browser.serve(pathOf(LARGE_PAGE_URL), generateLargePage(2000));
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(LARGE_PAGE_URL);
     await waitForMarks(page, 2000);
-    await expect(page.locator('article[data-paper-id][data-reading-state]').count()).resolves.toBe(2000);
+    await expect(
+      page.evaluate(() => document.querySelectorAll('article[data-paper-id][data-reading-state]').length),
+    ).resolves.toBe(2000);
     await page.close();
   });
 
   it('follows a client-side navigation to another list', async () => {
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(DEMO_URL);
     await waitForMarks(page, 12);
     // What the site does when it navigates without a reload: a new address, then new cards.
@@ -222,7 +228,7 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
 
   it('marks a paper read when its page is opened', async () => {
     const paper = PAGE_FIXTURES.find((f) => f.file === 'paper/paper')!;
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(paper.url);
     await page.waitForFunction(
       () => document.querySelector('[data-paper-id]')?.getAttribute('data-reading-state') === 'read',
@@ -235,13 +241,13 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
   });
 
   it('records a card as seen after it was half on screen for a second', async () => {
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto('https://huggingface.co/papers/date/2026-11-26');
     await waitForMarks(page, 12);
     const last = '2611.18003';
     const before = await stateOf(page, last);
     expect(before?.reading).toBe('new');
-    await page.locator(`[data-paper-id="${last}"]`).scrollIntoViewIfNeeded();
+    await page.scrollIntoView({ css: `[data-paper-id="${last}"]` });
     await page.waitForFunction(
       (id) =>
         document.querySelector(`[data-paper-id="${id}"]`)?.getAttribute('data-reading-state') === 'seen',
@@ -255,49 +261,51 @@ describeInBrowser('the overlay on the papers pages, in Chromium', () => {
   });
 
   it('applies a changed setting to an open tab without a reload', async () => {
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(DEMO_URL);
     await waitForMarks(page, 12);
     expect(await page.evaluate(() => document.documentElement.dataset.dpcStyle)).toBe('dim');
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const options = await openExtensionPage(browser, 'popup.html');
     await options.evaluate(async () => {
-      const { settings } = await chrome.storage.local.get('settings');
-      await chrome.storage.local.set({ settings: { ...(settings ?? {}), overlayStyle: 'hide' } });
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({ settings: { ...(settings ?? {}), overlayStyle: 'hide' } });
     });
     await page.waitForFunction(() => document.documentElement.dataset.dpcStyle === 'hide', undefined, {
       polling: 20,
       timeout: 1000,
     });
     await options.evaluate(async () => {
-      const { settings } = await chrome.storage.local.get('settings');
-      await chrome.storage.local.set({ settings: { ...(settings ?? {}), overlayStyle: 'dim' } });
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({ settings: { ...(settings ?? {}), overlayStyle: 'dim' } });
     });
     await options.close();
     await page.close();
   });
 
   it('triages with the keyboard: j moves, s saves, r reads, ? shows the keys', async () => {
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     await page.goto(DEMO_URL);
     await waitForMarks(page, 12);
     await page.waitForFunction(() => document.querySelectorAll('.dpc-host').length >= 12);
-    await page.keyboard.press('j');
-    await page.keyboard.press('j');
+    await page.press('j');
+    await page.press('j');
     const focused = await page.evaluate(
       () => document.querySelector<HTMLElement>('[data-dpc-focused]')?.dataset.paperId,
     );
     expect(focused).toBe('2611.18777');
     const wasSaved = (await stateOf(page, focused!))?.saved;
-    await page.keyboard.press('s');
+    await page.press('s');
     await page.waitForFunction(
       ([id, was]) => document.querySelector(`[data-paper-id="${id}"]`)?.getAttribute('data-saved') !== was,
       [focused!, wasSaved] as const,
     );
-    await page.keyboard.press('Shift+?');
-    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).resolves.toBe(1);
-    await page.keyboard.press('Escape');
-    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).resolves.toBe(0);
+    const shortcuts = { role: 'dialog', name: 'Keyboard shortcuts' };
+    await page.press('Shift+?');
+    await expect(page.count(shortcuts)).resolves.toBe(1);
+    await page.press('Escape');
+    await expect(page.count(shortcuts)).resolves.toBe(0);
     await page.close();
   });
 });

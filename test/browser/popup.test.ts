@@ -1,33 +1,47 @@
 /**
- * The popup and the options page in Chromium with the built extension: seeded through the same
+ * The popup and the options page in the browser with the built extension: seeded through the same
  * messages a page sends, read back from the real UI. Also measures how fast the popup shows its first
  * rows and answers a keystroke at 1,000 and 10,000 saved papers (median of 5; logged, bounds generous),
- * and writes the screenshots in test-results/screenshots/ (into docs/screenshots/ for the README with
- * UPDATE_SCREENSHOTS=1).
+ * and writes the screenshots in test-results/screenshots/ (Chromium's into docs/screenshots/ for the
+ * README with UPDATE_SCREENSHOTS=1; Firefox's in a folder of their own).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@retorquere/bibtex-parser';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StoredPaper } from '../../lib/messages/protocol';
 import type { PaperRecord } from '../../lib/parse/types';
 import { generateLibrary } from '../builders/papers';
-import { describeInBrowser, type ExtensionBrowser, launchWithExtension, openExtensionPage } from './harness';
+import {
+  BROWSER,
+  describeInBrowser,
+  type ExtensionBrowser,
+  LABEL,
+  launchWithExtension,
+  openExtensionPage,
+  type TestPage,
+} from './harness';
 
-// The extension's API inside its own pages.
-declare const chrome: {
+// The extension's API inside its own pages: `browser` in Firefox (whose `chrome` takes callbacks in
+// Manifest V2), `chrome` in Chromium. The badge is `action` in MV3, `browserAction` in MV2.
+type Badge = { getBadgeText(details: { tabId?: number }): Promise<string> };
+type Api = {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
-  action: { getBadgeText(details: { tabId?: number }): Promise<string> };
+  action?: Badge;
+  browserAction?: Badge;
   tabs: { query(info: { url?: string }): Promise<{ id?: number; url?: string }[]> };
 };
+declare const chrome: Api;
 
-// The README's pictures change only when asked, so a test run leaves the work tree as it was.
-const SCREENSHOTS = path.resolve(
-  __dirname,
-  process.env.UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots',
-);
+// The README's pictures (Chromium's) change only when asked, so a test run leaves the work tree as it was.
+const SCREENSHOTS =
+  BROWSER === 'chromium'
+    ? path.resolve(
+        __dirname,
+        process.env.UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots',
+      )
+    : path.resolve(__dirname, '../../test-results/screenshots', BROWSER);
 const DEMO = readFileSync(path.resolve(__dirname, '../../assets/demo/papers.html'), 'utf8');
 const DEMO_URL = 'https://huggingface.co/papers/date/2026-11-26';
 const POPUP_SIZE = { width: 480, height: 590 };
@@ -109,16 +123,26 @@ const PAPERS: PaperRecord[] = [
   }),
 ];
 
-describeInBrowser('the popup and the options page, in Chromium', () => {
+describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
   let browser: ExtensionBrowser;
   /** An extension page that sends messages, as the popup and the content script do. */
-  let control: Page;
+  let control: TestPage;
 
   const send = async (type: string, data: unknown) => {
-    const answer = await control.evaluate((message) => chrome.runtime.sendMessage(message), { type, data });
+    const answer = await control.evaluate(
+      (message) => ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage(message),
+      { type, data },
+    );
     if (!answer.ok) throw new Error(`${type}: ${answer.error}`);
     return answer.result;
   };
+
+  /** The toolbar badge's text, for one tab or everywhere, read from the control page. */
+  const badgeText = (tabId?: number) =>
+    control.evaluate(async (id) => {
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      return (api.action ?? api.browserAction)!.getBadgeText(id === null ? {} : { tabId: id });
+    }, tabId ?? null);
 
   /** Replaces the reading list with `papers`, through the backup import. */
   const importPapers = (papers: StoredPaper[]) =>
@@ -143,17 +167,21 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
 
   const openPopup = async () => {
     const page = await openExtensionPage(browser, 'popup.html');
-    await page.setViewportSize(POPUP_SIZE);
-    await page.waitForSelector('[data-paper-row], .empty');
+    await page.setViewport(POPUP_SIZE);
+    await page.waitFor({ css: '[data-paper-row], .empty' });
     return page;
   };
 
-  const rowIds = (page: Page) =>
-    page.$$eval('[data-paper-row]', (rows) => rows.map((r) => r.getAttribute('data-paper-row')));
+  const rowIds = (page: TestPage) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-paper-row]')].map((r) => r.getAttribute('data-paper-row')),
+    );
+
+  const row = (id: string) => `[data-paper-row="${id}"]`;
 
   /** Types `text` into the search field and waits until the list shows its answer. */
-  const search = async (page: Page, text: string) => {
-    await page.fill('#search', text);
+  const search = async (page: TestPage, text: string) => {
+    await page.fill({ css: '#search' }, text);
     await page.waitForFunction(
       (q) => document.querySelector('.list-area')?.getAttribute('data-query') === q,
       text,
@@ -170,17 +198,12 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
   });
 
   it('declares the context menu permission and an options page', async () => {
-    const worker = await browser.worker();
-    const manifest = (await worker.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }
-      ).chrome.runtime.getManifest(),
-    )) as {
-      permissions: string[];
-      options_ui?: { page: string };
-    };
+    const manifest = await browser.manifest();
     expect(manifest.permissions).toContain('contextMenus');
-    expect(manifest.options_ui?.page).toBe('options.html');
+    // Firefox answers with the page's full address, Chromium with the path in the package.
+    expect(new URL(manifest.options_ui!.page, `${browser.extensionOrigin}/`).href).toBe(
+      `${browser.extensionOrigin}/options.html`,
+    );
   });
 
   it('lists a saved paper with its GitHub link and stars', async () => {
@@ -193,29 +216,27 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
       '2305.18290',
       '2112.10752',
     ]);
-    await expect(page.locator('[data-paper-row="2404.14219"]').getAttribute('aria-setsize')).resolves.toBe(
-      '6',
-    );
-    await page.locator('.list').evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
-    await page.waitForSelector('[data-paper-row="2407.21783"]');
-    await expect(page.locator('[data-paper-row="2407.21783"]').getAttribute('aria-posinset')).resolves.toBe(
-      '6',
-    );
-    const llama = page.locator('[data-paper-row="2407.21783"]');
-    await expect(llama.locator('a.title').getAttribute('href')).resolves.toBe(
+    await expect(page.attr({ css: row('2404.14219') }, 'aria-setsize')).resolves.toBe('6');
+    await page.evaluate(() => {
+      const list = document.querySelector('.list')!;
+      list.scrollTo({ top: list.scrollHeight });
+    });
+    await page.waitFor({ css: row('2407.21783') });
+    await expect(page.attr({ css: row('2407.21783') }, 'aria-posinset')).resolves.toBe('6');
+    await expect(page.attr({ css: `${row('2407.21783')} a.title` }, 'href')).resolves.toBe(
       'https://huggingface.co/papers/2407.21783',
     );
-    const code = llama.getByRole('link', { name: 'Open code on GitHub (27,912 stars)' });
-    await expect(code.getAttribute('href')).resolves.toBe('https://github.com/meta-llama/llama3');
-    await expect(code.textContent()).resolves.toContain('★ 28k');
-    await expect(page.locator('.views [data-view="saved"]').textContent()).resolves.toMatch(/Saved\s*6/);
+    const code = { within: row('2407.21783'), role: 'link', name: 'Open code on GitHub (27,912 stars)' };
+    await expect(page.attr(code, 'href')).resolves.toBe('https://github.com/meta-llama/llama3');
+    await expect(page.text(code)).resolves.toContain('★ 28k');
+    await expect(page.text({ css: '.views [data-view="saved"]' })).resolves.toMatch(/Saved\s*6/);
     await page.close();
   });
 
   it('finds papers by title word, author and repository as you type', async () => {
     await seedRealPapers();
     const page = await openPopup();
-    await page.waitForSelector('.popup[data-phase="ready"][data-abstracts-pending="0"]');
+    await page.waitFor({ css: '.popup[data-phase="ready"][data-abstracts-pending="0"]' });
     await search(page, 'diffusion');
     expect(await rowIds(page)).toEqual(['2112.10752']);
     await search(page, 'rombach');
@@ -232,7 +253,7 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
   it('shows a tag as a list of its own', async () => {
     await seedRealPapers();
     const page = await openPopup();
-    await page.click('[data-view="tag:rl"]');
+    await page.click({ css: '[data-view="tag:rl"]' });
     await page.waitForFunction(() => document.querySelectorAll('[data-paper-row]').length === 2);
     expect(await rowIds(page)).toEqual(['2305.18290', '2501.12948']);
     await page.close();
@@ -241,15 +262,14 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
   it('exports BibTeX that a BibTeX parser reads back', async () => {
     await seedRealPapers();
     const page = await openPopup();
-    await page.click('.export-details summary');
-    await page.selectOption('.export select >> nth=1', 'bibtex');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.click('form.export button[type="submit"]'),
-    ]);
-    expect(download.suggestedFilename()).toMatch(/^daily-papers-saved-\d{4}-\d{2}-\d{2}\.bib$/);
-    const file = await download.path();
-    const library = parse(readFileSync(file, 'utf8'), { sentenceCase: false, caseProtection: false });
+    await page.click({ css: '.export-details summary' });
+    await page.selectOption({ css: '.export select', nth: 1 }, 'bibtex');
+    const download = await page.download(() => page.click({ css: 'form.export button[type="submit"]' }));
+    expect(download.filename).toMatch(/^daily-papers-saved-\d{4}-\d{2}-\d{2}\.bib$/);
+    const library = parse(readFileSync(download.path, 'utf8'), {
+      sentenceCase: false,
+      caseProtection: false,
+    });
     expect(library.errors).toEqual([]);
     expect(library.entries.map((e) => e.fields.eprint).sort()).toEqual(PAPERS.map((p) => p.id).sort());
     const r1 = library.entries.find((e) => e.fields.eprint === '2501.12948');
@@ -263,12 +283,14 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
   it('shows a change made elsewhere within a second', async () => {
     await seedRealPapers();
     const page = await openPopup();
-    await page.waitForSelector('.popup[data-phase="ready"]');
-    const row = page.locator('[data-paper-row="2410.05258"]');
-    await row.getByRole('button', { name: 'Mark read' }).waitFor();
+    await page.waitFor({ css: '.popup[data-phase="ready"]' });
+    await page.waitFor({ within: row('2410.05258'), role: 'button', name: 'Mark read' });
     const started = Date.now();
     await send('setRead', { id: '2410.05258', read: true });
-    await row.getByRole('button', { name: 'Mark unread' }).waitFor({ timeout: 1_000 });
+    await page.waitFor(
+      { within: row('2410.05258'), role: 'button', name: 'Mark unread' },
+      { timeout: 1_000 },
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
     await page.close();
   });
@@ -276,14 +298,12 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
   it('marks a selection read from the popup, through the background', async () => {
     await seedRealPapers();
     const page = await openPopup();
-    await page.locator('[data-paper-row="2404.14219"] input[type="checkbox"]').check();
-    await page
-      .locator('[data-paper-row="2501.12948"] input[type="checkbox"]')
-      .click({ modifiers: ['Shift'] });
+    await page.check({ css: `${row('2404.14219')} input[type="checkbox"]` });
+    await page.click({ css: `${row('2501.12948')} input[type="checkbox"]` }, { shift: true });
     // Rows 1 to 5 of six: two of them were read already.
-    await expect(page.locator('.selection-count').textContent()).resolves.toBe('5 papers selected');
-    await page.locator('.selection').getByRole('button', { name: 'Mark read' }).click();
-    await page.getByText('Papers marked read: 5.').waitFor();
+    await expect(page.text({ css: '.selection-count' })).resolves.toBe('5 papers selected');
+    await page.click({ within: '.selection', role: 'button', name: 'Mark read' });
+    await page.waitFor({ text: 'Papers marked read: 5.' });
     const ids = PAPERS.map((p) => p.id);
     const { states } = (await send('getStates', { ids })) as { states: { id: string; state: string }[] };
     expect(Object.fromEntries(states.map((s) => [s.id, s.state]))).toEqual({
@@ -298,18 +318,20 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
   });
 
   it('changes a setting on the options page, and an open papers tab follows without reloading', async () => {
-    const tab = await browser.context.newPage();
+    const tab = await browser.newPage();
     await tab.goto(DEMO_URL);
     await tab.waitForFunction(() => document.documentElement.dataset.dpcStyle === 'dim');
     const options = await openExtensionPage(browser, 'options.html');
-    await options.getByLabel('Hide them').check();
-    await options.getByText('Saved. Open tabs follow at once.').waitFor();
-    const stored = await options.evaluate(() => chrome.storage.local.get('settings'));
+    await options.check({ label: 'Hide them' });
+    await options.waitFor({ text: 'Saved. Open tabs follow at once.' });
+    const stored = await options.evaluate(() =>
+      ((globalThis as { browser?: Api }).browser ?? chrome).storage.local.get('settings'),
+    );
     expect(stored.settings).toMatchObject({ overlayStyle: 'hide' });
     await tab.waitForFunction(() => document.documentElement.dataset.dpcStyle === 'hide', undefined, {
       timeout: 2_000,
     });
-    await options.getByLabel('Dim them').check();
+    await options.check({ label: 'Dim them' });
     await tab.waitForFunction(() => document.documentElement.dataset.dpcStyle === 'dim', undefined, {
       timeout: 2_000,
     });
@@ -319,13 +341,13 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
 
   it('refuses a damaged backup on the options page with the exact reason', async () => {
     const options = await openExtensionPage(browser, 'options.html');
-    await options.setInputFiles('input[type="file"]', {
+    await options.setInputFile('input[type="file"]', {
       name: 'backup.json',
       mimeType: 'application/json',
       buffer: Buffer.from('{"format":"daily-papers-companion-backup","version":7}'),
     });
-    await options.getByRole('button', { name: 'Import' }).click();
-    await expect(options.getByRole('alert').textContent()).resolves.toBe(
+    await options.click({ role: 'button', name: 'Import' });
+    await expect(options.text({ role: 'alert' })).resolves.toBe(
       'The file was not imported. This backup was made by a newer version (format 7); update the extension to import it.',
     );
     await options.close();
@@ -334,10 +356,8 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
   it('counts saved unread papers on the badge, and new papers on a papers page', async () => {
     await seedRealPapers();
     // Six saved, two of them read.
-    await control.waitForFunction(async () => (await chrome.action.getBadgeText({})) === '4', undefined, {
-      timeout: 5_000,
-    });
-    const tab = await browser.context.newPage();
+    await expect.poll(() => badgeText(), { timeout: 5_000 }).toBe('4');
+    const tab = await browser.newPage();
     await tab.goto(DEMO_URL);
     await tab.waitForFunction(() => document.querySelectorAll('[data-dpc-new="true"]').length > 0);
     const newOnPage = await tab.evaluate(
@@ -347,37 +367,40 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
         ).size,
     );
     const tabId = await control.evaluate(
-      async () => (await chrome.tabs.query({ url: 'https://huggingface.co/papers/*' }))[0]?.id,
+      async () =>
+        (
+          await ((globalThis as { browser?: Api }).browser ?? chrome).tabs.query({
+            url: 'https://huggingface.co/papers/*',
+          })
+        )[0]?.id,
     );
     expect(tabId).toBeDefined();
-    await control.waitForFunction(
-      async ([id, count]) => (await chrome.action.getBadgeText({ tabId: id })) === String(count),
-      [tabId!, newOnPage] as const,
-      { timeout: 5_000 },
-    );
+    await expect.poll(() => badgeText(tabId), { timeout: 5_000 }).toBe(String(newOnPage));
     await tab.close();
     // Elsewhere the tab-less count shows.
-    await control.waitForFunction(async () => (await chrome.action.getBadgeText({})) === '4', undefined, {
-      timeout: 3_000,
-    });
+    await expect.poll(() => badgeText(), { timeout: 3_000 }).toBe('4');
   });
 
   it('writes screenshots of the popup and the options page, light and dark', async () => {
     await seedRealPapers();
     for (const scheme of ['light', 'dark'] as const) {
       const page = await openExtensionPage(browser, 'popup.html');
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize(POPUP_SIZE);
-      await page.waitForSelector('.popup[data-phase="ready"]');
-      await page.locator('[data-paper-row="2410.05258"] input[type="checkbox"]').check();
-      await page.screenshot({ path: path.join(SCREENSHOTS, `popup-${scheme}.png`) });
+      await page.colorScheme(scheme);
+      await page.setViewport(POPUP_SIZE);
+      await page.waitFor({ css: '.popup[data-phase="ready"]' });
+      // The scheme the page renders in is the one asked for.
+      await expect(page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).resolves.toBe(
+        scheme === 'dark',
+      );
+      await page.check({ css: `${row('2410.05258')} input[type="checkbox"]` });
+      await page.screenshot(path.join(SCREENSHOTS, `popup-${scheme}.png`));
       await page.close();
 
       const options = await openExtensionPage(browser, 'options.html');
-      await options.emulateMedia({ colorScheme: scheme });
-      await options.setViewportSize({ width: 760, height: 900 });
-      await options.waitForSelector('[data-stats]:not(:empty)');
-      await options.screenshot({ path: path.join(SCREENSHOTS, `options-${scheme}.png`), fullPage: true });
+      await options.colorScheme(scheme);
+      await options.setViewport({ width: 760, height: 900 });
+      await options.waitFor({ css: '[data-stats]:not(:empty)' });
+      await options.screenshot(path.join(SCREENSHOTS, `options-${scheme}.png`), { fullPage: true });
       await options.close();
     }
   });
@@ -393,8 +416,8 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
       const firstRows: number[] = [];
       for (let run = 0; run < 5; run++) {
         const page = await openExtensionPage(browser, 'popup.html');
-        await page.setViewportSize(POPUP_SIZE);
-        await page.waitForSelector('[data-paper-row]');
+        await page.setViewport(POPUP_SIZE);
+        await page.waitFor({ css: '[data-paper-row]' });
         firstRows.push(
           await page.evaluate(
             () => performance.getEntriesByName('dpc:first-rows')[0]?.startTime ?? Number.NaN,
@@ -407,10 +430,13 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
       // words: "diffusion" (in about one abstract in fifteen, a typical search) and "models" (in most
       // abstracts, the costliest kind), typed from their second letter on.
       const page = await openExtensionPage(browser, 'popup.html');
-      await page.setViewportSize(POPUP_SIZE);
-      await page.waitForSelector('.popup[data-phase="ready"][data-abstracts-pending="0"]', {
-        timeout: 180_000,
-      });
+      await page.setViewport(POPUP_SIZE);
+      await page.waitFor(
+        { css: '.popup[data-phase="ready"][data-abstracts-pending="0"]' },
+        {
+          timeout: 180_000,
+        },
+      );
       const typing: Record<string, number[]> = {};
       for (const word of ['diffusion', 'models']) {
         const prefixes = [...word].map((_, i) => word.slice(0, i + 1)).slice(1);
@@ -441,7 +467,7 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
           return times;
         }, prefixes);
       }
-      const rows = await page.$$eval('[data-paper-row]', (r) => r.length);
+      const rows = await page.evaluate(() => document.querySelectorAll('[data-paper-row]').length);
       await page.close();
 
       const typical = typing.diffusion!;
@@ -460,6 +486,6 @@ describeInBrowser('the popup and the options page, in Chromium', () => {
       expect(median(typical)).toBeLessThan(100);
       expect(median(common)).toBeLessThan(250);
     }
-    console.log(`popup timings (median of 5): ${JSON.stringify(figures, null, 2)}`);
+    console.log(`popup timings in ${LABEL} (median of 5): ${JSON.stringify(figures, null, 2)}`);
   }, 600_000);
 });
