@@ -114,16 +114,25 @@ export interface Decoded {
 
 /**
  * The bytes an item costs in the quota, counted as Chrome counts: the key plus the value's JSON, in UTF-8, with
- * Chrome's escapes (`<`, U+2028 and U+2029 take six bytes). Never less than Firefox's count (UTF-16 units).
+ * Chrome's escapes (`<`, U+2028 and U+2029 take six bytes) and Chrome's numbers: outside the 32-bit integers
+ * it writes a double in exponent form (`1764231234567` takes 18 bytes, as `1.764231234567E+12`). Never less
+ * than Firefox's count (UTF-16 units).
  */
 export function itemBytes(key: string, value: unknown): number {
   let json: string | undefined;
+  let numberExtra = 0;
   try {
-    json = JSON.stringify(value);
+    json = JSON.stringify(value, (_, v: unknown) => {
+      if (typeof v === 'number' && Number.isFinite(v) && !(Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)) {
+        const plain = String(v).length;
+        numberExtra += Math.max(plain, v.toExponential().length) - plain;
+      }
+      return v;
+    });
   } catch {
     return Number.POSITIVE_INFINITY;
   }
-  return utf8Bytes(key, false) + (json === undefined ? 0 : utf8Bytes(json, true));
+  return utf8Bytes(key, false) + (json === undefined ? 0 : utf8Bytes(json, true) + numberExtra);
 }
 
 function utf8Bytes(text: string, chromeEscapes: boolean): number {

@@ -10,6 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import { DexieReplica } from '../db/sync-replica';
+import { keepAliveUntil } from '../keep-alive';
 import type { PaperState } from '../messages/protocol';
 import { SETTINGS_KEY } from '../settings';
 import {
@@ -46,6 +47,8 @@ export const PENDING_KEY = 'syncPending';
 export const REMOTE_DEBOUNCE_MS = 2_000;
 /** Chrome fires alarms no sooner than 30 s ahead; earlier due times are served by the timer alone. */
 const MIN_ALARM_DELAY_MS = 30_000;
+/** A timer due within this long (1 minute) keeps the background awake until it fires. */
+const KEEP_AWAKE_MAX_MS = 60_000;
 
 /** `storage.sync` as the engine uses it; remembers what it wrote so its own change events are ignored. */
 export class BrowserSyncArea implements SyncArea {
@@ -139,6 +142,14 @@ export function registerSync(deps: SyncServiceDeps): SyncService {
   const area = new BrowserSyncArea();
   let engine: { deviceId: string; engine: SyncEngine } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the keep-alive of the current timer (when it fired and its run ended, or it was replaced). */
+  let releaseTimer: (() => void) | undefined;
+  const clearTimer = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    releaseTimer?.();
+    releaseTimer = undefined;
+  };
   let chain: Promise<unknown> = Promise.resolve();
 
   const engineFor = async (prefs: SyncPrefs): Promise<SyncEngine> => {
@@ -181,8 +192,18 @@ export function registerSync(deps: SyncServiceDeps): SyncService {
     );
     if (candidates.length === 0) return;
     const due = Math.max(wall, Math.min(...candidates));
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => void runQueued(), due - wall);
+    clearTimer();
+    // The timer serves a run due soon; the background is kept awake for it (Firefox would suspend an idle
+    // event page first). The alarm backs it up, and serves the runs due later.
+    const fired = new Promise<void>((resolve) => {
+      releaseTimer = resolve;
+      timer = setTimeout(() => {
+        timer = undefined;
+        void runQueued().finally(resolve);
+      }, due - wall);
+    });
+    if (due - wall <= KEEP_AWAKE_MAX_MS) keepAliveUntil(fired);
+    else releaseTimer?.();
     await browser.alarms.create(SYNC_ALARM, { when: Math.max(due, wall + MIN_ALARM_DELAY_MS) });
   };
 
@@ -208,6 +229,8 @@ export function registerSync(deps: SyncServiceDeps): SyncService {
   const runQueued = (): Promise<SyncStatus | undefined> => {
     const next = chain.then(runOnce, runOnce);
     chain = next.catch((error: unknown) => log('sync failed:', error));
+    // A run woken by an alarm or a storage event must not be suspended half-way (Firefox's event page).
+    keepAliveUntil(chain);
     return next;
   };
 
@@ -236,7 +259,7 @@ export function registerSync(deps: SyncServiceDeps): SyncService {
       void browser.alarms.create(SYNC_POLL_ALARM, { periodInMinutes: POLL_MINUTES });
       void runQueued();
     } else {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimer();
       void browser.alarms.clear(SYNC_ALARM);
       void browser.alarms.clear(SYNC_POLL_ALARM);
       // Other devices stop waiting for this one before they collect removals.

@@ -349,6 +349,15 @@ describe('itemBytes: the quota as Chrome counts it', () => {
     expect(itemBytes('k', '\u2028')).toBe(1 + 8);
     expect(itemBytes('k', { a: [1, null] })).toBe(1 + '{"a":[1,null]}'.length);
   });
+
+  // Measured in Chromium 156 with storage.sync.getBytesInUse (a device item once came out 5 bytes short).
+  it('counts numbers beyond the 32-bit integers in the exponent form Chrome writes', () => {
+    expect(itemBytes('b', 1764231234567)).toBe(19);
+    expect(itemBytes('c', { sync: 1764231234, wall: 1764231234567 })).toBe(46);
+    expect(itemBytes('d', { wall: 1764231234567.5 })).toBe(29);
+    expect(itemBytes('f', 12)).toBe(3);
+    expect(itemBytes('g', 1e21)).toBe(6);
+  });
 });
 
 describe('compareStamped: one winner per register on every device', () => {

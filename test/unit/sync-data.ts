@@ -7,7 +7,8 @@
  * - `uniform`: the adversary of the coding: every stamp uniformly random over the year, every id uniformly
  *   random over 24 months and the whole number range.
  *
- * Bundled by `scripts/sync-bench.mjs` for the benchmark: keep it free of test-runner imports.
+ * `npm run bench` measures `sync.bytes.10000` in Chromium, on the library of `scripts/bench-data.mjs`; the
+ * codec's tests measure the same kind of history here, before any browser is involved.
  */
 import { encodeState } from '../../lib/sync/codec';
 import type { Stamped, SyncPaper, SyncState } from '../../lib/sync/types';
@@ -177,13 +178,4 @@ export function makeReadingState(options: ReadingStateOptions): SyncState {
     badge: { value: 'unread', at: YEAR_START + 9_000 },
   };
   return { papers, settings };
-}
-
-/**
- * The benchmark's `sync.bytes.10000`: the bytes the shared items take for 10,000 read marks and 2,000 saved
- * papers with tags, read in sessions over a year.
- */
-export function measureSyncBytes(): number {
-  const state = makeReadingState({ reads: 10_000, saved: 2_000, pattern: 'sessions' });
-  return encodeState(state, { collected: 0 }).bytes;
 }
