@@ -10,7 +10,7 @@ import { UserError, unknownPaper } from '../messages/user-error';
 import type { PaperRecord } from '../parse/types';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
-import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY } from './schema';
+import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY } from './schema';
 
 /** The reply of {@link observePapers} plus the states that changed, for the change feed. */
 export interface ObserveOutcome {
@@ -424,7 +424,7 @@ export async function eraseAll(): Promise<{ erased: number }> {
       db.pages.clear(),
       db.enrichment.clear(),
       db.syncStamps.clear(),
-      db.meta.bulkDelete([SCANNED_KEY, SETTINGS_STAMPS_KEY]),
+      db.meta.bulkDelete([SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY]),
     ]);
     return { erased };
   });

@@ -62,6 +62,8 @@ export interface SyncStampsRow {
 export const CLOCK_KEY = 'hlc';
 /** `meta` key of the newest `updatedAt` a sync pass has compared; absent means "compare every row". */
 export const SCANNED_KEY = 'syncScannedThrough';
+/** `meta` key of the ids of papers whose sync stamps hold a tombstone (kept by `lib/db/sync-replica.ts`). */
+export const TOMBSTONES_KEY = 'syncTombstones';
 /** `meta` key of the settings' stamps ({@link SettingsStamps}). */
 export const SETTINGS_STAMPS_KEY = 'syncSettings';
 

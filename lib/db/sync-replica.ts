@@ -22,9 +22,10 @@ import {
   SETTINGS_STAMPS_KEY,
   type SettingsStamps,
   type SyncStampsRow,
+  TOMBSTONES_KEY,
 } from './schema';
 
-export { CLOCK_KEY, SCANNED_KEY, SETTINGS_STAMPS_KEY };
+export { CLOCK_KEY, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY };
 
 /**
  * A pass re-reads rows written up to this long before the previous pass's newest one (1 minute), so a
@@ -97,6 +98,81 @@ function stampDifferences(paper: SyncPaper, row: StoredPaper | undefined, clock:
   }
   if (Object.keys(tags).length > 0) paper.tags = tags;
   return newest;
+}
+
+/**
+ * The rows of `ids` (in their order; `undefined` where absent) in the fewest requests: none from an empty
+ * table, the whole table when it is not much larger than the request (a first sync brings thousands of
+ * papers at once), one get per id otherwise.
+ */
+async function readByIds<T extends { id: string }>(
+  table: {
+    count(): PromiseLike<number>;
+    toArray(): PromiseLike<T[]>;
+    bulkGet(keys: string[]): PromiseLike<(T | undefined)[]>;
+  },
+  ids: readonly string[],
+): Promise<(T | undefined)[]> {
+  const stored = await table.count();
+  if (stored === 0) return ids.map(() => undefined);
+  if (stored <= ids.length * 2) {
+    const byId = new Map((await table.toArray()).map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+  return table.bulkGet([...ids]);
+}
+
+function hasTombstone(paper: SyncPaper): boolean {
+  return (
+    paper.saved?.value === false ||
+    paper.read?.value === false ||
+    paper.note?.value === '' ||
+    Object.values(paper.tags ?? {}).some((t) => t.value === null)
+  );
+}
+
+/**
+ * Keeps the `meta` list of papers whose stamps hold a tombstone (few: unsaves, unreads, untags) in step
+ * with stamp rows written, so publishing and collecting read those rows instead of the whole table.
+ * Call inside a transaction over `meta`.
+ */
+async function trackTombstones(
+  written: readonly SyncStampsRow[],
+  deleted: readonly string[] = [],
+): Promise<void> {
+  const db = getDb();
+  const row = await db.meta.get(TOMBSTONES_KEY);
+  if (!Array.isArray(row?.value)) return; // not built yet: the next publish or collect scans and builds it
+  const ids = new Set(row.value as string[]);
+  const before = ids.size;
+  let changed = false;
+  for (const { id, paper } of written) {
+    if (hasTombstone(paper)) {
+      if (!ids.has(id)) {
+        ids.add(id);
+        changed = true;
+      }
+    } else if (ids.delete(id)) changed = true;
+  }
+  for (const id of deleted) if (ids.delete(id)) changed = true;
+  if (changed || ids.size !== before) await db.meta.put({ key: TOMBSTONES_KEY, value: [...ids] });
+}
+
+/**
+ * The stamp rows that may hold a tombstone: those the `meta` list names, or every row when the list is not
+ * built yet (then it is built). Call inside a transaction over `syncStamps` and `meta`.
+ */
+async function rowsWithTombstones(): Promise<SyncStampsRow[]> {
+  const db = getDb();
+  const row = await db.meta.get(TOMBSTONES_KEY);
+  if (Array.isArray(row?.value)) {
+    return (await db.syncStamps.bulkGet(row.value as string[])).filter(
+      (r): r is SyncStampsRow => r !== undefined,
+    );
+  }
+  const rows = (await db.syncStamps.toArray()).filter((r) => hasTombstone(r.paper));
+  await db.meta.put({ key: TOMBSTONES_KEY, value: rows.map((r) => r.id) });
+  return rows;
 }
 
 /** Total order of two stamped values: by stamp, then by value (every device picks the same winner). */
@@ -258,7 +334,7 @@ export class DexieReplica implements LocalReplica {
       const writes: Promise<unknown>[] = [
         db.meta.put({ key: SCANNED_KEY, value: Math.min(newestUpdate, now) }),
       ];
-      if (changed.length > 0) writes.push(db.syncStamps.bulkPut(changed));
+      if (changed.length > 0) writes.push(db.syncStamps.bulkPut(changed), trackTombstones(changed));
       if (newest > clock) writes.push(db.meta.put({ key: CLOCK_KEY, value: newest }));
       await Promise.all(writes);
       return stamps;
@@ -283,8 +359,8 @@ export class DexieReplica implements LocalReplica {
         const ids = [...incoming.papers.keys()].filter((id) => ARXIV_ID_RE.test(id));
         const [clockRow, stampRows, rows] = await Promise.all([
           db.meta.get(CLOCK_KEY),
-          db.syncStamps.bulkGet(ids),
-          db.papers.bulkGet(ids),
+          readByIds(db.syncStamps, ids),
+          readByIds(db.papers, ids),
         ]);
         let clock = typeof clockRow?.value === 'number' ? clockRow.value : 0;
         const stampWrites: SyncStampsRow[] = [];
@@ -341,6 +417,7 @@ export class DexieReplica implements LocalReplica {
         queued = toQueue.length;
         await Promise.all([
           stampWrites.length > 0 ? db.syncStamps.bulkPut(stampWrites) : undefined,
+          stampWrites.length > 0 ? trackTombstones(stampWrites) : undefined,
           rowWrites.length > 0 ? db.papers.bulkPut(rowWrites) : undefined,
           toQueue.length > 0 ? db.enrichment.bulkPut(toQueue) : undefined,
           unqueue.length > 0 ? db.enrichment.bulkDelete(unqueue) : undefined,
@@ -373,7 +450,7 @@ export class DexieReplica implements LocalReplica {
     await db.transaction('rw', db.syncStamps, db.meta, async () => {
       const puts: SyncStampsRow[] = [];
       const deletes: string[] = [];
-      await db.syncStamps.each((row) => {
+      for (const row of await rowsWithTombstones()) {
         const paper = structuredClone(row.paper);
         let touched = false;
         for (const field of ['saved', 'read', 'note'] as const) {
@@ -388,10 +465,10 @@ export class DexieReplica implements LocalReplica {
             touched = true;
           }
         }
-        if (!touched) return;
+        if (!touched) continue;
         if (isEmptyPaper(paper)) deletes.push(row.id);
         else puts.push({ id: row.id, paper });
-      });
+      }
       const settings = await this.readSettingsStamps();
       let settingsTouched = false;
       for (const [name, entry] of Object.entries(settings ?? {})) {
@@ -403,6 +480,7 @@ export class DexieReplica implements LocalReplica {
       await Promise.all([
         puts.length > 0 ? db.syncStamps.bulkPut(puts) : undefined,
         deletes.length > 0 ? db.syncStamps.bulkDelete(deletes) : undefined,
+        puts.length + deletes.length > 0 ? trackTombstones(puts, deletes) : undefined,
         settingsTouched ? db.meta.put({ key: SETTINGS_STAMPS_KEY, value: settings }) : undefined,
       ]);
     });
@@ -414,9 +492,9 @@ export class DexieReplica implements LocalReplica {
    */
   async markPublished(stamp: Hlc): Promise<void> {
     const db = getDb();
-    await db.transaction('rw', db.syncStamps, async () => {
+    await db.transaction('rw', db.syncStamps, db.meta, async () => {
       const puts: SyncStampsRow[] = [];
-      await db.syncStamps.each((row) => {
+      for (const row of await rowsWithTombstones()) {
         let touched = false;
         const paper = structuredClone(row.paper);
         const mark = (entry: Stamped<unknown> | undefined) => {
@@ -435,7 +513,7 @@ export class DexieReplica implements LocalReplica {
         mark(paper.note);
         for (const entry of Object.values(paper.tags ?? {})) mark(entry);
         if (touched) puts.push({ id: row.id, paper });
-      });
+      }
       if (puts.length > 0) await db.syncStamps.bulkPut(puts);
     });
   }

@@ -123,7 +123,11 @@ export function itemBytes(key: string, value: unknown): number {
   let numberExtra = 0;
   try {
     json = JSON.stringify(value, (_, v: unknown) => {
-      if (typeof v === 'number' && Number.isFinite(v) && !(Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)) {
+      if (
+        typeof v === 'number' &&
+        Number.isFinite(v) &&
+        !(Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)
+      ) {
         const plain = String(v).length;
         numberExtra += Math.max(plain, v.toExponential().length) - plain;
       }

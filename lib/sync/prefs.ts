@@ -17,7 +17,7 @@ export const SYNC_STATUS_KEY = 'syncStatus';
 export interface SyncPrefs {
   /** Off until the user turns it on. */
   enabled: boolean;
-  /** Random, made on first use; names this device's entry in `storage.sync`. */
+  /** Random, made when sync is first turned on (`''` before); names this device's item in `storage.sync`. */
   deviceId: string;
 }
 
@@ -35,19 +35,19 @@ function parsePrefs(raw: unknown): SyncPrefs | undefined {
   return { enabled: enabled === true, deviceId };
 }
 
-/** This device's prefs; the first call makes and stores a device id. */
+/**
+ * This device's prefs. Reading never writes (a lazily written default could overwrite the user's choice
+ * made at the same moment in another context); until sync is first turned on there is no device id.
+ */
 export async function loadSyncPrefs(): Promise<SyncPrefs> {
   const stored = await browser.storage.local.get(SYNC_PREFS_KEY);
-  const prefs = parsePrefs(stored[SYNC_PREFS_KEY]);
-  if (prefs !== undefined) return prefs;
-  const fresh: SyncPrefs = { enabled: false, deviceId: randomDeviceId() };
-  await browser.storage.local.set({ [SYNC_PREFS_KEY]: fresh });
-  return fresh;
+  return parsePrefs(stored[SYNC_PREFS_KEY]) ?? { enabled: false, deviceId: '' };
 }
 
-/** Turns sync on or off on this device. */
+/** Turns sync on or off on this device; turning it on the first time makes the device id. */
 export async function setSyncEnabled(enabled: boolean): Promise<SyncPrefs> {
-  const prefs = { ...(await loadSyncPrefs()), enabled };
+  const current = await loadSyncPrefs();
+  const prefs: SyncPrefs = { enabled, deviceId: current.deviceId || randomDeviceId() };
   await browser.storage.local.set({ [SYNC_PREFS_KEY]: prefs });
   return prefs;
 }

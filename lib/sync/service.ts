@@ -209,7 +209,7 @@ export function registerSync(deps: SyncServiceDeps): SyncService {
 
   const runOnce = async (): Promise<SyncStatus | undefined> => {
     const prefs = await loadSyncPrefs();
-    if (!prefs.enabled) return undefined;
+    if (!prefs.enabled || prefs.deviceId === '') return undefined;
     const startedAt = now();
     const report = await (await engineFor(prefs)).run();
     const status = statusFromReport(report);
@@ -263,7 +263,9 @@ export function registerSync(deps: SyncServiceDeps): SyncService {
       void browser.alarms.clear(SYNC_ALARM);
       void browser.alarms.clear(SYNC_POLL_ALARM);
       // Other devices stop waiting for this one before they collect removals.
-      void browser.storage.sync.remove(deviceKey(prefs.deviceId)).catch((error: unknown) => log(error));
+      if (prefs.deviceId !== '') {
+        void browser.storage.sync.remove(deviceKey(prefs.deviceId)).catch((error: unknown) => log(error));
+      }
     }
   });
 

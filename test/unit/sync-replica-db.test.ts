@@ -6,7 +6,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importBackup } from '../../lib/db/backup';
 import { eraseAll, observePapers, setNote, setRead, setSaved, setTags } from '../../lib/db/papers';
-import { CLOCK_KEY, deleteDb, getDb } from '../../lib/db/schema';
+import { CLOCK_KEY, deleteDb, getDb, TOMBSTONES_KEY } from '../../lib/db/schema';
 import { DexieReplica } from '../../lib/db/sync-replica';
 import type { PaperState } from '../../lib/messages/protocol';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../lib/settings';
@@ -317,5 +317,26 @@ describe('collecting tombstones', () => {
     expect(state.papers.has(idOf(2))).toBe(false);
     // Collecting never changes the reading list itself.
     expect((await row(1))?.savedAt).toBeUndefined();
+  });
+
+  it('keeps the list of papers with removals in step, so publishing and collecting read only those', async () => {
+    const tombstoned = async () =>
+      ((await getDb().meta.get(TOMBSTONES_KEY))?.value as string[] | undefined)?.sort();
+    await observePapers([makeRecord(1), makeRecord(2), makeRecord(3)], DAY, T0);
+    for (const n of [1, 2, 3]) await setSaved(idOf(n), true, undefined, T0);
+    await replica().load();
+    await replica().markPublished(S0); // builds the list: no removal yet
+    expect(await tombstoned()).toEqual([]);
+    now = T0 + MIN;
+    await setSaved(idOf(2), false, undefined, now);
+    await replica().load();
+    expect(await tombstoned()).toEqual([idOf(2)]);
+    await replica().apply(incoming({ [idOf(3)]: { saved: { value: false, at: S0 + 120 } } }));
+    expect(await tombstoned()).toEqual([idOf(2), idOf(3)]);
+    await replica().markPublished(S0 + 200);
+    await replica().collect(S0 + 200);
+    expect(await tombstoned()).toEqual([]);
+    const state = await replica().load();
+    expect([...state.papers.keys()]).toEqual([idOf(1)]);
   });
 });

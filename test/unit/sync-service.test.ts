@@ -115,6 +115,27 @@ describe('sync in the background', () => {
   });
 });
 
+describe('sync prefs', () => {
+  // Seen in a benchmark run: the background, reading the prefs on a local change, wrote a fresh "off"
+  // record over the "on" the options page had just written.
+  it('reading them never writes; turning sync on makes the device id once', async () => {
+    expect(await loadSyncPrefs()).toEqual({ enabled: false, deviceId: '' });
+    expect(await browser.storage.local.get(null)).toEqual({});
+    const on = await setSyncEnabled(true);
+    expect(on.deviceId).toMatch(/^[\w-]{12}$/);
+    expect(await setSyncEnabled(false)).toEqual({ enabled: false, deviceId: on.deviceId });
+  });
+
+  it('a local change at the moment sync is turned on never turns it off again', async () => {
+    const sync = registerSync({ onPapersChanged: () => {}, onQueued: () => {} });
+    sync.noteLocalChange();
+    await Promise.all([setSyncEnabled(true), loadSyncPrefs(), sync.runNow()]);
+    sync.noteLocalChange();
+    await settle();
+    expect((await loadSyncPrefs()).enabled).toBe(true);
+  });
+});
+
 describe('BrowserSyncArea', () => {
   it('recognizes the echo of its own writes, once, and nothing else', async () => {
     const area = new BrowserSyncArea();
