@@ -10,7 +10,6 @@
  * `npm run bench` measures `sync.bytes.10000` in Chromium, on the library of `scripts/bench-data.mjs`; the
  * codec's tests measure the same kind of history here, before any browser is involved.
  */
-import { encodeState } from '../../lib/sync/codec';
 import type { Stamped, SyncPaper, SyncState } from '../../lib/sync/types';
 
 /** 2025-01-01T00:00:00Z, in seconds. */
