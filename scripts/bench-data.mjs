@@ -46,6 +46,11 @@ export function makeBackup(count, now = Date.UTC(2026, 10, 1)) {
       updatedAt: at,
     };
   });
+  return backupOf(papers, now);
+}
+
+/** A backup file (format version 1) holding `papers` and no page visits. */
+function backupOf(papers, now) {
   return {
     format: 'daily-papers-companion-backup',
     version: 1,
@@ -125,11 +130,5 @@ export function makeSyncLibrary({ read = 10_000, saved = 2_000, now = Date.UTC(2
     }
     papers.push(row);
   }
-  return {
-    format: 'daily-papers-companion-backup',
-    version: 1,
-    exportedAt: new Date(now).toISOString(),
-    papers,
-    pages: [],
-  };
+  return backupOf(papers, now);
 }

@@ -11,6 +11,7 @@
  * codec's tests measure the same kind of history here, before any browser is involved.
  */
 import type { Stamped, SyncPaper, SyncState } from '../../lib/sync/types';
+import { seededRandom } from '../builders/papers';
 
 /** 2025-01-01T00:00:00Z, in seconds. */
 export const YEAR_START = 1_735_689_600;
@@ -43,18 +44,6 @@ const TAGS = [
   'long-context',
   'evaluation',
 ];
-
-/** A small seeded random number generator (mulberry32), so every run builds the same state. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** What {@link makeReadingState} builds. */
 export interface ReadingStateOptions {
