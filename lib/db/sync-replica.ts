@@ -12,6 +12,9 @@ import { ARXIV_ID_RE, LIMITS } from '../messages/limits';
 import type { PaperState, StoredPaper } from '../messages/protocol';
 import { arxivAbsUrl, arxivPdfUrl } from '../parse/ids';
 import { DEFAULT_SETTINGS, loadSettings, parseSettings, type Settings, saveSettings } from '../settings';
+import { observe as observeStamp, tick } from '../sync/hlc';
+import { isCollected, isEmptyPaper, isTombstone } from '../sync/merge';
+import { compareStamped } from '../sync/stamp';
 import type { Hlc, LocalReplica, Stamped, SyncPaper, SyncState } from '../sync/types';
 import { toPaperState } from './merge';
 import {
@@ -32,10 +35,6 @@ export { CLOCK_KEY, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY };
  * wall clock set back a little never hides a change (comparing a row twice changes nothing).
  */
 export const RESCAN_MARGIN_MS = 60_000;
-/** Remote stamps further than this ahead of the wall clock (1 day) do not advance the clock. */
-export const MAX_CLOCK_LEAD_S = 86_400;
-
-const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** Options of {@link DexieReplica}. */
 export interface DexieReplicaOptions {
@@ -74,8 +73,7 @@ function userFields(row: StoredPaper | undefined): UserFields {
  */
 function stampDifferences(paper: SyncPaper, row: StoredPaper | undefined, clock: Hlc, now: number): Hlc {
   const current = userFields(row);
-  const after = clock + 1;
-  const stamp = (timeMs: number | undefined) => Math.max(seconds(timeMs ?? now), after);
+  const stamp = (timeMs: number | undefined) => tick(clock, timeMs ?? now);
   const hint = row?.updatedAt ?? now;
   let newest = 0;
   const set = <T>(value: T, at: Hlc): Stamped<T> => {
@@ -175,20 +173,9 @@ async function rowsWithTombstones(): Promise<SyncStampsRow[]> {
   return rows;
 }
 
-/** Total order of two stamped values: by stamp, then by value (every device picks the same winner). */
+/** Whether `a` wins over `b` by the rule every device and the decoder use ({@link compareStamped}). */
 function beats(a: Stamped<unknown>, b: Stamped<unknown> | undefined): boolean {
-  if (b === undefined) return true;
-  if (a.at !== b.at) return a.at > b.at;
-  return JSON.stringify(a.value) > JSON.stringify(b.value);
-}
-
-function isEmptyPaper(paper: SyncPaper): boolean {
-  return (
-    paper.saved === undefined &&
-    paper.read === undefined &&
-    paper.note === undefined &&
-    (paper.tags === undefined || Object.keys(paper.tags).length === 0)
-  );
+  return b === undefined || compareStamped(a, b) > 0;
 }
 
 function hasLiveValue(paper: SyncPaper): boolean {
@@ -198,10 +185,6 @@ function hasLiveValue(paper: SyncPaper): boolean {
     (paper.note?.value ?? '') !== '' ||
     Object.values(paper.tags ?? {}).some((t) => t.value !== null)
   );
-}
-
-function isTombstone(entry: Stamped<unknown>): boolean {
-  return entry.value === false || entry.value === '' || entry.value === null;
 }
 
 /** Writes the stamped values of `paper` into `row` (a copy); returns whether a user field changed. */
@@ -434,19 +417,23 @@ export class DexieReplica implements LocalReplica {
   /** Advances the clock to `stamp`, unless `stamp` is more than a day ahead of the wall clock. */
   async observe(stamp: Hlc): Promise<void> {
     const db = getDb();
-    if (stamp > seconds(this.now()) + MAX_CLOCK_LEAD_S) return;
+    const now = this.now();
     await db.transaction('rw', db.meta, async () => {
       const row = await db.meta.get(CLOCK_KEY);
       const clock = typeof row?.value === 'number' ? row.value : 0;
-      if (stamp > clock) await db.meta.put({ key: CLOCK_KEY, value: stamp });
+      const next = observeStamp(clock, stamp, now);
+      if (next > clock) await db.meta.put({ key: CLOCK_KEY, value: next });
     });
   }
 
-  /** Forgets tombstones published (or, unpublished, stamped) at or before `collected`. */
+  /**
+   * Forgets tombstones published (or, unpublished, stamped) at or before `collected`. Settings are never
+   * removals, so they are never collected.
+   */
   async collect(collected: Hlc): Promise<void> {
     const db = getDb();
     const dead = (entry: Stamped<unknown> | undefined) =>
-      entry !== undefined && isTombstone(entry) && (entry.published ?? entry.at) <= collected;
+      entry !== undefined && isCollected(entry, collected);
     await db.transaction('rw', db.syncStamps, db.meta, async () => {
       const puts: SyncStampsRow[] = [];
       const deletes: string[] = [];
@@ -469,19 +456,10 @@ export class DexieReplica implements LocalReplica {
         if (isEmptyPaper(paper)) deletes.push(row.id);
         else puts.push({ id: row.id, paper });
       }
-      const settings = await this.readSettingsStamps();
-      let settingsTouched = false;
-      for (const [name, entry] of Object.entries(settings ?? {})) {
-        if (dead(entry) && entry.value === null) {
-          delete settings![name];
-          settingsTouched = true;
-        }
-      }
       await Promise.all([
         puts.length > 0 ? db.syncStamps.bulkPut(puts) : undefined,
         deletes.length > 0 ? db.syncStamps.bulkDelete(deletes) : undefined,
         puts.length + deletes.length > 0 ? trackTombstones(puts, deletes) : undefined,
-        settingsTouched ? db.meta.put({ key: SETTINGS_STAMPS_KEY, value: settings }) : undefined,
       ]);
     });
   }
@@ -551,7 +529,7 @@ export class DexieReplica implements LocalReplica {
           stamps[name] = { value, at: clock + 1 };
         } else if (JSON.stringify(stamps[name]?.value ?? DEFAULT_SETTINGS[name]) !== JSON.stringify(value)) {
           // A setting never stamped is compared with its default: only a change from it is news.
-          stamps[name] = { value, at: Math.max(seconds(now), clock + 1) };
+          stamps[name] = { value, at: tick(clock, now) };
         } else {
           continue;
         }

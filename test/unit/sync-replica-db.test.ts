@@ -10,6 +10,7 @@ import { CLOCK_KEY, deleteDb, getDb, TOMBSTONES_KEY } from '../../lib/db/schema'
 import { DexieReplica } from '../../lib/db/sync-replica';
 import type { PaperState } from '../../lib/messages/protocol';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../lib/settings';
+import { compareStamped } from '../../lib/sync/stamp';
 import type { SyncPaper, SyncState } from '../../lib/sync/types';
 import { idOf, makeRecord } from '../fixtures/db/records';
 
@@ -251,6 +252,22 @@ describe('applying what other devices did', () => {
     const stored = await row('2502.00001');
     expect(stored?.tags).toEqual([]);
     expect(stored?.note?.length).toBe(10_000);
+  });
+
+  // The replica once kept its own comparison, which stopped at the value: of two copies of one tombstone it
+  // kept the unpublished one where every other device (and the decoder) keeps the published one.
+  it('decides between equal stamps and values by the shared rule: the published copy of a tombstone wins', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    await setSaved(idOf(1), true, undefined, T0);
+    await replica().load();
+    now = T0 + MIN;
+    await setSaved(idOf(1), false, undefined, now);
+    const local = (await replica().load()).papers.get(idOf(1))!.saved!;
+    expect(local).toEqual({ value: false, at: S0 + 60 });
+    const published = { ...local, published: S0 + 90 };
+    expect(compareStamped(published, local)).toBeGreaterThan(0);
+    await replica().apply(incoming({ [idOf(1)]: { saved: published } }));
+    expect((await replica().load()).papers.get(idOf(1))?.saved).toEqual(published);
   });
 
   it('an equal stamp is decided by the value, the same way on every device', async () => {
