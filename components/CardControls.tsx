@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PaperState } from '../lib/messages/protocol';
+import type { PaperState } from '../lib/model/paper';
 import { formatCount } from './format';
 import { TagEditor } from './TagEditor';
 

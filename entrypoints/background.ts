@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
-import { registerBadge } from '../lib/badge';
-import { registerContextMenu } from '../lib/context-menu';
+import { registerBadge } from '../lib/background/badge';
+import { registerContextMenu } from '../lib/background/context-menu';
+import { publishChange } from '../lib/background/feed';
+import { createHandlers } from '../lib/background/handlers';
+import { keepAliveWhileBusy } from '../lib/background/keep-alive';
+import { registerHandlers } from '../lib/background/server';
+import { registerSync } from '../lib/background/sync-service';
 import { createEnrichmentWorker, ENRICH_ALARM } from '../lib/enrich/worker';
-import { keepAliveWhileBusy } from '../lib/keep-alive';
-import { publishChange } from '../lib/messages/feed';
-import { createHandlers } from '../lib/messages/handlers';
-import { registerHandlers } from '../lib/messages/server';
 import { onSettingsChanged } from '../lib/settings';
-import { registerSync } from '../lib/sync/service';
 
 // Thin wiring only. Every listener is added synchronously, so an event that wakes the worker finds it.
 // Nothing here touches IndexedDB until a message, an alarm, a change or the browser's start-up arrives.

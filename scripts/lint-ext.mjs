@@ -2,7 +2,7 @@
 // Runs `web-ext lint` (Mozilla's add-on linter, with AMO's rules) on the Firefox build and fails on any
 // error or warning, except one known and accepted warning: UNSAFE_VAR_ASSIGNMENT on Preact's own
 // `dom.innerHTML = props.dangerouslySetInnerHTML.__html`, which the extension never uses (it renders
-// text only; see test/unit/hostile-tags-notes.test.ts). It shows up once in every bundle that holds
+// text only; see test/unit/integration/hostile-tags-notes.test.ts). It shows up once in every bundle that holds
 // Preact (the content script, and the chunk the popup and options page share); each is checked against
 // the bundled source, so an innerHTML assignment of our own is never waved through. Notices are printed
 // and do not fail.

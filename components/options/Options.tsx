@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../../lib/export/files';
 import type { Translate } from '../../lib/i18n';
-import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/messages/limits';
-import type { StoreStats } from '../../lib/messages/protocol';
+import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/model/limits';
+import type { StoreStats } from '../../lib/model/paper';
 import type { Settings } from '../../lib/settings';
 import { ExportPanel } from '../popup/ExportPanel';
 import { formatBytes } from './format';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n';
-import type { NotSynced, SyncStatus } from '../../lib/sync/status';
+import type { NotSynced, SyncStatus } from '../../lib/model/sync-status';
 import { formatBytes } from './format';
 
 /** Props of {@link SyncSection}. */

@@ -1,5 +1,5 @@
 import type { Translate } from '../../lib/i18n';
-import type { ListView } from '../../lib/popup/views';
+import type { ListView } from '../../lib/model/views';
 
 /** Why the list shows no rows. */
 export type EmptyReason =

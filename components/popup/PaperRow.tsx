@@ -1,7 +1,7 @@
 import { displayTitle, paperLinks } from '../../lib/export/paper-facts';
 import type { Translate } from '../../lib/i18n';
-import type { StoredPaper } from '../../lib/messages/protocol';
-import { type ListView, viewDate } from '../../lib/popup/views';
+import type { StoredPaper } from '../../lib/model/paper';
+import { type ListView, viewDate } from '../../lib/model/views';
 import { formatCount } from '../format';
 import { RowTags } from './RowTags';
 

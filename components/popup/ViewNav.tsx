@@ -1,5 +1,5 @@
 import type { Translate } from '../../lib/i18n';
-import { type ListView, sameView, type ViewCounts } from '../../lib/popup/views';
+import { type ListView, sameView, type ViewCounts } from '../../lib/model/views';
 
 /** Props of {@link ViewNav}. */
 export interface ViewNavProps {

@@ -6,8 +6,9 @@ import '../../components/options/options.css';
 import { readAllPapers } from '../../lib/db/reading-list';
 import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';
-import { CHANGE_FEED_KEY, type StoredPaper, type StoreStats } from '../../lib/messages/protocol';
-import { inAnyView } from '../../lib/popup/views';
+import { CHANGE_FEED_KEY } from '../../lib/messages/protocol';
+import type { StoredPaper, StoreStats } from '../../lib/model/paper';
+import { inAnyView } from '../../lib/model/views';
 import {
   DEFAULT_SETTINGS,
   loadSettings,

@@ -6,10 +6,10 @@ import '../../components/popup/popup.css';
 import { readAllPapers, readFirstPage, readPapers, readViewCounts } from '../../lib/db/reading-list';
 import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';
-import { LIMITS } from '../../lib/messages/limits';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
+import { LIMITS } from '../../lib/model/limits';
+import { DEFAULT_VIEW } from '../../lib/model/views';
 import { ReadingListModel } from '../../lib/popup/reading-list-model';
-import { DEFAULT_VIEW } from '../../lib/popup/views';
 
 // Wiring only: the reading list lives in lib/popup, the UI in components/popup. Reads go straight to
 // IndexedDB (this is an extension page); writes go through the background's messages.

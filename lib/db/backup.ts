@@ -3,9 +3,9 @@
  * completely with valibot. A refused file changes nothing and gets one readable sentence.
  */
 import * as v from 'valibot';
-import { backupTooLargeMessage, LIMITS, MAX_BACKUP_CHARS } from '../messages/limits';
-import type { StoredPaper } from '../messages/protocol';
-import { describeIssues, paperRecordEntries, textSchema } from '../messages/validate';
+import { backupTooLargeMessage, LIMITS, MAX_BACKUP_CHARS } from '../model/limits';
+import type { StoredPaper } from '../model/paper';
+import { describeIssues, paperRecordEntries, textSchema } from '../model/schemas';
 import { mergeStoredPapers, pickRecord, unionInOrder } from './merge';
 import { getDb, type PageRow, SCANNED_KEY } from './schema';
 
@@ -24,7 +24,7 @@ export interface BackupV1 {
   pages: PageRow[];
 }
 
-/** The importer's size bound, defined with the shared limits (lib/messages/limits.ts). */
+/** The importer's size bound, defined with the shared limits (lib/model/limits.ts). */
 export { MAX_BACKUP_CHARS };
 
 /** Keys refused anywhere in a backup: they serve prototype-pollution attacks and nothing else. */

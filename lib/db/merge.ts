@@ -3,9 +3,8 @@
  * paper (the database's and a backup's) become one, and how a row becomes a {@link PaperState}.
  */
 
-import { LIMITS } from '../messages/limits';
-import type { PaperState, ReadingState, StoredPaper } from '../messages/protocol';
-import type { PaperRecord } from '../parse/types';
+import { LIMITS } from '../model/limits';
+import type { PaperRecord, PaperState, ReadingState, StoredPaper } from '../model/paper';
 import { isNewOnPage } from './pages';
 import type { PageRow } from './schema';
 

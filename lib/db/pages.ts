@@ -2,7 +2,7 @@
  * List pages and visits: which list a URL shows, when the user last visited it, and which papers
  * are new on it since then.
  */
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import type { PageRow } from './schema';
 
 /** Observations of one list less than this apart belong to the same visit (30 minutes). */

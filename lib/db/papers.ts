@@ -4,10 +4,9 @@
  * Functions take `now` so tests control time; the message handlers pass `Date.now()`.
  */
 import Dexie from 'dexie';
-import { normalizeNote, normalizeTags } from '../messages/limits';
-import type { PaperState, PaperView, ReplyOf, StoredPaper, StoreStats } from '../messages/protocol';
-import { UserError, unknownPaper } from '../messages/user-error';
-import type { PaperRecord } from '../parse/types';
+import { normalizeNote, normalizeTags } from '../model/limits';
+import type { PaperRecord, PaperState, PaperView, StoredPaper, StoreStats } from '../model/paper';
+import { UserError, unknownPaper } from '../model/user-error';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
 import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY } from './schema';
@@ -342,7 +341,7 @@ export async function listPapers(
   view: PaperView,
   limit: number = LIST_LIMIT.default,
   offset = 0,
-): Promise<ReplyOf<'listPapers'>> {
+): Promise<{ papers: StoredPaper[]; total: number }> {
   const db = getDb();
   const take = Math.max(0, Math.min(limit, LIST_LIMIT.max));
   const skip = Math.max(0, offset);

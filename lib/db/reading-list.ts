@@ -6,16 +6,16 @@
  * Nothing here writes. The queries use the same indexes as `listPapers` in `papers.ts`.
  */
 import Dexie from 'dexie';
-import type { StoredPaper } from '../messages/protocol';
-import type { ListView, ViewCounts } from '../popup/views';
-import { countTags } from '../popup/views';
+import type { StoredPaper } from '../model/paper';
+import type { ListView, ViewCounts } from '../model/views';
+import { countTags } from '../model/views';
 import { getDb } from './schema';
 
 /** Rows read per slice by {@link readAllPapers}: large enough to be quick, small enough to stay smooth. */
 export const READ_SLICE = 1_000;
 
 /**
- * The first `limit` papers of a view in its date order (see `viewDate` in lib/popup/views.ts), through
+ * The first `limit` papers of a view in its date order (see `viewDate` in lib/model/views.ts), through
  * the indexes, so that the popup can draw its first rows before the whole list is read.
  */
 export async function readFirstPage(view: ListView, limit: number): Promise<StoredPaper[]> {

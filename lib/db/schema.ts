@@ -6,11 +6,11 @@
  *
  * SHIPPED SCHEMA VERSIONS ARE NEVER EDITED. To change the schema, add `SCHEMA_V3` and a
  * `this.version(3).stores(SCHEMA_V3).upgrade(...)` call below the existing ones, add a frozen
- * `test/fixtures/db/v3.json`, and extend `test/unit/db-migrations.test.ts` so that a database written
+ * `test/fixtures/db/v3.json`, and extend `test/unit/db/migrations.test.ts` so that a database written
  * at every older version still opens with every row intact.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import type { Hlc, Stamped, SyncPaper } from '../sync/types';
 
 /** The IndexedDB database name. */

@@ -8,9 +8,10 @@
  * `updatedAt`) but always after everything this device had seen — so a change made offline keeps its
  * place in time, and a change made after seeing another device's change always wins over it.
  */
-import { ARXIV_ID_RE, LIMITS } from '../messages/limits';
-import type { PaperState, StoredPaper } from '../messages/protocol';
-import { arxivAbsUrl, arxivPdfUrl } from '../parse/ids';
+
+import { ARXIV_ID_RE, arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
+import { LIMITS } from '../model/limits';
+import type { PaperState, StoredPaper } from '../model/paper';
 import { DEFAULT_SETTINGS, loadSettings, parseSettings, type Settings, saveSettings } from '../settings';
 import { observe as observeStamp, tick } from '../sync/hlc';
 import { isCollected, isEmptyPaper, isTombstone } from '../sync/merge';

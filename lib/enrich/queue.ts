@@ -5,9 +5,9 @@
 import Dexie from 'dexie';
 import { toPaperState, unionInOrder } from '../db/merge';
 import { type EnrichmentRow, getDb } from '../db/schema';
-import { LIMITS } from '../messages/limits';
-import type { PaperState, StoredPaper } from '../messages/protocol';
-import type { FetchOutcome, PaperInfo } from './hf-api';
+import { LIMITS } from '../model/limits';
+import type { PaperState, StoredPaper } from '../model/paper';
+import type { FetchOutcome, PaperInfo } from '../site/hf-api';
 import { takeRequestSlot } from './rate-limit';
 
 /** First retry delay (1 minute); each failure doubles it. */

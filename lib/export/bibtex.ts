@@ -19,7 +19,7 @@
  * Every value is brace-delimited and escaped by `escapeLatex`, so no title can break the file.
  * `primaryClass` is not written: the store does not know a paper's arXiv category.
  */
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import { escapeLatex, escapeTitle } from './latex';
 import { splitName } from './names';
 import { displayTitle, paperDate, paperLinks } from './paper-facts';

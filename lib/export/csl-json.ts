@@ -3,7 +3,7 @@
  * `type: "article"` (CSL's type for preprints and other unpublished papers) with arXiv as publisher
  * and archive, the arXiv id as `number`, split author names, and the user's tags as `keyword`.
  */
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import { citationKeys } from './bibtex';
 import { splitName } from './names';
 import { displayTitle, paperDate, paperLinks } from './paper-facts';

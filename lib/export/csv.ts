@@ -9,7 +9,7 @@
  * The file starts with a UTF-8 byte order mark, without which Excel reads UTF-8 as a legacy encoding
  * and garbles every accented author name.
  */
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import { displayTitle, paperLinks } from './paper-facts';
 
 /** The columns, in order, and how each is read from a paper. */

@@ -1,8 +1,7 @@
 /**
  * Export formats as files: the text, a file name and a media type for each, ready for a download.
  */
-import type { BackupV1 } from '../db/backup';
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import { toBibtex } from './bibtex';
 import { toCslJson } from './csl-json';
 import { toCsv } from './csv';
@@ -77,7 +76,7 @@ export function exportPapers(
 }
 
 /** The JSON backup file of a backup made by `exportBackup` (lib/db/backup.ts). */
-export function backupFile(backup: BackupV1, now: number): ExportFile {
+export function backupFile(backup: object, now: number): ExportFile {
   return {
     filename: `daily-papers-companion-backup-${day(now)}.json`,
     mimeType: 'application/json; charset=utf-8',

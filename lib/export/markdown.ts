@@ -7,7 +7,7 @@
  * Text is escaped so that a title cannot become markup (links, images, emphasis, HTML); links are the
  * canonical ones, and wrapped in `<…>` so that no character of theirs ends the link early.
  */
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import { displayTitle, paperDate, paperLinks } from './paper-facts';
 
 /**

@@ -3,11 +3,10 @@
  * canonical links, its arXiv DOI. Links are rebuilt from the id and the canonical repository, never
  * copied from page text.
  */
-import { ARXIV_ID_RE } from '../messages/limits';
-import type { StoredPaper } from '../messages/protocol';
-import { canonicalGithubRepo } from '../parse/code-links';
-import { arxivAbsUrl, arxivPdfUrl } from '../parse/ids';
-import { safeHttpsUrl } from '../parse/urls';
+import { ARXIV_ID_RE, arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
+import { canonicalGithubRepo } from '../model/code-links';
+import { safeHttpsUrl } from '../model/links';
+import type { StoredPaper } from '../model/paper';
 
 /** Year and month (1–12) of a paper's publication, when known. */
 export interface PaperDate {

@@ -6,7 +6,7 @@
  * Papers are `TY  - UNPB` (unpublished work, the specification's type for a preprint), with arXiv as
  * the publisher, the arXiv DOI, the abstract, the PDF (`L1`) and the user's tags as keywords.
  */
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import { invertedName } from './names';
 import { displayTitle, paperDate, paperLinks } from './paper-facts';
 

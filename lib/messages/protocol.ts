@@ -3,55 +3,8 @@
  * background worker. Every payload is plain JSON. Each entry maps a message name (verbNoun) to
  * its request and its reply.
  */
-import type { PaperRecord } from '../parse/types';
-import type { SyncStatus } from '../sync/status';
-
-/** Reading state of one paper: `seen` when its card was on screen, `read` when the user said so. */
-export type ReadingState = 'new' | 'seen' | 'read';
-
-/** What the overlay needs to draw one card. */
-export interface PaperState {
-  id: string;
-  state: ReadingState;
-  saved: boolean;
-  tags: string[];
-  /** True when the paper appeared on this list since the user's previous visit of it. */
-  isNew?: boolean;
-  githubRepo?: string;
-  githubStars?: number;
-  projectPage?: string;
-}
-
-/** A paper as the store keeps it: the freshest reading of the page plus the user's state. */
-export interface StoredPaper extends PaperRecord {
-  state: ReadingState;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  readAt?: number;
-  /** Present exactly when the paper is saved. */
-  savedAt?: number;
-  tags: string[];
-  note?: string;
-  /** Last change of this row, by any writer. */
-  updatedAt: number;
-}
-
-/** Which papers a list request wants. */
-export type PaperView =
-  | { kind: 'saved' }
-  | { kind: 'read' }
-  | { kind: 'seen' }
-  | { kind: 'all' }
-  | { kind: 'tag'; tag: string };
-
-/** Counts the popup and options page show. */
-export interface StoreStats {
-  papers: number;
-  saved: number;
-  read: number;
-  seen: number;
-  tags: number;
-}
+import type { PaperRecord, PaperState, PaperView, StoredPaper, StoreStats } from '../model/paper';
+import type { SyncStatus } from '../model/sync-status';
 
 /** The protocol: message name → request and reply types. */
 export interface ProtocolMap {

@@ -2,7 +2,7 @@
  * Finds the elements that stand for papers on a page: the `article` cards of a list, or the header of
  * one paper's page. Pure DOM: the page reader says what the papers are, this says where they are.
  */
-import { paperIdFromHref } from '../parse/ids';
+import { paperIdFromHref } from '../site/ids';
 
 /** One paper's element on the page. */
 export interface CardElement {

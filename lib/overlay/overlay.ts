@@ -7,12 +7,13 @@
 import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { KeyHelp } from '../../components/KeyHelp';
-import { LIMITS } from '../messages/limits';
-import type { ChangeFeed, MessageName, PaperState, ReplyOf, RequestOf } from '../messages/protocol';
-import { paperIdFromPagePath } from '../parse/ids';
-import { detectVariant, parsePage } from '../parse/index';
-import type { PageVariant, PaperRecord } from '../parse/types';
+import type { ChangeFeed, MessageName, ReplyOf, RequestOf } from '../messages/protocol';
+import { LIMITS } from '../model/limits';
+import type { PaperRecord, PaperState } from '../model/paper';
 import type { Settings } from '../settings';
+import { paperIdFromPagePath } from '../site/ids';
+import { detectVariant, parsePage } from '../site/index';
+import type { PageVariant } from '../site/types';
 import { type CardElement, findListCards, findPaperHeader } from './cards';
 import { triageAction } from './keys';
 import { CONTROLS_CSS, PAGE_CSS } from './styles';

@@ -10,8 +10,8 @@
  * The model does no I/O of its own: it gets a {@link ReadingListSource} (the popup passes IndexedDB
  * reads, tests pass arrays) and a scheduler for idle work.
  */
-import type { ChangeFeed, StoredPaper } from '../messages/protocol';
-import type { PaperSearch } from './search';
+import type { ChangeFeed } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 import {
   comparePapers,
   countViews,
@@ -22,7 +22,8 @@ import {
   type SortKey,
   type ViewCounts,
   viewKey,
-} from './views';
+} from '../model/views';
+import type { PaperSearch } from './search';
 
 /** Where the model reads papers from. Nothing here writes. */
 export interface ReadingListSource {

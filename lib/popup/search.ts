@@ -15,7 +15,7 @@
  * words ("of", "the") are not indexed and are skipped in queries of several terms.
  */
 import MiniSearch, { type SearchOptions } from 'minisearch';
-import type { StoredPaper } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
 
 /** Typos in titles, authors, tags, notes and repository names are tolerated from this term length on. */
 export const FUZZY_MIN_LENGTH = 4;

@@ -4,9 +4,9 @@
  * background reads both and writes the status.
  */
 import { browser } from 'wxt/browser';
-import type { SyncStatus } from './status';
+import type { SyncStatus } from '../model/sync-status';
 
-export type { NotSynced, SyncStatus } from './status';
+export type { NotSynced, SyncStatus } from '../model/sync-status';
 
 /** `storage.local` key of {@link SyncPrefs}. */
 export const SYNC_PREFS_KEY = 'syncPrefs';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ParseResult } from '../../lib/parse/types';
+import type { ParseResult } from '../../lib/site/types';
 import { generateLargePage, LARGE_PAGE_URL } from '../fixtures/generate-large.mjs';
 import { PAGE_FIXTURES } from '../fixtures/pages';
 import {

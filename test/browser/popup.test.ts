@@ -9,9 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@retorquere/bibtex-parser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { StoredPaper } from '../../lib/messages/protocol';
-import type { PaperRecord } from '../../lib/parse/types';
-import { generateLibrary } from '../builders/papers';
+import type { PaperRecord, StoredPaper } from '../../lib/model/paper';
+import { generateLibrary } from '../support/papers';
 import {
   BROWSER,
   describeInBrowser,

@@ -1,0 +1,58 @@
+/**
+ * The change feed: after each successful write the background stores a {@link ChangeFeed} in
+ * `browser.storage.local` under {@link CHANGE_FEED_KEY}. Storage change events reach every tab and the
+ * popup, even after the worker stopped, so they update without polling.
+ */
+import { browser } from 'wxt/browser';
+import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
+import type { PaperState } from '../model/paper';
+
+/** At most this many states travel in one feed entry; beyond, the entry says `all: true`. */
+export const FEED_STATES_MAX = 500;
+
+let lastSeq = 0;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Publishes a change. `states` are the changed papers' states (without `isNew`, which depends on the
+ * list); `'all'` means everything may have changed (import, erase). Nothing is published for an empty
+ * list. Entries are written one at a time, `seq` strictly increasing, even across worker restarts
+ * (it continues from the stored entry). Never rejects: a failed write is logged, since the data
+ * write it reports has already succeeded.
+ */
+export function publishChange(
+  change: readonly PaperState[] | 'all',
+  now: number = Date.now(),
+): Promise<ChangeFeed | undefined> {
+  if (change !== 'all' && change.length === 0) return Promise.resolve(undefined);
+  const next = queue.then(async () => {
+    const stored = (await browser.storage.local.get(CHANGE_FEED_KEY))[CHANGE_FEED_KEY] as
+      | Partial<ChangeFeed>
+      | undefined;
+    const storedSeq = typeof stored?.seq === 'number' && Number.isFinite(stored.seq) ? stored.seq : 0;
+    lastSeq = Math.max(lastSeq, storedSeq) + 1;
+    const feed: ChangeFeed = { seq: lastSeq, at: now, ids: [] };
+    if (change === 'all') {
+      feed.all = true;
+    } else {
+      const byId = new Map<string, PaperState>();
+      for (const state of change) {
+        const { isNew: _isNew, ...rest } = state;
+        byId.set(state.id, rest);
+      }
+      if (byId.size > FEED_STATES_MAX) {
+        feed.all = true;
+      } else {
+        feed.ids = [...byId.keys()];
+        feed.states = [...byId.values()];
+      }
+    }
+    await browser.storage.local.set({ [CHANGE_FEED_KEY]: feed });
+    return feed;
+  });
+  queue = next.catch(() => undefined);
+  return next.catch((err: unknown) => {
+    console.warn('Daily Papers Companion: could not publish a change', err);
+    return undefined;
+  });
+}

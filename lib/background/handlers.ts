@@ -1,0 +1,130 @@
+/**
+ * The background's handler for every message: each runs the store function (one transaction), then
+ * publishes what changed on the change feed.
+ */
+import { exportBackup, importBackup as importBackupFile } from '../db/backup';
+import * as papers from '../db/papers';
+import { getDb } from '../db/schema';
+import type { PaperState } from '../model/paper';
+import type { SyncStatus } from '../model/sync-status';
+import { UserError } from '../model/user-error';
+import { publishChange } from './feed';
+import type { Handlers } from './server';
+
+/** What the handlers need from the outside; everything has a default. */
+export interface HandlerDeps {
+  /** Defaults to `Date.now`. */
+  now?: () => number;
+  /** Called after a paper was saved (the background starts the enrichment worker). Must not throw. */
+  onSaved?: () => void;
+  /** Called after a user-owned field changed (saved, read, tags, note; imports): sync it. Must not throw. */
+  onUserChange?: () => void;
+  /** Runs a sync now; without it `syncNow` answers with no status. */
+  syncNow?: () => Promise<SyncStatus | undefined>;
+  /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
+  beforeErase?: () => Promise<void>;
+}
+
+/**
+ * Runs `write` for each id in order inside ONE read-write transaction over `papers` and `enrichment`:
+ * the store functions' own transactions join it, so a bulk change is all or nothing (an unknown id or
+ * a broken tag limit rolls every paper back). Ids are deduplicated.
+ */
+function eachInOneTransaction(
+  ids: readonly string[],
+  write: (id: string) => Promise<PaperState>,
+): Promise<PaperState[]> {
+  const db = getDb();
+  return db.transaction('rw', db.papers, db.enrichment, async () => {
+    const states: PaperState[] = [];
+    for (const id of new Set(ids)) states.push(await write(id));
+    return states;
+  });
+}
+
+/** Creates the handlers of every protocol message. */
+export function createHandlers(deps: HandlerDeps = {}): Handlers {
+  const now = deps.now ?? Date.now;
+  const publish = (states: PaperState[]) => publishChange(states, now());
+  const userChanged = async (states: PaperState[]) => {
+    await publish(states);
+    deps.onUserChange?.();
+  };
+  const one = async (state: Promise<PaperState>) => {
+    const result = await state;
+    await userChanged([result]);
+    return { state: result };
+  };
+
+  return {
+    async observePapers({ papers: records, pageUrl }) {
+      const { changed, ...reply } = await papers.observePapers(records, pageUrl, now());
+      await publish(changed);
+      return reply;
+    },
+    async getStates({ ids, pageUrl }) {
+      return { states: await papers.getStates(ids, pageUrl, now()) };
+    },
+    async markSeen({ ids }) {
+      const { states, changed } = await papers.markSeen(ids, now());
+      await publish(changed);
+      return { states };
+    },
+    async setSaved({ id, saved, paper }) {
+      const reply = await one(papers.setSaved(id, saved, paper, now()));
+      if (saved) deps.onSaved?.();
+      return reply;
+    },
+    setRead: ({ id, read }) => one(papers.setRead(id, read, now())),
+    setTags: ({ id, tags }) => one(papers.setTags(id, tags, now())),
+    setNote: ({ id, note }) => one(papers.setNote(id, note, now())),
+    listPapers: ({ view, limit, offset }) => papers.listPapers(view, limit, offset),
+    async listTags() {
+      return { tags: await papers.listTags() };
+    },
+    getStats: () => papers.getStats(),
+    async exportBackup() {
+      return { backup: await exportBackup(now()) };
+    },
+    async importBackup({ backup, mode }) {
+      const result = await importBackupFile(backup, mode);
+      if (!result.ok) throw new UserError(result.error);
+      await publishChange('all', now());
+      deps.onUserChange?.();
+      return { papers: result.papers, pages: result.pages };
+    },
+    async eraseAll() {
+      await deps.beforeErase?.();
+      const result = await papers.eraseAll();
+      await publishChange('all', now());
+      return result;
+    },
+    async syncNow() {
+      const status = await deps.syncNow?.();
+      return status === undefined ? {} : { status };
+    },
+    async setSavedMany({ ids, saved }) {
+      const at = now();
+      const states = await eachInOneTransaction(ids, (id) => papers.setSaved(id, saved, undefined, at));
+      await userChanged(states);
+      if (saved && states.length > 0) deps.onSaved?.();
+      return { states };
+    },
+    async setReadMany({ ids, read }) {
+      const at = now();
+      const states = await eachInOneTransaction(ids, (id) => papers.setRead(id, read, at));
+      await userChanged(states);
+      return { states };
+    },
+    async addTagsMany({ ids, tags }) {
+      const at = now();
+      const states = await eachInOneTransaction(ids, async (id) => {
+        const [current] = await papers.getStates([id]);
+        // An unknown id reaches setTags, which refuses it with the store's message.
+        return papers.setTags(id, [...(current?.tags ?? []), ...tags], at);
+      });
+      await userChanged(states);
+      return { states };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * What a paper is to the extension: the record read from the site, the reading state the user gives it,
+ * and the row the store keeps. Plain JSON, shared by every context; no browser API, nothing of the store.
+ */
+
+/** One paper as read from a page. Optional fields are absent when the page did not show them. */
+export interface PaperRecord {
+  /** arXiv id without version, e.g. `2407.21783`. */
+  id: string;
+  /** Title with whitespace collapsed and trimmed. */
+  title: string;
+  /** Abstract, when the page carried it. */
+  summary?: string;
+  /** Author display names, in the page's order (may be fewer than `authorCount`). */
+  authors: string[];
+  /** How many authors the paper has, when the page said so. */
+  authorCount?: number;
+  /** When arXiv published it (ISO 8601). */
+  publishedAt?: string;
+  /** When it was put on Daily Papers (ISO 8601). */
+  submittedAt?: string;
+  upvotes?: number;
+  numComments?: number;
+  /** Canonical `https://github.com/OWNER/REPO`. */
+  githubRepo?: string;
+  githubStars?: number;
+  /** The project's page (an `https:` URL). */
+  projectPage?: string;
+  /** Every canonical code link found, the main repository first. */
+  codeLinks: string[];
+  /** Thumbnail image URL (`https:`). */
+  thumbnail?: string;
+  /** Organization display name. */
+  organization?: string;
+  /** Username of whoever submitted it to Daily Papers. */
+  submittedBy?: string;
+  /** Keywords the site attached (its `ai_keywords`). */
+  keywords: string[];
+  /** The site's one-line summary (`ai_summary`), when present. */
+  aiSummary?: string;
+  /** `https://arxiv.org/abs/ID`. */
+  arxivUrl: string;
+  /** `https://arxiv.org/pdf/ID`. */
+  pdfUrl: string;
+}
+
+/** Reading state of one paper: `seen` when its card was on screen, `read` when the user said so. */
+export type ReadingState = 'new' | 'seen' | 'read';
+
+/** What the overlay needs to draw one card. */
+export interface PaperState {
+  id: string;
+  state: ReadingState;
+  saved: boolean;
+  tags: string[];
+  /** True when the paper appeared on this list since the user's previous visit of it. */
+  isNew?: boolean;
+  githubRepo?: string;
+  githubStars?: number;
+  projectPage?: string;
+}
+
+/** A paper as the store keeps it: the freshest reading of the page plus the user's state. */
+export interface StoredPaper extends PaperRecord {
+  state: ReadingState;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  readAt?: number;
+  /** Present exactly when the paper is saved. */
+  savedAt?: number;
+  tags: string[];
+  note?: string;
+  /** Last change of this row, by any writer. */
+  updatedAt: number;
+}
+
+/** Which papers a list request wants. */
+export type PaperView =
+  | { kind: 'saved' }
+  | { kind: 'read' }
+  | { kind: 'seen' }
+  | { kind: 'all' }
+  | { kind: 'tag'; tag: string };
+
+/** Counts the popup and options page show. */
+export interface StoreStats {
+  papers: number;
+  saved: number;
+  read: number;
+  seen: number;
+  tags: number;
+}

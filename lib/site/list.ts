@@ -1,0 +1,146 @@
+/**
+ * The reader every list variant (daily, week, month, trending, search) shares. Two sources: the
+ * `DailyPapers` hydration JSON (richest) and the cards. The cards are what the user sees, so they
+ * decide the papers and their order; the JSON enriches them, and supplies papers whose card is not
+ * rendered yet. The site swaps lists without a page load while the JSON keeps describing the first
+ * list, so a JSON that matches none of the cards, or another day, is set aside.
+ */
+
+import type { PaperRecord } from '../model/paper';
+import { readCard } from './cards';
+import {
+  dailyPapersOf,
+  type HydrationProps,
+  MAX_HYDRATION_ITEMS,
+  readHydrationProps,
+  readingFromDailyItem,
+} from './hydration';
+import { mergeReadings, type PaperReading, ReadingsById } from './merge';
+import { toPaperRecord } from './record';
+import { outlinePage, type PageOutline } from './scan';
+import type { ParseResult } from './types';
+import { capWarnings, errorMessage } from './warnings';
+
+/** How a list variant reads its page. */
+export interface ListPageOptions {
+  /** Whether the variant's pages carry the hydration JSON (its absence is then worth a warning). */
+  hydration: 'expected' | 'optional';
+  /** The day the URL asks for (`YYYY-MM-DD`), to recognise a JSON left over from another day. */
+  pageDate?: string;
+}
+
+function cardsPhrase(count: number): string {
+  return `read ${count} card${count === 1 ? '' : 's'} from the page instead`;
+}
+
+/** Reads a list page: one pass over the cards, one over the JSON items, merged by id. */
+export function readListPage(doc: Document, options: ListPageOptions): ParseResult {
+  const warnings: string[] = [];
+  const cardWarnings: string[] = [];
+
+  const fromCards = new ReadingsById();
+  let cardsRead = 0;
+  // One walk finds the cards (without entering them) and the hydration block; each card's subtree
+  // is then walked once.
+  const outline: PageOutline =
+    doc.documentElement === null ? { articles: [] } : outlinePage(doc.documentElement, 'DailyPapers');
+  const cards = outline.articles;
+  for (const [index, card] of cards.entries()) {
+    try {
+      const result = readCard(card, index + 1);
+      cardWarnings.push(...result.warnings);
+      if (result.reading !== undefined) {
+        fromCards.add(result.reading);
+        cardsRead += 1;
+      }
+    } catch (error) {
+      cardWarnings.push(`Card ${index + 1} could not be read (${errorMessage(error)}); skipped`);
+    }
+  }
+
+  const hydration = readHydrationProps(outline.hydration);
+  const fromJson = readJsonItems(hydration, options, fromCards, cardsRead, warnings);
+  warnings.push(...cardWarnings);
+
+  // Cards first, in page order; then papers only the JSON lists (cards not rendered yet).
+  const papers: PaperRecord[] = [];
+  for (const id of fromCards.ids()) {
+    const card = fromCards.get(id);
+    const json = fromJson?.get(id);
+    if (card === undefined) continue;
+    papers.push(toPaperRecord(json === undefined ? card : mergeReadings(json, card), warnings));
+  }
+  for (const id of fromJson?.ids() ?? []) {
+    const json = fromJson?.get(id);
+    if (json !== undefined && !fromCards.has(id)) papers.push(toPaperRecord(json, warnings));
+  }
+  if (papers.length === 0 && cards.length === 0)
+    warnings.push('No paper cards or paper data found on the page');
+  return { kind: 'list', papers, warnings: capWarnings(warnings) };
+}
+
+/**
+ * The JSON items as readings by id, or undefined when the JSON is absent, broken or stale; each
+ * case that loses information adds a warning.
+ */
+function readJsonItems(
+  hydration: HydrationProps,
+  options: ListPageOptions,
+  fromCards: ReadingsById,
+  cardsRead: number,
+  warnings: string[],
+): ReadingsById | undefined {
+  if (hydration.state === 'absent') {
+    if (options.hydration === 'expected') {
+      warnings.push(`No DailyPapers hydration JSON on the page; ${cardsPhrase(cardsRead)}`);
+    }
+    return undefined;
+  }
+  if (hydration.state === 'unparsable') {
+    warnings.push(`Hydration JSON could not be parsed (${hydration.reason}); ${cardsPhrase(cardsRead)}`);
+    return undefined;
+  }
+  const list = dailyPapersOf(hydration.props);
+  if (list === undefined) {
+    warnings.push(`Hydration JSON has no dailyPapers list; ${cardsPhrase(cardsRead)}`);
+    return undefined;
+  }
+  if (options.pageDate !== undefined && list.date !== undefined && list.date !== options.pageDate) {
+    warnings.push(
+      `Hydration JSON is for ${list.date}, the page for ${options.pageDate} (list changed without a page load); ${cardsPhrase(cardsRead)}`,
+    );
+    return undefined;
+  }
+
+  const fromJson = new ReadingsById();
+  let overlap = false;
+  let items = list.items;
+  if (items.length > MAX_HYDRATION_ITEMS) {
+    warnings.push(
+      `Hydration JSON lists ${items.length.toLocaleString('en-US')} items; read the first ${MAX_HYDRATION_ITEMS.toLocaleString('en-US')} only`,
+    );
+    items = items.slice(0, MAX_HYDRATION_ITEMS);
+  }
+  items.forEach((item, index) => {
+    let reading: PaperReading | undefined;
+    try {
+      reading = readingFromDailyItem(item);
+    } catch (error) {
+      warnings.push(`Hydration item ${index + 1} could not be read (${errorMessage(error)}); skipped`);
+      return;
+    }
+    if (reading === undefined) {
+      warnings.push(`Hydration item ${index + 1} has no arXiv id; skipped`);
+      return;
+    }
+    overlap ||= fromCards.has(reading.id);
+    fromJson.add(reading);
+  });
+  if (fromCards.size > 0 && fromJson.size > 0 && !overlap) {
+    warnings.push(
+      `Hydration JSON lists none of the papers on the cards (list changed without a page load); ${cardsPhrase(cardsRead)}`,
+    );
+    return undefined;
+  }
+  return fromJson;
+}

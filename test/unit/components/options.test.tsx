@@ -1,0 +1,252 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatBytes, Options, type OptionsProps } from '../../../components/options/Options';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { $, button, click, settle, t } from '../../support/dom';
+
+let root: HTMLElement | undefined;
+afterEach(() => {
+  if (root) render(null, root);
+  root?.remove();
+  root = undefined;
+});
+
+async function mount(overrides: Partial<OptionsProps> = {}) {
+  const calls: string[] = [];
+  function App() {
+    const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
+    return (
+      <Options
+        t={t}
+        settings={settings}
+        stats={{ papers: 1234, saved: 56, read: 78, seen: 900, tags: 4 }}
+        storage={{ usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 }}
+        onSettingsChange={async (patch) => {
+          calls.push(`settings ${JSON.stringify(patch)}`);
+          setSettings((s) => ({ ...s, ...patch }));
+        }}
+        onExport={async (format) => void calls.push(`export ${format}`)}
+        onBackup={async () => void calls.push('backup')}
+        onImport={async (text, mode) => {
+          calls.push(`import ${mode} ${text}`);
+          return { papers: 3, pages: 2 };
+        }}
+        onErase={async () => {
+          calls.push('erase');
+          return { erased: 1234 };
+        }}
+        {...overrides}
+      />
+    );
+  }
+  root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<App />, root!));
+  return { root, calls };
+}
+
+async function chooseFile(input: HTMLInputElement, text: string) {
+  const file = new File([text], 'backup.json', { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(() => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+async function submit(form: HTMLElement) {
+  await act(() => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+  await settle(20);
+}
+
+describe('the options page', () => {
+  it('changes each setting and says it is saved', async () => {
+    const { root, calls } = await mount();
+    const byLabel = (text: string) =>
+      [...root.querySelectorAll('label')]
+        .find((l) => l.textContent?.includes(text))
+        ?.querySelector('input') as HTMLInputElement;
+    expect(byLabel('Dim them').checked).toBe(true);
+    await click(byLabel('Hide them'));
+    await click(byLabel('Remember the papers I scroll past'));
+    await click(byLabel('Mark a paper read when I open its page'));
+    await click(byLabel('Keyboard shortcuts'));
+    await click(byLabel('Look up code links'));
+    await click(byLabel('Saved papers not read yet, everywhere'));
+    expect(calls).toEqual([
+      'settings {"overlayStyle":"hide"}',
+      'settings {"recordSeen":false}',
+      'settings {"markReadOnOpen":false}',
+      'settings {"keyboardShortcuts":false}',
+      'settings {"fetchCodeLinks":false}',
+      'settings {"badge":"unread"}',
+    ]);
+    expect(byLabel('Hide them').checked).toBe(true);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Saved. Open tabs follow at once.');
+  });
+
+  it('shows a refused setting with its message', async () => {
+    const { root } = await mount({
+      onSettingsChange: () => Promise.reject(new Error('Invalid setting "badge": Invalid type')),
+    });
+    await click($(root, 'input[name="badge"][value="unread"]'));
+    expect(root.textContent).toContain('Invalid setting "badge": Invalid type');
+  });
+
+  it('tells what is stored and how much space it takes', async () => {
+    const { root } = await mount();
+    expect($(root, '[data-stats]').textContent).toBe('1,234 papers: 56 saved, 78 read, 4 tags.');
+    expect(root.textContent).toContain(
+      'Storage used by the extension: 5.0 MB (the browser allows up to 2.0 GB).',
+    );
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+  });
+
+  it('imports a file in the chosen mode, and reports the counts', async () => {
+    const { root, calls } = await mount();
+    await chooseFile($(root, 'input[type="file"]') as HTMLInputElement, '{"format":"x"}');
+    await click($(root, 'input[name="importMode"][value="replace"]'));
+    await submit($(root, 'form.import'));
+    expect(calls).toEqual(['import replace {"format":"x"}']);
+    expect(root.textContent).toContain('Imported 3 papers and 2 page visits.');
+  });
+
+  it('shows the exact reason when a file is refused', async () => {
+    const reason = 'This backup was made by a newer version (format 2); update the extension to import it.';
+    const { root } = await mount({ onImport: () => Promise.reject(new Error(reason)) });
+    await chooseFile($(root, 'input[type="file"]') as HTMLInputElement, '{}');
+    await submit($(root, 'form.import'));
+    expect($(root, '[role="alert"]').textContent).toBe(`The file was not imported. ${reason}`);
+  });
+
+  it('refuses a file too large to import before reading it', async () => {
+    const { root, calls } = await mount();
+    const input = $(root, 'input[type="file"]') as HTMLInputElement;
+    const huge = new File(['{}'], 'backup.json', { type: 'application/json' });
+    Object.defineProperty(huge, 'size', { value: 60_000_000 });
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    await act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await submit($(root, 'form.import'));
+    expect(calls).toEqual([]);
+    expect($(root, '[role="alert"]').textContent).toBe(
+      'The file was not imported. This backup file is too large to import (60 MB; at most 40 MB); nothing was imported.',
+    );
+  });
+
+  it('asks for a file before importing', async () => {
+    const { root, calls } = await mount();
+    await submit($(root, 'form.import'));
+    expect(calls).toEqual([]);
+    expect($(root, '[role="alert"]').textContent).toBe('Choose a backup file first.');
+  });
+
+  it('erases only after confirmation', async () => {
+    const { root, calls } = await mount();
+    await click(button(root, 'Erase all data…'));
+    expect(root.textContent).toContain('Erase 1,234 papers and everything else, for good?');
+    await click(button(root, 'Cancel'));
+    expect(calls).toEqual([]);
+    await click(button(root, 'Erase all data…'));
+    await click(button(root, 'Yes, erase everything'));
+    expect(calls).toEqual(['erase']);
+    expect(root.textContent).toContain('Erased 1,234 papers.');
+  });
+
+  it('exports everything in a format, or the JSON backup', async () => {
+    const { root, calls } = await mount();
+    const format = root.querySelectorAll<HTMLSelectElement>('.export select')[1]!;
+    await act(() => {
+      format.value = 'csv';
+      format.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await submit($(root, 'form.export'));
+    await click(button(root, 'Full backup (JSON)'));
+    expect(calls).toEqual(['export csv', 'backup']);
+  });
+});
+
+describe('the sync section', () => {
+  const NOW = Date.UTC(2026, 10, 27, 9, 0);
+  const okStatus = {
+    at: NOW - 3 * 60_000,
+    ok: true,
+    applied: 2,
+    bytes: 43_000,
+    quotaBytes: 102_400,
+    devices: 2,
+    notSynced: { readMarks: 0, saved: 0, tags: 0, notes: 0, settings: 0 },
+  };
+  const syncProps = (calls: string[], overrides: Partial<NonNullable<OptionsProps['sync']>> = {}) => ({
+    enabled: true,
+    status: okStatus,
+    now: NOW,
+    onToggle: async (on: boolean) => void calls.push(`sync ${on}`),
+    onSyncNow: async () => void calls.push('sync now'),
+    ...overrides,
+  });
+
+  it('is off by default and says so; the switch turns it on', async () => {
+    const calls: string[] = [];
+    const { root } = await mount({ sync: syncProps(calls, { enabled: false, status: undefined }) });
+    expect($(root, '[data-sync-status]').textContent).toBe('Sync is off on this device.');
+    expect(root.querySelector('[data-sync-left]')).toBeNull();
+    const toggle = $(root, 'input[name="sync"]') as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(toggle.getAttribute('aria-describedby')).toBe('sync-help');
+    await click(toggle);
+    expect(calls).toEqual(['sync true']);
+  });
+
+  it('tells when it last synced, how much of the quota it uses, and on how many devices', async () => {
+    const calls: string[] = [];
+    const { root } = await mount({ sync: syncProps(calls) });
+    expect($(root, '[data-sync-status]').textContent).toBe(
+      'Last synced 3 minutes ago: 42 KB of 100 KB used; devices: 2.',
+    );
+    expect($(root, '[data-sync-left]').textContent).toBe('Everything syncs.');
+    await click(button(root, 'Sync now'));
+    expect(calls).toEqual(['sync now']);
+  });
+
+  it('says plainly what did not fit', async () => {
+    const { root } = await mount({
+      sync: syncProps([], {
+        status: { ...okStatus, notSynced: { readMarks: 1234, saved: 0, tags: 2, notes: 1, settings: 0 } },
+      }),
+    });
+    expect($(root, '[data-sync-left]').textContent).toBe(
+      "Not synced, for lack of room in the browser's sync storage (about 100 KB): tags: 2, notes: 1, older read marks: 1,234. They stay on this device; newer and saved papers sync first.",
+    );
+  });
+
+  it('shows an error with the time of the next attempt', async () => {
+    const { root } = await mount({
+      sync: syncProps([], {
+        status: {
+          ...okStatus,
+          ok: false,
+          error: 'MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded.',
+          retryAt: NOW + 2 * 3_600_000,
+        },
+      }),
+    });
+    expect($(root, '[data-sync-status]').textContent).toBe(
+      'Sync is waiting: MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded. Nothing is lost on this device; it tries again in 2 hours.',
+    );
+  });
+
+  it('the erase confirmation says sync is turned off first', async () => {
+    const { root } = await mount({ sync: syncProps([]) });
+    await click(button(root, 'Erase all data…'));
+    expect(root.querySelector('fieldset.confirm')?.textContent).toContain(
+      'Sync is turned off first, so your other devices keep their data.',
+    );
+  });
+});

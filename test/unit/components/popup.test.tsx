@@ -1,0 +1,385 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Popup, type PopupActions } from '../../../components/popup/Popup';
+import type { StoredPaper } from '../../../lib/model/paper';
+import type { ReadingListModel } from '../../../lib/popup/reading-list-model';
+import { $, button, click, installResizeObserver, settle, t, typeInto } from '../../support/dom';
+import { makePaper } from '../../support/papers';
+import { readyModel } from '../../support/reading-list';
+
+const DAY = 86_400_000;
+
+function library(): StoredPaper[] {
+  return [
+    makePaper({
+      id: '2407.21783',
+      title: 'The Llama 3 Herd of Models',
+      authors: ['Abhimanyu Dubey', 'Abhinav Jauhri', 'Abhinav Pandey'],
+      savedAt: 30 * DAY,
+      upvotes: 120,
+      githubRepo: 'https://github.com/meta-llama/llama3',
+      githubStars: 27_012,
+      codeLinks: ['https://github.com/meta-llama/llama3'],
+      projectPage: 'https://llama.meta.com/',
+      tags: ['llm'],
+    }),
+    makePaper({
+      id: '2112.10752',
+      title: 'Latent Diffusion Models',
+      authors: ['Robin Rombach'],
+      savedAt: 20 * DAY,
+      upvotes: 300,
+    }),
+    makePaper({
+      id: '1706.03762',
+      title: 'Attention Is All You Need',
+      authors: ['Ashish Vaswani'],
+      savedAt: 10 * DAY,
+      upvotes: 50,
+      state: 'read',
+      readAt: 40 * DAY,
+    }),
+    makePaper({
+      id: '2401.00004',
+      title: 'A paper only seen',
+      savedAt: undefined,
+      state: 'seen',
+      lastSeenAt: 5 * DAY,
+    }),
+  ];
+}
+
+interface Mounted {
+  root: HTMLElement;
+  model: ReadingListModel;
+  store: StoredPaper[];
+  calls: string[];
+}
+
+let mounted: Mounted | undefined;
+
+/** Renders the popup over a ready model, with actions that write to `store` as the background would. */
+async function mount(store: StoredPaper[] = library()): Promise<Mounted> {
+  installResizeObserver();
+  const model = await readyModel(store);
+  const calls: string[] = [];
+  const update = async (ids: readonly string[], change: (p: StoredPaper) => StoredPaper) => {
+    for (const id of ids) {
+      const at = store.findIndex((p) => p.id === id);
+      if (at !== -1) store[at] = change(store[at]!);
+    }
+    await model.refresh(ids);
+  };
+  const actions: PopupActions = {
+    async setSaved(ids, saved) {
+      calls.push(`setSaved ${ids.join(',')} ${saved}`);
+      await update(ids, (p) => ({ ...p, savedAt: saved ? 99 * DAY : undefined }));
+    },
+    async setRead(ids, read) {
+      calls.push(`setRead ${ids.join(',')} ${read}`);
+      await update(ids, (p) =>
+        read ? { ...p, state: 'read', readAt: 99 * DAY } : { ...p, state: 'seen', readAt: undefined },
+      );
+    },
+    async setTags(id, tags) {
+      calls.push(`setTags ${id} ${JSON.stringify(tags)}`);
+      await update([id], (p) => ({ ...p, tags }));
+    },
+    async addTags(ids, tags) {
+      calls.push(`addTags ${ids.join(',')} ${JSON.stringify(tags)}`);
+      await update(ids, (p) => ({ ...p, tags: [...p.tags, ...tags] }));
+    },
+    async copyBibtex(ids) {
+      calls.push(`copyBibtex ${ids.join(',')}`);
+    },
+    async exportPapers(format, ids, scope) {
+      calls.push(`export ${format} ${ids === 'everything' ? ids : ids.join(',')} ${scope}`);
+    },
+    async exportBackup() {
+      calls.push('backup');
+    },
+    openOptions: () => calls.push('options'),
+  };
+  function App() {
+    const [snapshot, setSnapshot] = useState(model.snapshot());
+    useEffect(() => model.subscribe(() => setSnapshot(model.snapshot())), []);
+    return (
+      <Popup
+        t={t}
+        snapshot={snapshot}
+        results={(view, query, sort) => model.results(view, query, sort)}
+        paper={(id) => model.get(id)}
+        actions={actions}
+        formatDate={(time) => new Date(time).toISOString().slice(0, 10)}
+      />
+    );
+  }
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<App />, root));
+  await settle();
+  mounted = { root, model, store, calls };
+  return mounted;
+}
+
+afterEach(() => {
+  if (mounted) render(null, mounted.root);
+  mounted?.root.remove();
+  mounted = undefined;
+});
+
+const rowIds = (root: ParentNode) =>
+  [...root.querySelectorAll('[data-paper-row]')].map((r) => r.getAttribute('data-paper-row'));
+const row = (root: ParentNode, id: string) => $(root, `[data-paper-row="${id}"]`);
+
+describe('the popup', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('lists saved papers, latest first, with counts on every list', async () => {
+    const { root } = await mount();
+    expect(rowIds(root)).toEqual(['2407.21783', '2112.10752', '1706.03762']);
+    const views = [...root.querySelectorAll('.views button')].map((b) =>
+      b.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(views).toEqual(['Saved 3', 'Read 1', 'Seen 3', '#llm 1']);
+    expect($(root, '.views [aria-current="page"]').textContent).toContain('Saved');
+  });
+
+  it('shows each paper with canonical https links and its actions', async () => {
+    const { root } = await mount();
+    const llama = row(root, '2407.21783');
+    const title = $(llama, 'a.title') as HTMLAnchorElement;
+    expect(title.textContent).toBe('The Llama 3 Herd of Models');
+    expect(title.href).toBe('https://huggingface.co/papers/2407.21783');
+    const links = [...llama.querySelectorAll<HTMLAnchorElement>('.links a')].map((a) => [
+      a.textContent?.replace(/\s+/g, ' ').trim(),
+      a.href,
+    ]);
+    expect(links).toEqual([
+      ['Open code ★ 27k', 'https://github.com/meta-llama/llama3'],
+      ['Project page', 'https://llama.meta.com/'],
+      ['arXiv', 'https://arxiv.org/abs/2407.21783'],
+      ['PDF', 'https://arxiv.org/pdf/2407.21783'],
+    ]);
+    expect($(llama, 'a.code').getAttribute('aria-label')).toBe('Open code on GitHub (27,012 stars)');
+    expect(llama.querySelectorAll('a[target="_blank"]:not([rel~="noopener"])')).toHaveLength(0);
+    expect(llama.textContent).toContain('Saved 1970-01-31');
+    expect(llama.textContent).toContain('Abhimanyu Dubey et al.');
+    expect([...llama.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual([
+      'Unsave',
+      'Mark read',
+      'Copy BibTeX',
+    ]);
+    expect($(llama, 'input[type="checkbox"]').getAttribute('aria-label')).toBe(
+      'Select “The Llama 3 Herd of Models”',
+    );
+  });
+
+  it('renders hostile text as text, never as markup', async () => {
+    const hostile = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+    const { root } = await mount([
+      makePaper({ id: '2401.00001', title: hostile, tags: ['<script>alert(1)</script>'] }),
+    ]);
+    expect(root.querySelector('img, b, script')).toBeNull();
+    expect($(root, 'a.title').textContent).toBe(hostile);
+    expect($(root, '.chips li span').textContent).toBe('<script>alert(1)</script>');
+  });
+
+  it('searches as you type: by title word, author and repository, with a count', async () => {
+    const { root } = await mount();
+    const search = $(root, '#search') as HTMLInputElement;
+    expect(search.labels?.[0]?.textContent).toBe('Search your reading list');
+
+    await typeInto(search, 'diff');
+    expect(rowIds(root)).toEqual(['2112.10752']);
+    expect($(root, '.summary').textContent).toContain('1 paper matches');
+    expect($(root, '.list-area').getAttribute('data-query')).toBe('diff');
+
+    await typeInto(search, 'vaswani');
+    expect(rowIds(root)).toEqual(['1706.03762']);
+    await typeInto(search, 'llama3');
+    expect(rowIds(root)).toEqual(['2407.21783']);
+
+    await typeInto(search, 'nothing like this');
+    expect(rowIds(root)).toEqual([]);
+    expect(root.textContent).toContain('No paper in this list matches “nothing like this”.');
+    await click(button(root, 'Clear search'));
+    expect(search.value).toBe('');
+    expect(rowIds(root)).toHaveLength(3);
+  });
+
+  it('switches lists: Read, Seen and a tag', async () => {
+    const { root } = await mount();
+    await click($(root, '[data-view="read"]'));
+    expect(rowIds(root)).toEqual(['1706.03762']);
+    expect($(row(root, '1706.03762'), '.actions').textContent).toContain('Mark unread');
+    await click($(root, '[data-view="seen"]'));
+    expect(rowIds(root)).toEqual(['2407.21783', '2112.10752', '2401.00004']);
+    expect($(row(root, '2401.00004'), '.actions').textContent).toContain('Save');
+    await click($(root, '[data-view="tag:llm"]'));
+    expect(rowIds(root)).toEqual(['2407.21783']);
+  });
+
+  it('sorts by best match while searching, or by the order chosen', async () => {
+    const { root } = await mount();
+    const sort = $(root, '.sort select') as HTMLSelectElement;
+    const choose = async (value: string) => {
+      await act(() => {
+        sort.value = value;
+        sort.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await settle();
+    };
+    expect([...sort.options].map((o) => o.value)).toEqual(['date', 'upvotes', 'published']);
+    await typeInto($(root, '#search') as HTMLInputElement, 'models');
+    expect(sort.value).toBe('relevance');
+    expect([...sort.options].map((o) => o.textContent)).toEqual([
+      'Best match',
+      'Date saved',
+      'Upvotes',
+      'Publication date',
+    ]);
+    await choose('upvotes');
+    expect(rowIds(root)).toEqual(['2112.10752', '2407.21783']);
+    await typeInto($(root, '#search') as HTMLInputElement, '');
+    expect(rowIds(root)).toEqual(['2112.10752', '2407.21783', '1706.03762']);
+    await choose('published');
+    expect(sort.value).toBe('published');
+  });
+
+  it('unsaves, marks read and copies BibTeX from a row', async () => {
+    const { root, calls } = await mount();
+    await click(button(row(root, '2112.10752'), 'Mark read'));
+    expect(calls).toContain('setRead 2112.10752 true');
+    expect($(row(root, '2112.10752'), '.actions').textContent).toContain('Mark unread');
+    await click(button(row(root, '2112.10752'), 'Copy BibTeX'));
+    expect(calls).toContain('copyBibtex 2112.10752');
+    expect($(root, '.status').textContent).toContain('BibTeX copied to the clipboard.');
+    await click(button(row(root, '2112.10752'), 'Unsave'));
+    expect(calls).toContain('setSaved 2112.10752 false');
+    expect(rowIds(root)).toEqual(['2407.21783', '1706.03762']);
+  });
+
+  it('edits tags inline: adds with Enter, removes with ×', async () => {
+    const { root, calls } = await mount();
+    const diffusion = row(root, '2112.10752');
+    await click(button(diffusion, '+ Tag'));
+    const field = $(diffusion, '.add-tag input') as HTMLInputElement;
+    expect(document.activeElement).toBe(field);
+    expect(field.getAttribute('aria-label')).toBe('New tag for “Latent Diffusion Models”');
+    await typeInto(field, '  image  gen ');
+    await act(() => {
+      $(diffusion, '.add-tag').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(calls).toContain('setTags 2112.10752 ["image gen"]');
+    expect([...root.querySelectorAll('.views button')].map((b) => b.getAttribute('data-view'))).toContain(
+      'tag:image gen',
+    );
+    await click($(row(root, '2112.10752'), 'button[aria-label="Remove tag image gen"]'));
+    expect(calls).toContain('setTags 2112.10752 []');
+  });
+
+  it('selects several rows (shift-click for a range) and acts on them at once', async () => {
+    const { root, calls } = await mount();
+    const box = (id: string) => $(row(root, id), 'input[type="checkbox"]');
+    await click(box('2407.21783'));
+    await click(box('1706.03762'), { shiftKey: true });
+    expect($(root, '.selection-count').textContent).toBe('3 papers selected');
+    await click(button($(root, '.selection'), 'Mark read'));
+    expect(calls).toContain('setRead 2407.21783,2112.10752,1706.03762 true');
+    expect(root.querySelector('.selection')).toBeNull();
+    expect($(root, '.status').textContent).toContain('Papers marked read: 3.');
+
+    await click(box('2407.21783'));
+    await click(box('2112.10752'));
+    const tagField = $(root, '.selection input') as HTMLInputElement;
+    await typeInto(tagField, 'survey');
+    await act(() => {
+      $(root, '.selection form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(calls).toContain('addTags 2407.21783,2112.10752 ["survey"]');
+    await click(button($(root, '.selection'), 'Unsave'));
+    expect(calls).toContain('setSaved 2407.21783,2112.10752 false');
+    expect(rowIds(root)).toEqual(['1706.03762']);
+  });
+
+  it('exports the selection, the list or everything in the chosen format', async () => {
+    const { root, calls } = await mount();
+    await click($(row(root, '2112.10752'), 'input[type="checkbox"]'));
+    const [scope, format] = [...root.querySelectorAll<HTMLSelectElement>('.export select')];
+    expect([...scope!.options].map((o) => o.textContent)).toEqual([
+      'Selection (1)',
+      'Saved (3)',
+      'Everything (4)',
+    ]);
+    await act(() => {
+      format!.value = 'ris';
+      format!.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(() => {
+      $(root, 'form.export').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(calls).toContain('export ris 2112.10752 Selection');
+    await act(() => {
+      scope!.value = 'view';
+      scope!.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(() => {
+      $(root, 'form.export').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(calls).toContain('export ris 2407.21783,2112.10752,1706.03762 Saved');
+    await click(button(root, 'Full backup (JSON)'));
+    expect(calls).toContain('backup');
+  });
+
+  it('follows changes made elsewhere (the change feed) while open', async () => {
+    const { root, store, model } = await mount();
+    store[3] = { ...store[3]!, savedAt: 50 * DAY };
+    await act(() => model.applyChange({ ids: ['2401.00004'] }));
+    await settle();
+    expect(rowIds(root)[0]).toBe('2401.00004');
+    expect($(root, '[data-view="saved"]').textContent).toContain('4');
+  });
+
+  it('moves between rows with the arrow keys, starting from the search field', async () => {
+    const { root } = await mount();
+    await act(() => {
+      $(root, '#search').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    await settle(20);
+    expect(document.activeElement).toBe($(row(root, '2407.21783'), 'a.title'));
+    await act(() => {
+      document.activeElement?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }),
+      );
+    });
+    await settle(20);
+    expect(document.activeElement).toBe($(row(root, '2112.10752'), 'a.title'));
+  });
+
+  it('says what to do on first run, and in an empty list', async () => {
+    const { root, calls } = await mount([]);
+    expect(root.textContent).toContain('Your reading list is empty');
+    const open = [...root.querySelectorAll<HTMLAnchorElement>('.first-run a')].map((a) => a.href);
+    expect(open).toEqual(['https://huggingface.co/papers']);
+    await click(button(root, 'Restore a backup in Options'));
+    expect(calls).toEqual(['options']);
+    render(null, root);
+
+    const { root: second } = await mount([
+      makePaper({ id: '2401.00001', savedAt: undefined, state: 'seen' }),
+    ]);
+    expect(second.textContent).toContain('No saved papers yet.');
+    await click($(second, '[data-view="read"]'));
+    expect(second.textContent).toContain('No papers marked read yet.');
+  });
+});

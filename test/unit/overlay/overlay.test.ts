@@ -1,0 +1,275 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHandlers } from '../../../lib/background/handlers';
+import { handleMessage } from '../../../lib/background/server';
+import { deleteDb } from '../../../lib/db/schema';
+import type { MessageName, ReplyOf, RequestOf } from '../../../lib/messages/protocol';
+import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
+
+const DEMO = readFileSync(path.resolve(__dirname, '../../../assets/demo/papers.html'), 'utf8');
+const URL_OF_DEMO = 'https://huggingface.co/papers/date/2026-11-26';
+
+/** The overlay wired to the real store and message validation, as in the extension, minus the browser. */
+function makeHost(now: () => number) {
+  const handlers = createHandlers({ now });
+  const sent: string[] = [];
+  const opened: string[] = [];
+  const logs: string[] = [];
+  let url = URL_OF_DEMO;
+  const host: OverlayHost = {
+    doc: document,
+    send: async <K extends MessageName>(type: K, data: RequestOf<K>): Promise<ReplyOf<K>> => {
+      sent.push(type);
+      const answer = await handleMessage(handlers, JSON.parse(JSON.stringify({ type, data })));
+      if (!answer.ok) throw new Error(answer.error);
+      return answer.result as ReplyOf<K>;
+    },
+    openTab: (u) => opened.push(u),
+    navigate: (u) => opened.push(`navigate:${u}`),
+    currentUrl: () => url,
+    log: (m) => logs.push(m),
+  };
+  return { host, sent, opened, logs, setUrl: (u: string) => (url = u) };
+}
+
+function loadPage(html: string) {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.head.replaceChildren(...[...parsed.head.childNodes].map((n) => document.importNode(n, true)));
+  document.body.replaceChildren(...[...parsed.body.childNodes].map((n) => document.importNode(n, true)));
+  document.documentElement.className = '';
+}
+
+const cards = () => [...document.querySelectorAll<HTMLElement>('article')];
+const controlsOf = (card: Element) => card.querySelector('.dpc-host')?.shadowRoot;
+const button = (card: Element, name: RegExp) =>
+  [...(controlsOf(card)?.querySelectorAll('button') ?? [])].find((b) => name.test(b.textContent ?? ''));
+// A DOM without layout sees nothing on screen: without IntersectionObserver the overlay mounts every
+// card's controls in slices, which is what these tests check. The lazy path is covered in Chromium.
+beforeAll(() => {
+  vi.stubGlobal('IntersectionObserver', undefined);
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+
+describe('the overlay on a papers list', () => {
+  let clock = Date.parse('2026-11-26T08:00:00Z');
+  let overlay: Overlay | undefined;
+  beforeEach(async () => {
+    await deleteDb();
+    loadPage(DEMO);
+  });
+  afterEach(() => overlay?.stop());
+
+  it('marks every card with its id, reading state and saved flag from one read, then stores the page once', async () => {
+    const { host, sent, logs } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    expect(logs.filter((l) => !l.startsWith('page reader'))).toEqual([]);
+    expect(sent).toEqual(['getStates', 'observePapers']);
+    expect(cards().map((c) => c.dataset.paperId)).toHaveLength(12);
+    for (const card of cards()) {
+      expect(card.dataset.paperId).toMatch(/^\d{4}\.\d{5}$/);
+      expect(card.dataset.readingState).toBe('new');
+      expect(card.dataset.saved).toBe('false');
+    }
+  });
+
+  it('adds real buttons with accessible names to every card, and Save toggles aria-pressed', async () => {
+    const { host } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    const first = cards()[0]!;
+    const save = button(first, /Save/)!;
+    expect(save.getAttribute('aria-pressed')).toBe('false');
+    for (const name of [/Mark as read/, /Tags/, /Open code/]) expect(button(first, name)).toBeDefined();
+    save.click();
+    await settle();
+    expect(first.dataset.saved).toBe('true');
+    expect(button(first, /Saved/)!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('disables Open code with a reason when no repository is known, and opens it when one is', async () => {
+    const { host, opened } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    const withCode = cards()[0]!;
+    const withoutCode = cards()[1]!;
+    expect(button(withoutCode, /Open code/)!.disabled).toBe(true);
+    expect(button(withoutCode, /Open code/)!.title).toMatch(/No code repository/);
+    button(withCode, /Open code/)!.click();
+    expect(opened).toEqual(['https://github.com/nova-lab/sparse-routers']);
+  });
+
+  it('keeps read and saved across a reload of the page', async () => {
+    const first = makeHost(() => clock);
+    overlay = new Overlay(first.host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    button(cards()[2]!, /Mark as read/)!.click();
+    await settle();
+    overlay.stop();
+    loadPage(DEMO);
+    clock += 60_000;
+    const second = makeHost(() => clock);
+    overlay = new Overlay(second.host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    expect(cards()[2]!.dataset.readingState).toBe('read');
+    expect(cards()[1]!.dataset.readingState).toBe('new');
+  });
+
+  it('badges papers that are new since the previous visit and places a divider before the seen ones', async () => {
+    const first = makeHost(() => clock);
+    overlay = new Overlay(first.host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    overlay.stop();
+    // A day later, two papers were added at the top of the same list.
+    clock += 24 * 3600_000;
+    const extra = DEMO.replace(
+      '<div class="grid">',
+      `<div class="grid">${newCard('2611.19999', 'A Paper Added Later')}`,
+    );
+    loadPage(extra);
+    const second = makeHost(() => clock);
+    overlay = new Overlay(second.host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    const [added, ...rest] = cards();
+    expect(added!.dataset.paperId).toBe('2611.19999');
+    expect(added!.dataset.dpcNew).toBe('true');
+    expect(rest.every((c) => c.dataset.dpcNew === 'false')).toBe(true);
+    const divider = document.querySelector('.dpc-divider');
+    expect(divider?.textContent).toBe('Seen before · 12 papers');
+    expect(divider?.nextElementSibling?.querySelector('article')).toBe(rest[0]);
+  });
+
+  it('marks the cards before the heavy records reach the store', async () => {
+    const { host } = makeHost(() => clock);
+    const pending = new Promise<never>(() => {});
+    overlay = new Overlay(
+      { ...host, send: (type, data) => (type === 'observePapers' ? pending : host.send(type, data)) },
+      { ...DEFAULT_SETTINGS },
+    );
+    void overlay.start();
+    await settle();
+    expect(cards().every((c) => c.dataset.readingState === 'new' && c.dataset.dpcNew === 'true')).toBe(true);
+  });
+
+  it('handles cards that appear later in one more round trip', async () => {
+    const { host, sent } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    document.querySelector('.grid')!.insertAdjacentHTML('beforeend', newCard('2611.17777', 'Late Card'));
+    await settle();
+    await settle();
+    const late = document.querySelector<HTMLElement>('article[data-paper-id="2611.17777"]');
+    expect(late?.dataset.readingState).toBe('new');
+    expect(sent.filter((t) => t === 'observePapers')).toHaveLength(2);
+  });
+
+  it('treats titles as text: markup in a title never becomes elements', async () => {
+    const hostile = DEMO.replace(
+      'Sparse Mixture Routers Learn Curricula on Their Own</a>',
+      '&lt;img src=x onerror=alert(1)&gt;Sparse</a>',
+    );
+    loadPage(hostile);
+    const { host } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    expect(document.querySelectorAll('img[src="x"]')).toHaveLength(0);
+    expect(controlsOf(cards()[0]!)?.querySelector('img')).toBeNull();
+  });
+});
+
+describe('keyboard triage', () => {
+  let overlay: Overlay | undefined;
+  beforeEach(async () => {
+    await deleteDb();
+    loadPage(DEMO);
+  });
+  afterEach(() => overlay?.stop());
+  const press = (key: string, target: EventTarget = document.body) =>
+    target.dispatchEvent(
+      new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true }),
+    );
+
+  it('moves with j/k, saves with s, reads with r and opens the code with g', async () => {
+    const { host, opened } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    press('j');
+    press('j');
+    press('k');
+    const first = cards()[0]!;
+    expect(first.dataset.dpcFocused).toBe('true');
+    press('s');
+    await settle();
+    expect(first.dataset.saved).toBe('true');
+    press('r');
+    await settle();
+    expect(first.dataset.readingState).toBe('read');
+    press('g');
+    expect(opened).toEqual(['https://github.com/nova-lab/sparse-routers']);
+    press('o');
+    expect(opened.at(-1)).toBe(`navigate:https://huggingface.co/papers/${first.dataset.paperId}`);
+  });
+
+  it('does nothing while the user types in a field, or when shortcuts are off', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    const input = document.createElement('input');
+    document.body.append(input);
+    press('j', input);
+    expect(document.querySelector('[data-dpc-focused]')).toBeNull();
+    overlay.applySettings({ ...DEFAULT_SETTINGS, keyboardShortcuts: false });
+    press('j');
+    expect(document.querySelector('[data-dpc-focused]')).toBeNull();
+  });
+
+  it('shows the keys with ? and closes them with Escape', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    press('?');
+    const dialog = () =>
+      [...document.querySelectorAll('.dpc-host')]
+        .map((h) => h.shadowRoot?.querySelector('[role="dialog"]'))
+        .find(Boolean);
+    expect(dialog()?.textContent).toContain('Next / previous paper');
+    press('Escape');
+    expect(dialog()).toBeUndefined();
+  });
+});
+
+function newCard(id: string, title: string): string {
+  return `<div><article><h3><a href="/papers/${id}">${title}</a></h3><a href="/papers/${id}#community">0</a></article></div>`;
+}
+
+describe('when the reading list is unavailable', () => {
+  let overlay: Overlay | undefined;
+  beforeEach(async () => {
+    await deleteDb();
+    loadPage(DEMO);
+  });
+  afterEach(() => overlay?.stop());
+
+  it('keeps the page working and says why on every card', async () => {
+    const { host } = makeHost(() => Date.now());
+    const message = 'The reading list is unavailable (QuotaExceededError); showing pages without it.';
+    overlay = new Overlay(
+      { ...host, send: async () => Promise.reject(new Error(message)) },
+      { ...DEFAULT_SETTINGS },
+    );
+    await overlay.start();
+    await settle();
+    expect(cards()).toHaveLength(12);
+    for (const card of cards()) {
+      expect(controlsOf(card)?.querySelector('[role="status"]')?.textContent).toBe(message);
+    }
+  });
+});
