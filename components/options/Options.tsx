@@ -3,7 +3,7 @@ import type { ExportFormat } from '../../lib/export/files';
 import type { Translate } from '../../lib/i18n';
 import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/model/limits';
 import type { StoreStats } from '../../lib/model/paper';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/model/settings';
 import { ExportPanel } from '../popup/ExportPanel';
 import { formatBytes } from './format';
 import { SyncSection, type SyncSectionProps } from './SyncSection';

@@ -8,14 +8,9 @@ import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY } from '../../lib/messages/protocol';
 import type { StoredPaper, StoreStats } from '../../lib/model/paper';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/model/settings';
 import { inAnyView } from '../../lib/model/views';
-import {
-  DEFAULT_SETTINGS,
-  loadSettings,
-  onSettingsChanged,
-  type Settings,
-  saveSettings,
-} from '../../lib/settings';
+import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/settings';
 import {
   loadSyncPrefs,
   loadSyncStatus,

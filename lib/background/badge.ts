@@ -14,7 +14,8 @@ import { pageKeyFromUrl } from '../db/pages';
 import { getDb } from '../db/schema';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
 import type { PaperState } from '../model/paper';
-import { loadSettings, parseSettings, SETTINGS_KEY, type Settings } from '../settings';
+import { parseSettings, type Settings } from '../model/settings';
+import { loadSettings, SETTINGS_KEY } from '../settings';
 import type { Handlers } from './server';
 
 /** Badge colours: blue for "new on this page", amber for "saved, not read". */

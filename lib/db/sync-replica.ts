@@ -12,7 +12,8 @@
 import { ARXIV_ID_RE, arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
 import { LIMITS } from '../model/limits';
 import type { PaperState, StoredPaper } from '../model/paper';
-import { DEFAULT_SETTINGS, loadSettings, parseSettings, type Settings, saveSettings } from '../settings';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../model/settings';
+import { loadSettings, saveSettings } from '../settings';
 import { observe as observeStamp, tick } from '../sync/hlc';
 import { isCollected, isEmptyPaper, isTombstone } from '../sync/merge';
 import { compareStamped } from '../sync/stamp';

@@ -4,10 +4,10 @@
  * a message arrives, so retries happen even though MV3 workers stop at any time.
  */
 import { browser } from 'wxt/browser';
+import { claimNext, nextDueAt, recordOutcome } from '../db/enrichment';
 import type { PaperState } from '../model/paper';
 import { loadSettings } from '../settings';
 import { FETCH_TIMEOUT_MS, type FetchLike, fetchPaperInfo } from '../site/hf-api';
-import { claimNext, nextDueAt, recordOutcome } from './queue';
 
 /** The alarm that wakes the worker for due retries. */
 export const ENRICH_ALARM = 'enrich-code-links';

@@ -10,7 +10,7 @@ import { KeyHelp } from '../../components/KeyHelp';
 import type { ChangeFeed, MessageName, ReplyOf, RequestOf } from '../messages/protocol';
 import { LIMITS } from '../model/limits';
 import type { PaperRecord, PaperState } from '../model/paper';
-import type { Settings } from '../settings';
+import type { Settings } from '../model/settings';
 import { paperIdFromPagePath } from '../site/ids';
 import { detectVariant, parsePage } from '../site/index';
 import type { PageVariant } from '../site/types';

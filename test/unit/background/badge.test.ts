@@ -11,7 +11,7 @@ import { createHandlers } from '../../../lib/background/handlers';
 import { deleteDb } from '../../../lib/db/schema';
 import type { ChangeFeed } from '../../../lib/messages/protocol';
 import type { PaperState } from '../../../lib/model/paper';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 import { idOf, makeRecord } from '../../fixtures/db/records';
 
 const LIST = 'https://huggingface.co/papers/date/2025-03-11';

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatBytes, Options, type OptionsProps } from '../../../components/options/Options';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 import { $, button, click, settle, t } from '../../support/dom';
 
 let root: HTMLElement | undefined;

@@ -9,7 +9,8 @@ import { eraseAll, observePapers, setNote, setRead, setSaved, setTags } from '..
 import { CLOCK_KEY, deleteDb, getDb, TOMBSTONES_KEY } from '../../../lib/db/schema';
 import { DexieReplica } from '../../../lib/db/sync-replica';
 import type { PaperState } from '../../../lib/model/paper';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
+import { loadSettings, saveSettings } from '../../../lib/settings';
 import { compareStamped } from '../../../lib/sync/stamp';
 import type { SyncPaper, SyncState } from '../../../lib/sync/types';
 import { idOf, makeRecord } from '../../fixtures/db/records';

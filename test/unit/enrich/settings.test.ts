@@ -1,13 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import {
-  DEFAULT_SETTINGS,
-  loadSettings,
-  onSettingsChanged,
-  parseSettings,
-  SETTINGS_KEY,
-  saveSettings,
-} from '../../../lib/settings';
+import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/model/settings';
+import { loadSettings, onSettingsChanged, SETTINGS_KEY, saveSettings } from '../../../lib/settings';
 
 describe('settings', () => {
   it('default to dim overlay, recording, marking read on open, shortcuts, code links on, badge new', async () => {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { BACKOFF_MAX_MS, backoffMs, MAX_ATTEMPTS } from '../../../lib/db/enrichment';
 import { observePapers, setSaved } from '../../../lib/db/papers';
+import { RATE_LIMIT } from '../../../lib/db/rate-limit';
 import { deleteDb, getDb } from '../../../lib/db/schema';
-import { BACKOFF_MAX_MS, backoffMs, MAX_ATTEMPTS } from '../../../lib/enrich/queue';
-import { RATE_LIMIT } from '../../../lib/enrich/rate-limit';
 import { createEnrichmentWorker, ENRICH_ALARM, type WorkerDeps } from '../../../lib/enrich/worker';
 import type { PaperState } from '../../../lib/model/paper';
 import { saveSettings } from '../../../lib/settings';

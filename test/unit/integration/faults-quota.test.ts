@@ -23,8 +23,8 @@ import {
   type ReplyOf,
   type RequestOf,
 } from '../../../lib/messages/protocol';
+import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { idOf, makeRecord, makeRichRecord, makeStored } from '../../fixtures/db/records';
 
 type Shape = 'request' | 'commit';

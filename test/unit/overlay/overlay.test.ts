@@ -6,8 +6,8 @@ import { createHandlers } from '../../../lib/background/handlers';
 import { handleMessage } from '../../../lib/background/server';
 import { deleteDb } from '../../../lib/db/schema';
 import type { MessageName, ReplyOf, RequestOf } from '../../../lib/messages/protocol';
+import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
 const DEMO = readFileSync(path.resolve(__dirname, '../../../assets/demo/papers.html'), 'utf8');
 const URL_OF_DEMO = 'https://huggingface.co/papers/date/2026-11-26';

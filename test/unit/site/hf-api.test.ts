@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyInfo, needsEnrichment } from '../../../lib/enrich/queue';
+import { applyInfo, needsEnrichment } from '../../../lib/db/enrichment';
 import type { StoredPaper } from '../../../lib/model/paper';
 import { parseRetryAfter, readPaperInfo } from '../../../lib/site/hf-api';
 

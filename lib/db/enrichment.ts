@@ -3,12 +3,12 @@
  * fetch outcome is written back. Each step is one read-write transaction.
  */
 import Dexie from 'dexie';
-import { toPaperState, unionInOrder } from '../db/merge';
-import { type EnrichmentRow, getDb } from '../db/schema';
 import { LIMITS } from '../model/limits';
 import type { PaperState, StoredPaper } from '../model/paper';
 import type { FetchOutcome, PaperInfo } from '../site/hf-api';
+import { toPaperState, unionInOrder } from './merge';
 import { takeRequestSlot } from './rate-limit';
+import { type EnrichmentRow, getDb } from './schema';
 
 /** First retry delay (1 minute); each failure doubles it. */
 export const BACKOFF_BASE_MS = 60_000;

@@ -6,7 +6,7 @@
  * This is a sliding-window limiter (a token bucket of capacity 4 whose tokens return exactly one
  * window after use), so no 60-second window ever holds more than 4 requests.
  */
-import { getDb } from '../db/schema';
+import { getDb } from './schema';
 
 /** At most 4 requests per minute. */
 export const RATE_LIMIT = { requests: 4, windowMs: 60_000 } as const;

@@ -1,0 +1,73 @@
+/**
+ * What the user's settings are: their type, the defaults of a fresh install, and the rules a stored or
+ * changed value must follow. Plain data; where they are kept is `lib/settings.ts`.
+ */
+import * as v from 'valibot';
+
+/** The user's settings. */
+export interface Settings {
+  /** How read papers' cards look on lists: dimmed, hidden, or unchanged. */
+  overlayStyle: 'dim' | 'hide' | 'none';
+  /** Record papers whose cards were on screen as `seen`. */
+  recordSeen: boolean;
+  /** Mark a paper read when its page is opened. */
+  markReadOnOpen: boolean;
+  keyboardShortcuts: boolean;
+  /** Ask huggingface.co for code links of saved papers that have none. */
+  fetchCodeLinks: boolean;
+  /** What the toolbar badge counts. */
+  badge: 'new' | 'unread';
+}
+
+/** The settings of a fresh install. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  overlayStyle: 'dim',
+  recordSeen: true,
+  markReadOnOpen: true,
+  keyboardShortcuts: true,
+  fetchCodeLinks: true,
+  badge: 'new',
+});
+
+/** The values each choice setting may take (the boolean ones are simply booleans). */
+const CHOICES = {
+  overlayStyle: ['dim', 'hide', 'none'],
+  badge: ['new', 'unread'],
+} as const satisfies Partial<Record<keyof Settings, readonly string[]>>;
+
+function isValidSetting(key: keyof Settings, value: unknown): boolean {
+  const choices: readonly unknown[] | undefined = (
+    CHOICES as Partial<Record<keyof Settings, readonly unknown[]>>
+  )[key];
+  return choices ? choices.includes(value) : typeof value === 'boolean';
+}
+
+// The patch schema is built on first use, so the content script (which only reads settings) does not
+// carry the validation library.
+let patchSchema: v.GenericSchema<unknown, Partial<Settings>> | undefined;
+/** The schema of a change to the settings: known fields only, each of the right kind. */
+export function settingsPatchSchema() {
+  const entries = {
+    overlayStyle: v.optional(v.picklist(CHOICES.overlayStyle)),
+    recordSeen: v.optional(v.boolean()),
+    markReadOnOpen: v.optional(v.boolean()),
+    keyboardShortcuts: v.optional(v.boolean()),
+    fetchCodeLinks: v.optional(v.boolean()),
+    badge: v.optional(v.picklist(CHOICES.badge)),
+  } satisfies Record<keyof Settings, v.GenericSchema>;
+  patchSchema ??= v.strictObject(entries) as v.GenericSchema<unknown, Partial<Settings>>;
+  return patchSchema;
+}
+
+/** Reads stored settings leniently: a missing or invalid field takes its default. */
+export function parseSettings(raw: unknown): Settings {
+  const source = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<
+    string,
+    unknown
+  >;
+  const settings = { ...DEFAULT_SETTINGS } as Record<keyof Settings, unknown>;
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (Object.hasOwn(source, key) && isValidSetting(key, source[key])) settings[key] = source[key];
+  }
+  return settings as Settings;
+}
