@@ -32,7 +32,7 @@ import {
   supersededRegisters,
   tombstoneFor,
 } from './gc';
-import { isPlausible, tick } from './hlc';
+import { isPlausible, isStamp, tick } from './hlc';
 import { emptyState, isRemoval, registersOf, setRegister } from './merge';
 import { type Hlc, type LocalReplica, SYNC_QUOTA, type SyncArea } from './types';
 
@@ -91,8 +91,6 @@ export class MemoryEngineStore implements EngineStore {
     this.memo = structuredClone(memo);
   }
 }
-
-const isStamp = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** `stored` as a memo, with defaults for whatever is missing or malformed. */
 export function parseMemo(stored: unknown): EngineMemo {

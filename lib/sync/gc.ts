@@ -23,6 +23,7 @@
  * forgotten laptop does not keep every removal forever. When such a device comes back, the removals made
  * meanwhile may be gone; {@link supersededRegisters} tells it which of its values lost to one.
  */
+import type { OmittedThrough } from './layout';
 import { isTombstone, type RegisterEntry, registersOf } from './merge';
 import type { Hlc, SyncState } from './types';
 
@@ -89,13 +90,8 @@ export function collectionWatermark(
   return { collected, retired };
 }
 
-/** Per kind, the newest stamp the shared state may be missing (`OmittedThrough` of `lib/sync/codec.ts`). */
-export interface OmittedStamps {
-  read?: Hlc;
-  saved?: Hlc;
-  tags?: Hlc;
-  note?: Hlc;
-}
+/** Per kind, the newest stamp the shared state may be missing: what the codec's manifest records. */
+export type OmittedStamps = OmittedThrough;
 
 const OMITTED_KIND = { saved: 'saved', read: 'read', note: 'note', tag: 'tags' } as const;
 

@@ -14,6 +14,13 @@ import type { Hlc } from './types';
  */
 export const MAX_CLOCK_LEAD_S = 86_400;
 
+/**
+ * Whether `value` can be a stamp (a non-negative safe integer). Stamps read from `storage.sync` or from a
+ * stored memo are checked with it before any arithmetic: other writers may have left anything there.
+ */
+export const isStamp = (value: unknown): value is Hlc =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
 /** The wall-clock reading `nowMs` (milliseconds since 1970) in whole seconds. */
 export function secondsOf(nowMs: number): Hlc {
   return Math.floor(nowMs / 1000);
