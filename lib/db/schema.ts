@@ -39,7 +39,7 @@ export const SCHEMA_V1 = {
 /**
  * Version 2 (sync): `papers` gains an `updatedAt` index, so the sync finds the rows written since its
  * last pass without reading the whole table, and `syncStamps` keeps, per paper, the stamped value of
- * each synced field as this device last knew it (see `lib/db/sync-replica.ts`). Shipped: never edit.
+ * each synced field as this device last knew it (see `lib/db/sync-stamps.ts`). Shipped: never edit.
  */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
@@ -62,7 +62,7 @@ export interface SyncStampsRow {
 export const CLOCK_KEY = 'hlc';
 /** `meta` key of the newest `updatedAt` a sync pass has compared; absent means "compare every row". */
 export const SCANNED_KEY = 'syncScannedThrough';
-/** `meta` key of the ids of papers whose sync stamps hold a tombstone (kept by `lib/db/sync-replica.ts`). */
+/** `meta` key of the ids of papers whose sync stamps hold a tombstone (kept by `lib/db/sync-stamps.ts`). */
 export const TOMBSTONES_KEY = 'syncTombstones';
 /** `meta` key of the settings' stamps ({@link SettingsStamps}). */
 export const SETTINGS_STAMPS_KEY = 'syncSettings';
