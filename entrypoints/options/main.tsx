@@ -3,13 +3,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Options, type StorageEstimate } from '../../components/options/Options';
 import '../../components/options/options.css';
-import { readAllPapers } from '../../lib/db/reading-list';
+import { readAllPapers } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY } from '../../lib/messages/protocol';
 import type { StoredPaper, StoreStats } from '../../lib/model/paper';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/model/settings';
 import { inAnyView } from '../../lib/model/views';
+import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/settings';
 import {
   loadSyncPrefs,
@@ -78,21 +79,12 @@ function App() {
       storage={storage}
       onSettingsChange={async (patch) => setSettings(await saveSettings(patch))}
       // The export code is loaded when used (and so stays out of the popup's first load too).
-      onExport={async (format) => {
-        const { downloadFile, exportPapers } = await import('../../lib/export/files');
-        downloadFile(
-          document,
-          exportPapers(format, await everything(), t('exportScopeEverything'), Date.now()),
-        );
-      }}
-      onBackup={async () => {
-        const [{ exportBackup }, { backupFile, downloadFile }] = await Promise.all([
-          import('../../lib/db/backup'),
-          import('../../lib/export/files'),
-        ]);
-        const now = Date.now();
-        downloadFile(document, backupFile(await exportBackup(now), now));
-      }}
+      onExport={async (format) =>
+        downloadPapers(document, format, await everything(), t('exportScopeEverything'))
+      }
+      onBackup={() =>
+        downloadBackup(document, async (now) => (await import('../../lib/db/backup')).exportBackup(now))
+      }
       onImport={(text, mode) => sendMessage('importBackup', { backup: text, mode })}
       onErase={() => sendMessage('eraseAll', {})}
       sync={{

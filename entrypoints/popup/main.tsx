@@ -3,12 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupActions } from '../../components/popup/Popup';
 import '../../components/popup/popup.css';
-import { readAllPapers, readFirstPage, readPapers, readViewCounts } from '../../lib/db/reading-list';
+import { readAllPapers, readPage, readPapers, readViewCounts } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
 import { LIMITS } from '../../lib/model/limits';
 import { DEFAULT_VIEW } from '../../lib/model/views';
+import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
 import { ReadingListModel } from '../../lib/popup/reading-list-model';
 
 // Wiring only: the reading list lives in lib/popup, the UI in components/popup. Reads go straight to
@@ -20,7 +21,12 @@ document.title = t('extName');
 const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' });
 
 const model = new ReadingListModel(
-  { firstPage: readFirstPage, counts: readViewCounts, allPapers: readAllPapers, papers: readPapers },
+  {
+    firstPage: (view, limit) => readPage(view, limit),
+    counts: readViewCounts,
+    allPapers: readAllPapers,
+    papers: readPapers,
+  },
   (work) =>
     typeof requestIdleCallback === 'function'
       ? requestIdleCallback(work, { timeout: 100 })
@@ -51,19 +57,10 @@ const actions: PopupActions = {
     ]);
     await copyText(document, toBibtex(model.pick(ids)));
   },
-  async exportPapers(format, ids, scopeLabel) {
-    const { downloadFile, exportPapers } = await import('../../lib/export/files');
-    const papers = ids === 'everything' ? model.all() : model.pick(ids);
-    downloadFile(document, exportPapers(format, papers, scopeLabel, Date.now()));
-  },
-  async exportBackup() {
-    const [{ exportBackup }, { backupFile, downloadFile }] = await Promise.all([
-      import('../../lib/db/backup'),
-      import('../../lib/export/files'),
-    ]);
-    const now = Date.now();
-    downloadFile(document, backupFile(await exportBackup(now), now));
-  },
+  exportPapers: (format, ids, scopeLabel) =>
+    downloadPapers(document, format, ids === 'everything' ? model.all() : model.pick(ids), scopeLabel),
+  exportBackup: () =>
+    downloadBackup(document, async (now) => (await import('../../lib/db/backup')).exportBackup(now)),
   openOptions: () => void browser.runtime.openOptionsPage(),
 };
 

@@ -1,9 +1,10 @@
 /**
- * The background's handler for every message: each runs the store function (one transaction), then
- * publishes what changed on the change feed.
+ * The background's handler for every message: each runs the store function (one transaction; reads
+ * from `lib/db/queries.ts`, writes from `lib/db/papers.ts`), then publishes what changed on the change feed.
  */
 import { exportBackup, importBackup as importBackupFile } from '../db/backup';
 import * as papers from '../db/papers';
+import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
 import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
@@ -63,7 +64,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       return reply;
     },
     async getStates({ ids, pageUrl }) {
-      return { states: await papers.getStates(ids, pageUrl, now()) };
+      return { states: await queries.getStates(ids, pageUrl, now()) };
     },
     async markSeen({ ids }) {
       const { states, changed } = await papers.markSeen(ids, now());
@@ -78,11 +79,11 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     setRead: ({ id, read }) => one(papers.setRead(id, read, now())),
     setTags: ({ id, tags }) => one(papers.setTags(id, tags, now())),
     setNote: ({ id, note }) => one(papers.setNote(id, note, now())),
-    listPapers: ({ view, limit, offset }) => papers.listPapers(view, limit, offset),
+    listPapers: ({ view, limit, offset }) => queries.listPapers(view, limit, offset),
     async listTags() {
-      return { tags: await papers.listTags() };
+      return { tags: await queries.listTags() };
     },
-    getStats: () => papers.getStats(),
+    getStats: () => queries.getStats(),
     async exportBackup() {
       return { backup: await exportBackup(now()) };
     },
@@ -119,7 +120,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     async addTagsMany({ ids, tags }) {
       const at = now();
       const states = await eachInOneTransaction(ids, async (id) => {
-        const [current] = await papers.getStates([id]);
+        const [current] = await queries.getStates([id]);
         // An unknown id reaches setTags, which refuses it with the store's message.
         return papers.setTags(id, [...(current?.tags ?? []), ...tags], at);
       });

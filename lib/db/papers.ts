@@ -1,15 +1,21 @@
 /**
- * The queries and writes of the reading list. Every write is ONE Dexie read-write transaction, so
- * concurrent writers (several tabs, the popup, the enrichment worker) never lose each other's changes.
- * Functions take `now` so tests control time; the message handlers pass `Date.now()`.
+ * The writes of the reading list (its reads are in `queries.ts`). Every write is ONE Dexie read-write
+ * transaction, so concurrent writers (several tabs, the popup, the enrichment worker) never lose each
+ * other's changes. Functions take `now` so tests control time; the message handlers pass `Date.now()`.
  */
-import Dexie from 'dexie';
 import { normalizeNote, normalizeTags } from '../model/limits';
-import type { PaperRecord, PaperState, PaperView, StoredPaper, StoreStats } from '../model/paper';
+import type { PaperRecord, PaperState, StoredPaper } from '../model/paper';
 import { UserError, unknownPaper } from '../model/user-error';
-import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
+import { mergeRecord, pickRecord, sameStoredPaper, stateChanged } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
+import { readRows, toState } from './queries';
 import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY } from './schema';
+
+/**
+ * @deprecated Read through `queries.ts`; kept only for test/unit/db/migrations.test.ts, which imports it
+ * from here, until that import moves.
+ */
+export { listPapers } from './queries';
 
 /** The reply of {@link observePapers} plus the states that changed, for the change feed. */
 export interface ObserveOutcome {
@@ -27,9 +33,6 @@ export interface StatesOutcome {
   changed: PaperState[];
 }
 
-/** Default and largest page size of {@link listPapers}. */
-export const LIST_LIMIT = { default: 50, max: 1_000 } as const;
-
 /**
  * An observation that changes nothing else in a paper's row refreshes its `lastSeenAt` only when
  * that is at least this old (1 hour), so a re-visit of a list writes no paper row at all. `lastSeenAt`
@@ -37,43 +40,6 @@ export const LIST_LIMIT = { default: 50, max: 1_000 } as const;
  * an hour; a row written for another reason (a new field, a first observation) gets `lastSeenAt = now`.
  */
 export const LAST_SEEN_REFRESH_MS = 60 * 60_000;
-
-/**
- * {@link readRows} reads the whole primary-key range from the smallest to the largest requested id in
- * one request when it holds at most this many stored rows per requested id; else it gets each id.
- * Measured in Chromium 156 (2,000 stored ids of ~1.3 KB rows, medians): one range read 55 ms against
- * 96 ms of gets; at 2 stored rows per id they cost the same (86 vs 89 ms), at 3 the gets win (126 vs
- * 91 ms). In the background worker Dexie's `bulkGet` costs more still (88 ms against 50 ms for the
- * range), as it also copies its result into a transaction cache.
- */
-export const RANGE_READ_FACTOR = 2;
-
-/**
- * The stored rows of `ids` (unique), by id; ids the store does not hold are absent. Counts the stored
- * rows in the primary-key range `[min, max]` of the ids first (keys only): none means nothing to read
- * (a first visit); a range at most {@link RANGE_READ_FACTOR} times the request is read in one request
- * and filtered; a sparser one is read with one get per id. Call it inside a transaction over `papers`
- * so the count and the read see the same data.
- */
-async function readRows(ids: readonly string[]): Promise<Map<string, StoredPaper>> {
-  const db = getDb();
-  const rows = new Map<string, StoredPaper>();
-  if (ids.length === 0) return rows;
-  // IndexedDB orders string keys by UTF-16 code units, as the default sort does.
-  const sorted = [...ids].sort();
-  const min = sorted[0]!;
-  const max = sorted[sorted.length - 1]!;
-  const range = () => db.papers.where(':id').between(min, max, true, true);
-  const stored = await range().count();
-  if (stored === 0) return rows;
-  if (stored <= ids.length * RANGE_READ_FACTOR) {
-    const wanted = new Set(ids);
-    for (const row of await range().toArray()) if (wanted.has(row.id)) rows.set(row.id, row);
-  } else {
-    for (const row of await db.papers.bulkGet(sorted)) if (row !== undefined) rows.set(row.id, row);
-  }
-  return rows;
-}
 
 /**
  * Stores what a page shows, in one transaction over `papers` and `pages`: reads the existing rows
@@ -118,7 +84,7 @@ export async function observePapers(
         };
         after.set(id, row);
         writes.push(row);
-        changed.push(toPaperState(row));
+        changed.push(toState(row));
         continue;
       }
       const row: StoredPaper = {
@@ -140,8 +106,8 @@ export async function observePapers(
       row.updatedAt = now;
       after.set(id, row);
       writes.push(row);
-      const state = toPaperState(row);
-      if (stateChanged(toPaperState(prev), state)) changed.push(state);
+      const state = toState(row);
+      if (stateChanged(toState(prev), state)) changed.push(state);
     }
     const page = key === undefined ? undefined : touchVisit(pageRow, key, now);
     // Both writes are queued at once: one wait instead of two, same transaction.
@@ -150,36 +116,11 @@ export async function observePapers(
       page === undefined ? undefined : db.pages.put(page),
     ]);
     const outcome: ObserveOutcome = {
-      states: records.map((r) => toPaperState(after.get(r.id)!, page)),
+      states: records.map((r) => toState(after.get(r.id)!, page)),
       changed,
     };
     if (page?.previousVisitAt !== undefined) outcome.previousVisitAt = page.previousVisitAt;
     return outcome;
-  });
-}
-
-/**
- * The states of the known papers among `ids`, in request order, once each; unknown ids are skipped. With
- * `pageUrl`, each state also says whether the paper is new on that list (read-only).
- */
-export async function getStates(
-  ids: readonly string[],
-  pageUrl?: string,
-  now: number = Date.now(),
-): Promise<PaperState[]> {
-  const db = getDb();
-  const unique = [...new Set(ids)];
-  const key = pageUrl === undefined ? undefined : pageKeyFromUrl(pageUrl);
-  // Only a list's states need its visit row (and callers inside a papers-only transaction pass none).
-  const tables = key === undefined ? [db.papers] : [db.papers, db.pages];
-  const [rows, pageRow] = await db.transaction('r', tables, () =>
-    Promise.all([readRows(unique), key === undefined ? undefined : db.pages.get(key)]),
-  );
-  // The visit as observePapers would record it now, so "new" reads the same from both; nothing is written.
-  const page = key === undefined ? undefined : touchVisit(pageRow, key, now);
-  return unique.flatMap((id) => {
-    const row = rows.get(id);
-    return row === undefined ? [] : [toPaperState(row, page)];
   });
 }
 
@@ -199,8 +140,8 @@ export async function markSeen(ids: readonly string[], now: number = Date.now())
     if (updated.length > 0) await db.papers.bulkPut(updated);
     const byId = new Map(updated.map((r) => [r.id, r]));
     return {
-      states: rows.map((r) => toPaperState(byId.get(r.id) ?? r)),
-      changed: updated.map((r) => toPaperState(r)),
+      states: rows.map((r) => toState(byId.get(r.id) ?? r)),
+      changed: updated.map((r) => toState(r)),
     };
   });
 }
@@ -215,7 +156,7 @@ async function updatePaper(id: string, now: number, change: (row: StoredPaper) =
     change(next);
     next.updatedAt = now;
     await db.papers.put(next);
-    return toPaperState(next);
+    return toState(next);
   });
 }
 
@@ -275,7 +216,7 @@ export async function setSaved(
     } else if (!saved) {
       await db.enrichment.delete(id);
     }
-    return toPaperState(row);
+    return toState(row);
   });
 }
 
@@ -324,88 +265,6 @@ export async function setNote(id: string, note: string, now: number = Date.now()
   return updatePaper(id, now, (row) => {
     if (normalized === undefined) delete row.note;
     else row.note = normalized;
-  });
-}
-
-/**
- * One page of a view, through the indexes, with the view's total:
- *
- * - `saved`: saved papers, latest `savedAt` first;
- * - `read`: read papers, latest `readAt` first;
- * - `seen`: papers in state `seen` (on screen, not read), latest `lastSeenAt` first (`lastSeenAt` is
- *   exact to within {@link LAST_SEEN_REFRESH_MS});
- * - `all`: every paper, latest `lastSeenAt` first;
- * - `tag`: papers with the tag (case-insensitive), latest `lastSeenAt` first.
- */
-export async function listPapers(
-  view: PaperView,
-  limit: number = LIST_LIMIT.default,
-  offset = 0,
-): Promise<{ papers: StoredPaper[]; total: number }> {
-  const db = getDb();
-  const take = Math.max(0, Math.min(limit, LIST_LIMIT.max));
-  const skip = Math.max(0, offset);
-  return db.transaction('r', db.papers, async () => {
-    switch (view.kind) {
-      case 'saved':
-      case 'read':
-      case 'all': {
-        const index = view.kind === 'saved' ? 'savedAt' : view.kind === 'read' ? 'readAt' : 'lastSeenAt';
-        const [papers, total] = await Promise.all([
-          db.papers.orderBy(index).reverse().offset(skip).limit(take).toArray(),
-          db.papers.orderBy(index).count(),
-        ]);
-        return { papers, total };
-      }
-      case 'seen': {
-        const range = db.papers
-          .where('[state+lastSeenAt]')
-          .between(['seen', Dexie.minKey], ['seen', Dexie.maxKey]);
-        const [papers, total] = await Promise.all([
-          range.reverse().offset(skip).limit(take).toArray(),
-          db.papers.where('state').equals('seen').count(),
-        ]);
-        return { papers, total };
-      }
-      case 'tag': {
-        const ids = [...new Set(await db.papers.where('tags').equalsIgnoreCase(view.tag).primaryKeys())];
-        const rows = (await db.papers.bulkGet(ids)).filter((r): r is StoredPaper => r !== undefined);
-        rows.sort((a, b) => b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? -1 : 1));
-        return { papers: rows.slice(skip, skip + take), total: rows.length };
-      }
-    }
-  });
-}
-
-/**
- * Every tag in use with the number of papers carrying it, most used first (then alphabetically).
- * Tags differing only in case count as one, shown with the spelling found first.
- */
-export async function listTags(): Promise<{ tag: string; count: number }[]> {
-  const keys = (await getDb().papers.orderBy('tags').keys()) as string[];
-  const counts = new Map<string, { tag: string; count: number }>();
-  for (const tag of keys) {
-    const folded = tag.toLowerCase();
-    const entry = counts.get(folded);
-    if (entry) entry.count += 1;
-    else counts.set(folded, { tag, count: 1 });
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
-}
-
-/** Counts for the popup and the options page, read in one transaction. */
-export async function getStats(): Promise<StoreStats> {
-  const db = getDb();
-  return db.transaction('r', db.papers, async () => {
-    const [papers, saved, read, seen, tags] = await Promise.all([
-      db.papers.count(),
-      db.papers.orderBy('savedAt').count(),
-      db.papers.where('state').equals('read').count(),
-      db.papers.where('state').equals('seen').count(),
-      db.papers.orderBy('tags').uniqueKeys(),
-    ]);
-    const distinctTags = new Set((tags as string[]).map((t) => t.toLowerCase())).size;
-    return { papers, saved, read, seen, tags: distinctTags };
   });
 }
 

@@ -58,6 +58,8 @@ export interface PaperState {
   githubRepo?: string;
   githubStars?: number;
   projectPage?: string;
+  /** The user's note, present only when the paper has one. */
+  note?: string;
 }
 
 /** A paper as the store keeps it: the freshest reading of the page plus the user's state. */

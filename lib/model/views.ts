@@ -69,6 +69,7 @@ export function publishedTime(paper: StoredPaper): number {
 /**
  * A comparator for a non-relevance sort, largest first (latest date, most upvotes, newest
  * publication); ties are broken by the view's date, then by id, so every order is total and stable.
+ * The `date` order is also the order in which the store reads a view (lib/db/queries.ts).
  */
 export function comparePapers(
   sort: Exclude<SortKey, 'relevance'>,

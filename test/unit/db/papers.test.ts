@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VISIT_GAP_MS } from '../../../lib/db/pages';
 import {
-  eraseAll,
-  getStates,
-  getStats,
   LAST_SEEN_REFRESH_MS,
-  listPapers,
-  listTags,
   markSeen,
   observePapers,
-  RANGE_READ_FACTOR,
   setNote,
   setRead,
   setSaved,
   setTags,
 } from '../../../lib/db/papers';
+import { getStates, listPapers, RANGE_READ_FACTOR } from '../../../lib/db/queries';
 import { deleteDb, getDb } from '../../../lib/db/schema';
 import { idOf, makeRecord, makeRichRecord } from '../../fixtures/db/records';
 
@@ -442,71 +437,6 @@ describe('setNote', () => {
     await observePapers([makeRecord(1)], DAY, T0);
     await expect(setNote(idOf(1), 'x'.repeat(10_001), T0)).rejects.toThrow('at most 10,000 characters');
     await expect(setNote(idOf(1), 'x'.repeat(10_000), T0)).resolves.toBeDefined();
-  });
-});
-
-describe('listPapers, listTags, getStats', () => {
-  beforeEach(async () => {
-    // Papers 0..9 seen on the list at T0 + n minutes; 0..4 saved, 5..7 read, 2 tagged.
-    for (let n = 0; n < 10; n++) await observePapers([makeRecord(n)], DAY, T0 + n * MIN);
-    await markSeen(
-      Array.from({ length: 10 }, (_, n) => idOf(n)),
-      T0 + 20 * MIN,
-    );
-    for (let n = 0; n < 5; n++) await setSaved(idOf(n), true, undefined, T0 + (30 + ((n * 7) % 5)) * MIN);
-    for (let n = 5; n < 8; n++) await setRead(idOf(n), true, T0 + (40 - n) * MIN);
-    await setTags(idOf(1), ['ML', 'vision'], T0);
-    await setTags(idOf(6), ['ml'], T0);
-  });
-
-  it('lists saved papers by savedAt, newest first, with the total', async () => {
-    const { papers, total } = await listPapers({ kind: 'saved' });
-    expect(total).toBe(5);
-    expect(papers.map((p) => p.savedAt)).toEqual([...papers.map((p) => p.savedAt!)].sort((a, b) => b - a));
-  });
-
-  it('lists read papers by readAt, newest first', async () => {
-    const { papers, total } = await listPapers({ kind: 'read' });
-    expect(total).toBe(3);
-    expect(papers.map((p) => p.id)).toEqual([idOf(5), idOf(6), idOf(7)]);
-  });
-
-  it('lists seen (not read) papers by lastSeenAt, newest first, in pages', async () => {
-    const first = await listPapers({ kind: 'seen' }, 3, 0);
-    const second = await listPapers({ kind: 'seen' }, 3, 3);
-    expect(first.total).toBe(7);
-    expect([...first.papers, ...second.papers].map((p) => p.id)).toEqual([9, 8, 4, 3, 2, 1].map(idOf));
-  });
-
-  it('lists all papers by lastSeenAt, newest first', async () => {
-    const { papers, total } = await listPapers({ kind: 'all' }, 2);
-    expect(total).toBe(10);
-    expect(papers.map((p) => p.id)).toEqual([idOf(9), idOf(8)]);
-  });
-
-  it('lists a tag case-insensitively', async () => {
-    const { papers, total } = await listPapers({ kind: 'tag', tag: 'ml' });
-    expect(total).toBe(2);
-    expect(papers.map((p) => p.id)).toEqual([idOf(6), idOf(1)]);
-  });
-
-  it('counts tags case-insensitively, most used first', async () => {
-    expect(await listTags()).toEqual([
-      { tag: 'ML', count: 2 },
-      { tag: 'vision', count: 1 },
-    ]);
-  });
-
-  it('gives the stats', async () => {
-    expect(await getStats()).toEqual({ papers: 10, saved: 5, read: 3, seen: 7, tags: 2 });
-  });
-
-  it('erases everything in one go', async () => {
-    await setSaved(idOf(9), true, undefined, T0);
-    expect(await eraseAll()).toEqual({ erased: 10 });
-    expect(await getStats()).toEqual({ papers: 0, saved: 0, read: 0, seen: 0, tags: 0 });
-    expect(await getDb().pages.count()).toBe(0);
-    expect(await getDb().enrichment.count()).toBe(0);
   });
 });
 
