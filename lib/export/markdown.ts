@@ -1,11 +1,15 @@
 /**
  * A Markdown reading list, one paper per list item, for notes, issues and chats:
  *
- * `- [The Llama 3 Herd of Models](https://huggingface.co/papers/2407.21783) — Abhimanyu Dubey, Abhinav
- * Jauhri et al. (2024) · [arXiv](…) · [PDF](…) · [Code](…) ★ 27,012 · tags: to-read`
+ * ```markdown
+ * - [The Llama 3 Herd of Models](https://huggingface.co/papers/2407.21783) — Abhimanyu Dubey, Abhinav
+ *   Jauhri et al. (2024) · [arXiv](…) · [PDF](…) · [Code](…) ★ 27,012 · tags: to-read
+ *   > The user's note, when the paper has one, quoted inside the item, its line breaks kept.
+ * ```
  *
- * Text is escaped so that a title cannot become markup (links, images, emphasis, HTML); links are the
- * canonical ones, and wrapped in `<…>` so that no character of theirs ends the link early.
+ * Text is escaped so that a title or a note cannot become markup (links, images, emphasis, HTML,
+ * headings, lists); links are the canonical ones, and wrapped in `<…>` so that no character of theirs
+ * ends the link early.
  */
 import type { StoredPaper } from '../model/paper';
 import { displayTitle, paperDate, paperLinks } from './paper-facts';
@@ -36,7 +40,7 @@ function authorLine(paper: StoredPaper): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** One list item. */
+/** The first line of one list item: everything but the note (see {@link markdownNote}). */
 export function markdownItem(paper: StoredPaper): string {
   const links = paperLinks(paper);
   const title = escapeMarkdown(displayTitle(paper));
@@ -60,7 +64,34 @@ export function markdownItem(paper: StoredPaper): string {
   return item;
 }
 
-/** A Markdown file: a heading, then one list item per paper. */
+/**
+ * Escapes what would begin a block at the start of a line: a heading (`#`), a list item (`-`, `+`,
+ * `1.`, `1)`), a thematic break or a setext underline (`---`, `===`). The other markers are escaped
+ * anywhere by {@link escapeMarkdown}.
+ */
+function escapeLineStart(line: string): string {
+  return line.replace(/^[#+=-]/, (c) => `\\${c}`).replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * The note of a paper as lines that continue its list item (empty when it has none): a block quote
+ * indented under the item, each line of the note escaped by {@link escapeMarkdown} and at its start.
+ * Blank lines between paragraphs are kept (one each); blank lines around the note are dropped.
+ */
+export function markdownNote(paper: Pick<StoredPaper, 'note'>): string {
+  if (paper.note === undefined) return '';
+  const lines: string[] = [];
+  for (const raw of paper.note.split(/\r\n|\r|\n/)) {
+    const line = escapeLineStart(escapeMarkdown(raw));
+    if (line === '' && (lines.length === 0 || lines[lines.length - 1] === '')) continue;
+    lines.push(line);
+  }
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((line) => (line === '' ? '\n  >' : `\n  > ${line}`)).join('');
+}
+
+/** A Markdown file: a heading, then one list item per paper (with its note, if any). */
 export function toMarkdown(papers: readonly StoredPaper[], heading: string): string {
-  return `# ${escapeMarkdown(heading)}\n\n${papers.map(markdownItem).join('\n')}\n`;
+  const items = papers.map((paper) => markdownItem(paper) + markdownNote(paper));
+  return `# ${escapeMarkdown(heading)}\n\n${items.join('\n')}\n`;
 }

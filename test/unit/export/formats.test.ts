@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCslItems, toCslJson } from '../../../lib/export/csl-json';
 import { CSV_COLUMNS, csvCell, toCsv } from '../../../lib/export/csv';
 import { EXPORT_FORMATS, exportPapers, fileSlug } from '../../../lib/export/files';
-import { escapeMarkdown, markdownItem, toMarkdown } from '../../../lib/export/markdown';
+import { escapeMarkdown, markdownItem, markdownNote, toMarkdown } from '../../../lib/export/markdown';
 import { invertedName, splitName } from '../../../lib/export/names';
 import { paperDate, paperLinks } from '../../../lib/export/paper-facts';
 import { risRecord, toRis } from '../../../lib/export/ris';
@@ -191,6 +191,24 @@ describe('Markdown', () => {
     ).toBe(true);
     expect(escapeMarkdown('a\n\nb|c~d_e')).toBe('a b\\|c\\~d\\_e');
     expect(toMarkdown([], 'Reading *group*')).toBe('# Reading \\*group\\*\n\n\n');
+  });
+});
+
+describe('Markdown notes', () => {
+  it('quotes the note under its item, line breaks kept, as text', () => {
+    expect(toMarkdown([LLAMA], 'Saved')).toBe(`# Saved\n\n${markdownItem(LLAMA)}\n  > Read §3\n`);
+    const note =
+      '\n<think> x < y\r\n# not a heading\n\n\n- not a list\n2. nor this\n[link](javascript:x) *em*\n\n';
+    expect(markdownNote({ note })).toBe(
+      '\n  > \\<think\\> x \\< y' +
+        '\n  > \\# not a heading' +
+        '\n  >' +
+        '\n  > \\- not a list' +
+        '\n  > 2\\. nor this' +
+        '\n  > \\[link\\](javascript:x) \\*em\\*',
+    );
+    expect(markdownNote({})).toBe('');
+    expect(toMarkdown([makePaper({ id: '2401.00001' })], 'x')).not.toContain('\n  >');
   });
 });
 
