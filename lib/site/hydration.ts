@@ -8,7 +8,7 @@ import { normalizeArxivId } from '../model/arxiv';
 import { safeHttpsUrl } from '../model/links';
 import { emptyReading, type PaperReading } from './merge';
 import { siteRepoUrl } from './record';
-import { plainText } from './text';
+import { collapseWhitespace } from './text';
 import { safeThumbnailUrl } from './urls';
 
 /** The hydration blocks this reader knows. */
@@ -142,9 +142,12 @@ function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A string field as plain text; undefined when absent or blank. */
+/**
+ * A string field exactly as written, whitespace collapsed (angle brackets in a title are text, see
+ * text.ts); undefined when absent or blank.
+ */
 function textField(value: unknown): string | undefined {
-  const text = typeof value === 'string' ? plainText(value) : '';
+  const text = typeof value === 'string' ? collapseWhitespace(value) : '';
   return text === '' ? undefined : text;
 }
 
@@ -190,7 +193,7 @@ function username(value: unknown): string | undefined {
   return trimmed !== undefined && USERNAME.test(trimmed) ? trimmed : undefined;
 }
 
-/** `ai_keywords` as distinct plain-text strings. */
+/** `ai_keywords` as distinct strings, whitespace collapsed. */
 function keywordList(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const keywords: string[] = [];

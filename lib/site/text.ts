@@ -1,6 +1,8 @@
 /**
- * Text helpers shared by the page readers. Everything here turns page content into plain,
- * single-line text: titles and abstracts are shown as text, never as markup.
+ * Text helpers shared by the page readers. Text is data: titles, abstracts, names and keywords are
+ * kept exactly as the page shows them, only whitespace collapsed. A title may hold angle brackets
+ * (arXiv 2509.08358 begins with `<think>`); it is safe because every view renders it as a text node,
+ * never as markup, so nothing here removes anything that looks like a tag.
  */
 
 // Numeric node types, so the reader needs no global `Node` (it runs on any DOM it is given).
@@ -8,68 +10,25 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 
-/** Elements whose content is code, inert markup or an icon: never a title's or a name's text. */
+/**
+ * Elements whose content is code, inert markup or an icon: not text of the page, so never a title's
+ * or a name's text (skipping them is reading the page as shown, not rewriting its text).
+ */
 const NON_TEXT_ELEMENTS = new Set(['script', 'style', 'template', 'noscript', 'svg']);
-
-// A tag needs a letter right after `<`, so "x < y" and "<10B" stay as they are.
-const TAG_LIKE = /<\/?[A-Za-z][^<>]*>/g;
 
 /**
  * Collapses every run of whitespace (line breaks and non-breaking spaces included) into one
- * space and trims the ends.
+ * space and trims the ends. Nothing else of the text changes.
  */
 export function collapseWhitespace(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
 }
 
 /**
- * Turns a string that may carry markup (a JSON title, an abstract) into plain text: script and
- * style blocks are dropped with their content, other tags are removed, whitespace collapsed.
- */
-export function plainText(value: string): string {
-  return collapseWhitespace(withoutScriptBlocks(value).replace(TAG_LIKE, ''));
-}
-
-/** The next `<script` or `<style` tag (a whole name: not `<scripts`) at or after `from`, or -1. */
-function nextTagNamed(lower: string, name: string, from: number): number {
-  for (let at = lower.indexOf(`<${name}`, from); at >= 0; at = lower.indexOf(`<${name}`, at + 1)) {
-    const next = lower.charAt(at + name.length + 1);
-    if (next === '>' || next === '/' || next === '' || /\s/.test(next)) return at;
-  }
-  return -1;
-}
-
-/**
- * `value` without its `<script>…</script>` and `<style>…</style>` blocks, content included. Done
- * with index searches rather than one regular expression, so that a text full of unclosed
- * `<script>` tags costs linear time, not quadratic.
- */
-function withoutScriptBlocks(value: string): string {
-  const lower = value.toLowerCase();
-  let nextScript = nextTagNamed(lower, 'script', 0);
-  let nextStyle = nextTagNamed(lower, 'style', 0);
-  if (nextScript < 0 && nextStyle < 0) return value;
-  let kept = '';
-  let at = 0;
-  while (nextScript >= 0 || nextStyle >= 0) {
-    const isScript = nextStyle < 0 || (nextScript >= 0 && nextScript < nextStyle);
-    const start = isScript ? nextScript : nextStyle;
-    const close = lower.indexOf(isScript ? '</script' : '</style', start);
-    // Unclosed: no later block of this kind can close either; the tag itself goes with the others.
-    if (close < 0) break;
-    const end = lower.indexOf('>', close);
-    kept += `${value.slice(at, start)} `;
-    at = end < 0 ? value.length : end + 1;
-    if (nextScript >= 0 && nextScript < at) nextScript = nextTagNamed(lower, 'script', at);
-    if (nextStyle >= 0 && nextStyle < at) nextStyle = nextTagNamed(lower, 'style', at);
-  }
-  return kept + value.slice(at);
-}
-
-/**
- * The visible text of a DOM subtree as plain text: like `textContent`, but without the content
- * of `<script>`, `<style>`, `<template>`, `<noscript>` and `<svg>` icons. Walks without recursion, so a
- * deeply nested document cannot overflow the stack.
+ * The visible text of a DOM subtree, whitespace collapsed: like `textContent`, but without the
+ * content of `<script>`, `<style>`, `<template>`, `<noscript>` and `<svg>` icons. Text that looks
+ * like markup (`&lt;think&gt;` on the page) is kept as written. Walks without recursion, so a deeply
+ * nested document cannot overflow the stack.
  */
 export function textOf(root: Node): string {
   const parts: string[] = [];
@@ -90,7 +49,7 @@ export function textOf(root: Node): string {
     if (node === null || node === root) break;
     node = node.nextSibling;
   }
-  return plainText(parts.join(''));
+  return collapseWhitespace(parts.join(''));
 }
 
 /** Whether `name` is an element that carries no visible text (script, style, …). */

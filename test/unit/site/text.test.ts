@@ -2,7 +2,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { safeHttpsUrl } from '../../../lib/model/links';
-import { collapseWhitespace, lastCountIn, parseCount, plainText, textOf } from '../../../lib/site/text';
+import { collapseWhitespace, lastCountIn, parseCount, textOf } from '../../../lib/site/text';
 import { safeThumbnailUrl } from '../../../lib/site/urls';
 
 describe('text', () => {
@@ -10,26 +10,31 @@ describe('text', () => {
     expect(collapseWhitespace('  Lumen:\n  Sparse\u00a0Attention\t ')).toBe('Lumen: Sparse Attention');
   });
 
+  // Text is data: what looks like markup in a title or a name is kept exactly as written (it is
+  // rendered as text); only whitespace is collapsed. These inputs once came out stripped.
   it.each([
-    ['Robust <b>Bold</b> Claims', 'Robust Bold Claims'],
-    ['A <script>alert(1)</script>title', 'A title'],
-    ['<style>h1{}</style>Styled', 'Styled'],
-    ['<img src=x onerror=alert(1)>Evil Org', 'Evil Org'],
+    ['Robust <b>Bold</b> Claims', 'Robust <b>Bold</b> Claims'],
+    ['A <script>alert(1)</script>title', 'A <script>alert(1)</script>title'],
+    ['<style>h1{}</style>Styled', '<style>h1{}</style>Styled'],
+    ['<img src=x onerror=alert(1)>Evil Org', '<img src=x onerror=alert(1)>Evil Org'],
     ['x < y and y > z', 'x < y and y > z'],
     ['Scaling to <10B parameters', 'Scaling to <10B parameters'],
-    ['<SCRIPT type="x">a</SCRIPT >B<style>c</style>D', 'B D'],
-    ['Two <script>1</script>blocks<script>2</script> here', 'Two blocks here'],
-    ['Unclosed <script>alert(1) stays as text', 'Unclosed alert(1) stays as text'],
-    ['Not a block: <scripts>kept</scripts>', 'Not a block: kept'],
-  ])('plainText(%j) → %j', (input, expected) => {
-    expect(plainText(input)).toBe(expected);
+    ['<SCRIPT type="x">a</SCRIPT >B<style>c</style>D', '<SCRIPT type="x">a</SCRIPT >B<style>c</style>D'],
+    [
+      'Two <script>1</script>blocks<script>2</script> here',
+      'Two <script>1</script>blocks<script>2</script> here',
+    ],
+    ['Unclosed <script>alert(1) stays as text', 'Unclosed <script>alert(1) stays as text'],
+    ['Not a block: <scripts>kept</scripts>', 'Not a block: <scripts>kept</scripts>'],
+    [' <think>\n  So </think>  Lessons ', '<think> So </think> Lessons'],
+  ])('collapseWhitespace(%j) → %j', (input, expected) => {
+    expect(collapseWhitespace(input)).toBe(expected);
   });
 
-  it('strips markup in linear time, even from a text of unclosed script tags', () => {
+  it('collapses whitespace in linear time, even in a text of unclosed script tags', () => {
     const hostile = `${'<script>x'.repeat(50_000)}${'<style>'.repeat(50_000)}`;
     const start = performance.now();
-    expect(plainText(hostile)).toBe('x'.repeat(50_000));
-    // Quadratic work here would take minutes; linear work takes milliseconds.
+    expect(collapseWhitespace(hostile)).toBe(hostile);
     expect(performance.now() - start).toBeLessThan(2000);
   });
 
