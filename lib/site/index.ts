@@ -1,11 +1,13 @@
 /**
- * The page reader: DOM in, paper records out. `parsePage` picks the reader of the page's variant
- * (one small file per variant under `variants/`) and guarantees a result whatever the document:
- * it never throws, and whatever it could not read is said in `warnings`. It uses only the
- * document it is given (no `window`, `location` or extension APIs), so it runs the same in a
+ * The page reader: DOM in; paper records, the elements of their cards and warnings out.
+ * `readPage` picks the reader of the page's variant (one small file per variant under `variants/`)
+ * and guarantees a result whatever the document: it never throws, and whatever it could not read is
+ * said in `warnings`; cards added to the page later are read on their own with its
+ * `readLateCards`. `parsePage` is the same reading without the elements, plain JSON. The reader uses
+ * only the document it is given (no `window`, `location` or extension APIs), so it runs the same in a
  * content script, a worker with a parsed document, or a test.
  */
-import type { PageVariant, ParseResult } from './types';
+import type { CardsResult, PageReading, PageVariant, ParseResult } from './types';
 import { isSitePageUrl } from './urls';
 import type { VariantReader } from './variant-reader';
 import { dailyReader } from './variants/daily';
@@ -17,7 +19,15 @@ import { weekReader } from './variants/week';
 import { capWarnings, errorMessage } from './warnings';
 
 /** The reader's public types (see types.ts). */
-export type { PageVariant, ParseResult } from './types';
+export type {
+  CardsResult,
+  IsHandled,
+  LateCardsReader,
+  PageReading,
+  PageVariant,
+  PaperCard,
+  ParseResult,
+} from './types';
 
 /** Every variant; their URL predicates do not overlap, so the order only reads well. */
 const VARIANT_READERS: readonly VariantReader[] = [
@@ -51,31 +61,90 @@ export function detectVariant(url: string): PageVariant | undefined {
 }
 
 /**
- * Reads the papers shown by `doc`, the document of the page at `url`.
+ * The page key of the list `url` shows, for "new since last visit", or undefined for a paper's own
+ * page and any other URL. Each variant says its own key:
+ *
+ * | URL                                        | key                  |
+ * |--------------------------------------------|----------------------|
+ * | `/papers`                                  | `date:latest`        |
+ * | `/papers?date=2025-01-31`, `/papers/date/2025-01-31` | `date:2025-01-31` |
+ * | `/papers/week/2025-W05`                    | `week:2025-W05`      |
+ * | `/papers/month/2025-01`                    | `month:2025-01`      |
+ * | `/papers/trending`                         | `trending`           |
+ * | `/papers/trending?q=Diffusion`             | `trending:diffusion` |
+ * | `/papers?q=  Diffusion  Models `           | `search:diffusion models` |
+ * | `/papers/2407.21783`                       | `undefined`          |
+ *
+ * Search queries are normalized (whitespace collapsed, trimmed, lower-cased); a blank `q` is
+ * ignored. Malformed dates, weeks and months give `undefined`, as do other hosts (see
+ * `isSitePageUrl`).
+ */
+export function pageKeyFromUrl(url: string): string | undefined {
+  const pageUrl = parseUrl(typeof url === 'string' ? url : '');
+  const reader = readerFor(pageUrl);
+  return reader === undefined || pageUrl === undefined ? undefined : reader.pageKey(pageUrl);
+}
+
+/** A reading with nothing in it. */
+function nothing(kind: ParseResult['kind'], warnings: string[] = []): CardsResult {
+  return { kind, papers: [], cards: [], warnings };
+}
+
+/**
+ * Reads the papers shown by `doc`, the document of the page at `url`, with the element of each
+ * card (the title link `h3 > a[href^="/papers/"]` names a card's paper; a paper's page has one
+ * card, the block holding its title).
  *
  * `kind` is `list` on the list variants, `paper` on one paper's page (which yields exactly that
  * paper) and `unknown` on any other URL (no papers, a warning). Papers come in page order with
- * duplicates merged. Never throws.
+ * duplicates merged; cards in page order, one per card. Never throws, nor does `readLateCards`.
  */
-export function parsePage(doc: Document, url: string): ParseResult {
+export function readPage(doc: Document, url: string): PageReading {
   const pageUrl = parseUrl(typeof url === 'string' ? url : '');
   const reader = readerFor(pageUrl);
   if (reader === undefined || pageUrl === undefined) {
     return {
-      kind: 'unknown',
-      papers: [],
-      warnings: [`${String(url)} is not a papers page this reader knows`],
+      variant: undefined,
+      ...nothing('unknown', [`${String(url)} is not a papers page this reader knows`]),
+      readLateCards: () => nothing('unknown'),
     };
   }
-  const kind = reader.variant === 'paper' ? 'paper' : 'list';
+  const { variant } = reader;
+  const kind = variant === 'paper' ? 'paper' : 'list';
   try {
     const result = reader.read(doc, pageUrl);
-    return { kind: result.kind, papers: result.papers, warnings: capWarnings(result.warnings) };
+    return {
+      variant,
+      kind: result.kind,
+      papers: result.papers,
+      cards: result.cards,
+      warnings: capWarnings(result.warnings),
+      readLateCards: (roots, isHandled) => {
+        try {
+          const late = result.readLateCards(roots, isHandled);
+          return { ...late, warnings: capWarnings(late.warnings) };
+        } catch (error) {
+          return nothing(kind, [
+            `Cards added to the ${variant} page could not be read (${errorMessage(error)})`,
+          ]);
+        }
+      },
+    };
   } catch (error) {
     return {
-      kind,
-      papers: [],
-      warnings: [`The ${reader.variant} page could not be read (${errorMessage(error)})`],
+      variant,
+      ...nothing(kind, [`The ${variant} page could not be read (${errorMessage(error)})`]),
+      // Nothing was read, so neither are its late cards: the page's own reading failed.
+      readLateCards: () => nothing(kind),
     };
   }
+}
+
+/**
+ * Reads the papers shown by `doc`, the document of the page at `url`: {@link readPage} without the
+ * elements, plain JSON. Never throws.
+ */
+export function parsePage(doc: Document, url: string): ParseResult {
+  const { kind, papers, warnings } = readPage(doc, url);
+  return { kind, papers, warnings };
 }

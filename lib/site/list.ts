@@ -3,10 +3,12 @@
  * `DailyPapers` hydration JSON (richest) and the cards. The cards are what the user sees, so they
  * decide the papers and their order; the JSON enriches them, and supplies papers whose card is not
  * rendered yet. The site swaps lists without a page load while the JSON keeps describing the first
- * list, so a JSON that matches none of the cards, or another day, is set aside.
+ * list, so a JSON that matches none of the cards, or another day, is set aside. Cards rendered
+ * later are read on their own, enriched by the JSON read the first time.
  */
 
 import type { PaperRecord } from '../model/paper';
+import { cardElementsIn, paperCard } from './card-elements';
 import { readCard } from './cards';
 import {
   dailyPapersOf,
@@ -18,7 +20,8 @@ import {
 import { mergeReadings, type PaperReading, ReadingsById } from './merge';
 import { toPaperRecord } from './record';
 import { outlinePage, type PageOutline } from './scan';
-import type { ParseResult } from './types';
+import type { CardsResult, PaperCard } from './types';
+import type { VariantReading } from './variant-reader';
 import { capWarnings, errorMessage } from './warnings';
 
 /** How a list variant reads its page. */
@@ -33,36 +36,38 @@ function cardsPhrase(count: number): string {
   return `read ${count} card${count === 1 ? '' : 's'} from the page instead`;
 }
 
-/** Reads a list page: one pass over the cards, one over the JSON items, merged by id. */
-export function readListPage(doc: Document, options: ListPageOptions): ParseResult {
-  const warnings: string[] = [];
-  const cardWarnings: string[] = [];
+/** What reading some card elements gave. */
+interface CardsRead {
+  readings: ReadingsById;
+  /** The elements that gave a paper, with its id. */
+  cards: PaperCard[];
+  warnings: string[];
+}
 
-  const fromCards = new ReadingsById();
-  let cardsRead = 0;
-  // One walk finds the cards (without entering them) and the hydration block; each card's subtree
-  // is then walked once.
-  const outline: PageOutline =
-    doc.documentElement === null ? { articles: [] } : outlinePage(doc.documentElement, 'DailyPapers');
-  const cards = outline.articles;
-  for (const [index, card] of cards.entries()) {
+/** Reads each card element once (warnings number them from 1). */
+function readCardElements(elements: readonly Element[]): CardsRead {
+  const read: CardsRead = { readings: new ReadingsById(), cards: [], warnings: [] };
+  for (const [index, element] of elements.entries()) {
     try {
-      const result = readCard(card, index + 1);
-      cardWarnings.push(...result.warnings);
+      const result = readCard(element, index + 1);
+      read.warnings.push(...result.warnings);
       if (result.reading !== undefined) {
-        fromCards.add(result.reading);
-        cardsRead += 1;
+        read.readings.add(result.reading);
+        read.cards.push(paperCard(element, result.reading.id));
       }
     } catch (error) {
-      cardWarnings.push(`Card ${index + 1} could not be read (${errorMessage(error)}); skipped`);
+      read.warnings.push(`Card ${index + 1} could not be read (${errorMessage(error)}); skipped`);
     }
   }
+  return read;
+}
 
-  const hydration = readHydrationProps(outline.hydration);
-  const fromJson = readJsonItems(hydration, options, fromCards, cardsRead, warnings);
-  warnings.push(...cardWarnings);
-
-  // Cards first, in page order; then papers only the JSON lists (cards not rendered yet).
+/** The record of each paper the cards show, in card order, enriched by the JSON's reading of it. */
+function cardRecords(
+  fromCards: ReadingsById,
+  fromJson: ReadingsById | undefined,
+  warnings: string[],
+): PaperRecord[] {
   const papers: PaperRecord[] = [];
   for (const id of fromCards.ids()) {
     const card = fromCards.get(id);
@@ -70,13 +75,47 @@ export function readListPage(doc: Document, options: ListPageOptions): ParseResu
     if (card === undefined) continue;
     papers.push(toPaperRecord(json === undefined ? card : mergeReadings(json, card), warnings));
   }
+  return papers;
+}
+
+/** Reads a list page: one pass over the cards, one over the JSON items, merged by id. */
+export function readListPage(doc: Document, options: ListPageOptions): VariantReading {
+  const warnings: string[] = [];
+
+  // One walk finds the cards (without entering them) and the hydration block; each card's subtree
+  // is then walked once.
+  const outline: PageOutline =
+    doc.documentElement === null ? { articles: [] } : outlinePage(doc.documentElement, 'DailyPapers');
+  const elements = outline.articles;
+  const fromCards = readCardElements(elements);
+
+  const hydration = readHydrationProps(outline.hydration);
+  const fromJson = readJsonItems(hydration, options, fromCards.readings, fromCards.cards.length, warnings);
+  warnings.push(...fromCards.warnings);
+
+  // Cards first, in page order; then papers only the JSON lists (cards not rendered yet).
+  const papers = cardRecords(fromCards.readings, fromJson, warnings);
   for (const id of fromJson?.ids() ?? []) {
     const json = fromJson?.get(id);
-    if (json !== undefined && !fromCards.has(id)) papers.push(toPaperRecord(json, warnings));
+    if (json !== undefined && !fromCards.readings.has(id)) papers.push(toPaperRecord(json, warnings));
   }
-  if (papers.length === 0 && cards.length === 0)
+  if (papers.length === 0 && elements.length === 0)
     warnings.push('No paper cards or paper data found on the page');
-  return { kind: 'list', papers, warnings: capWarnings(warnings) };
+  return {
+    kind: 'list',
+    papers,
+    cards: fromCards.cards,
+    warnings: capWarnings(warnings),
+    readLateCards: (roots, isHandled) => readLateCards(cardElementsIn(roots, isHandled), fromJson),
+  };
+}
+
+/** Reads cards rendered after the page was read: only their papers, enriched by the JSON read then. */
+function readLateCards(elements: readonly Element[], fromJson: ReadingsById | undefined): CardsResult {
+  const late = readCardElements(elements);
+  const warnings = late.warnings.map((warning) => `Late cards: ${warning}`);
+  const papers = cardRecords(late.readings, fromJson, warnings);
+  return { kind: 'list', papers, cards: late.cards, warnings: capWarnings(warnings) };
 }
 
 /**

@@ -4,9 +4,8 @@
  * `/papers/date/YYYY-MM-DD` (2025+). A `?q=` with words makes it a search page instead.
  */
 import { readListPage } from '../list';
-import type { ParseResult } from '../types';
 import { hasSearchQuery } from '../urls';
-import type { VariantReader } from '../variant-reader';
+import type { VariantReader, VariantReading } from '../variant-reader';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_PATH = /^\/papers\/date\/(\d{4}-\d{2}-\d{2})\/?$/;
@@ -25,15 +24,27 @@ function pageDate(url: URL): string | undefined {
   return DAY.test(fromQuery) ? fromQuery : undefined;
 }
 
+/**
+ * `date:YYYY-MM-DD` for a day's list (path or `?date=`), `date:latest` for `/papers` without a date;
+ * undefined for a `?date=` that is not a day.
+ */
+export function pageKey(url: URL): string | undefined {
+  const fromPath = DATE_PATH.exec(url.pathname)?.[1];
+  if (fromPath !== undefined) return `date:${fromPath}`;
+  const date = url.searchParams.get('date');
+  if (date === null || date === '') return 'date:latest';
+  return DAY.test(date) ? `date:${date}` : undefined;
+}
+
 /** Reads a daily list: the hydration JSON is expected, and must be for the URL's day. */
-export function read(doc: Document, url: URL): ParseResult {
+export function read(doc: Document, url: URL): VariantReading {
   return readListPage(doc, { hydration: 'expected', pageDate: pageDate(url) });
 }
 
 /** The daily-list variant. */
-export const dailyReader: VariantReader = { variant: 'daily', matches, read };
+export const dailyReader: VariantReader = { variant: 'daily', matches, pageKey, read };
 
 // Fixtures: test/fixtures/daily/ (daily-old, daily-new, truncated-json, hostile, duplicates),
-// written by hand after the real capture /work/shared/hf-pages/daily-2024-08-01.html and the
-// markup notes in /work/shared/hf-pages/README.md; conformance against the capture itself in
-// test/unit/parse-conformance.test.ts.
+// written by hand after a real capture of the daily list of 2024-08-01 and the markup notes kept
+// with it in the shared data folder (../shared/hf-pages); conformance against that capture itself
+// in test/unit/site/conformance.test.ts.

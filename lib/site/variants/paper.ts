@@ -8,10 +8,11 @@
  * names, the header's buttons (arXiv, PDF, project page, GitHub with its stars), the upvote box,
  * the "Submitted by" badge and the abstract. Links in the community section, the similar-paper
  * cards, asides and the site chrome (which links `https://github.com/huggingface`) are not the
- * paper's.
+ * paper's. The paper's card, for the overlay, is the block holding that title.
  */
 import { canonicalCodeLink, canonicalGithubRepo } from '../../model/code-links';
 import { safeHttpsUrl } from '../../model/links';
+import { paperCard } from '../card-elements';
 import { isAbsoluteWebLink, submitterOf, upvotesOf } from '../fields';
 import { findHydrationElement, readHydrationProps, readingFromPaperContent } from '../hydration';
 import { paperIdFromPagePath } from '../ids';
@@ -19,9 +20,9 @@ import { emptyReading, mergeReadings, type PaperReading } from '../merge';
 import { toPaperRecord } from '../record';
 import { scanSubtree } from '../scan';
 import { lastCountIn, textOf } from '../text';
-import type { ParseResult } from '../types';
+import type { CardsResult, PaperCard } from '../types';
 import { safeThumbnailUrl } from '../urls';
-import type { VariantReader } from '../variant-reader';
+import type { VariantReader, VariantReading } from '../variant-reader';
 import { capWarnings } from '../warnings';
 
 /** Parts of a paper page that belong to other people: comments, asides, site navigation. */
@@ -35,11 +36,55 @@ export function matches(url: URL): boolean {
   return paperIdFromPagePath(url.pathname) !== undefined;
 }
 
-/** Reads one paper's page: at most one paper, the URL's. */
-export function read(doc: Document, url: URL): ParseResult {
+/** A paper's page shows no list: no page key. */
+export function pageKey(_url: URL): string | undefined {
+  return undefined;
+}
+
+/**
+ * Reads one paper's page: at most one paper, the URL's, and its card. Later, the page is read again
+ * only if its card appears (a title rendered late); its comments and similar papers are no cards.
+ */
+export function read(doc: Document, url: URL): VariantReading {
+  const result = readPaperPage(doc, url);
+  return {
+    ...result,
+    readLateCards: (_roots, isHandled) => {
+      const { title } = findTitle(doc);
+      if (title === undefined || isHandled(cardElementOf(title))) {
+        return { kind: result.kind, papers: [], cards: [], warnings: [] };
+      }
+      return readPaperPage(doc, url);
+    },
+  };
+}
+
+/** The page's main area, and the paper's title in it. */
+interface PaperTitle {
+  main: Element | null;
+  /** The first `h1` of the main area outside other people's parts. */
+  title: Element | undefined;
+}
+
+function findTitle(doc: Document): PaperTitle {
+  const main = doc.querySelector('main') ?? doc.body ?? doc.documentElement;
+  if (main === null) return { main, title: undefined };
+  const title = [...main.querySelectorAll('h1')].find((heading) => heading.closest(OTHER_PEOPLES) === null);
+  return { main, title };
+}
+
+/** The paper's card element: the section (or header) holding its title, else the title's parent. */
+function cardElementOf(title: Element): Element {
+  return title.closest('section, header') ?? title.parentElement ?? title;
+}
+
+/** Reads the page as it is now: the paper, its card, what could not be read. */
+function readPaperPage(doc: Document, url: URL): CardsResult {
   const id = paperIdFromPagePath(url.pathname);
   if (id === undefined)
-    return { kind: 'unknown', papers: [], warnings: [`${url.pathname} is not a paper page`] };
+    return { kind: 'unknown', papers: [], cards: [], warnings: [`${url.pathname} is not a paper page`] };
+  const found = findTitle(doc);
+  const cards: PaperCard[] = found.title === undefined ? [] : [paperCard(cardElementOf(found.title), id)];
   const warnings: string[] = [];
 
   let fromJson: PaperReading | undefined;
@@ -58,25 +103,28 @@ export function read(doc: Document, url: URL): ParseResult {
     else fromJson = reading;
   }
 
-  const fromPage = readPaperDom(doc, id);
+  const fromPage = readPaperDom(doc, id, found);
   if (fromJson === undefined && fromPage.title === undefined) {
     warnings.push(`No title and no paper data on the page of ${id} (not loaded, or not found); read nothing`);
-    return { kind: 'paper', papers: [], warnings: capWarnings(warnings) };
+    return { kind: 'paper', papers: [], cards, warnings: capWarnings(warnings) };
   }
   if (fromPage.title === undefined) warnings.push(`The page of ${id} has no h1 title`);
   const reading = fromJson === undefined ? fromPage : mergeReadings(fromJson, fromPage);
-  return { kind: 'paper', papers: [toPaperRecord(reading, warnings)], warnings: capWarnings(warnings) };
+  return {
+    kind: 'paper',
+    papers: [toPaperRecord(reading, warnings)],
+    cards,
+    warnings: capWarnings(warnings),
+  };
 }
 
 /** What the page's markup says about paper `id`. */
-function readPaperDom(doc: Document, id: string): PaperReading {
+function readPaperDom(doc: Document, id: string, { main, title }: PaperTitle): PaperReading {
   const reading = emptyReading(id);
-  const main = doc.querySelector('main') ?? doc.body ?? doc.documentElement;
   if (main === null) return reading;
 
   // The paper's own page may one day wrap itself in an <article>: only what does not hold the title
   // counts as another paper's.
-  const title = [...main.querySelectorAll('h1')].find((heading) => heading.closest(OTHER_PEOPLES) === null);
   const holdsTitle = (element: Element): boolean => title !== undefined && element.contains(title);
   const isNotThePaper = (element: Element): boolean =>
     // A `<header>` without the title is the site's header.
@@ -146,8 +194,9 @@ function abstractParagraph(
 }
 
 /** The paper-page variant. */
-export const paperReader: VariantReader = { variant: 'paper', matches, read };
+export const paperReader: VariantReader = { variant: 'paper', matches, pageKey, read };
 
 // Fixtures: test/fixtures/paper/ (paper, paper-content-json), written by hand after the paper
-// page described in /work/shared/hf-pages/README.md (no real capture of a paper page was
-// available); the PaperContent props follow the `{ paper, comments, … }` shape the README names.
+// page described in the markup notes of the shared data folder (../shared/hf-pages/README.md; no
+// real capture of a paper page was available); the PaperContent props follow the
+// `{ paper, comments, … }` shape those notes name.

@@ -3,8 +3,8 @@
  * Reads: `/papers/trending`, also with `?q=WORDS` (a filter of the trending list).
  */
 import { readListPage } from '../list';
-import type { ParseResult } from '../types';
-import type { VariantReader } from '../variant-reader';
+import { normalizeQuery } from '../page-key';
+import type { VariantReader, VariantReading } from '../variant-reader';
 
 const TRENDING_PATH = /^\/papers\/trending\/?$/;
 
@@ -13,13 +13,19 @@ export function matches(url: URL): boolean {
   return TRENDING_PATH.test(url.pathname);
 }
 
+/** `trending`, or `trending:QUERY` for a filter (the query normalized, see {@link normalizeQuery}). */
+export function pageKey(url: URL): string | undefined {
+  const query = normalizeQuery(url.searchParams.get('q') ?? '');
+  return query === '' ? 'trending' : `trending:${query}`;
+}
+
 /** Reads the trending list; its hydration JSON is used when present but not required. */
-export function read(doc: Document, _url: URL): ParseResult {
+export function read(doc: Document, _url: URL): VariantReading {
   return readListPage(doc, { hydration: 'optional' });
 }
 
 /** The trending-list variant. */
-export const trendingReader: VariantReader = { variant: 'trending', matches, read };
+export const trendingReader: VariantReader = { variant: 'trending', matches, pageKey, read };
 
 // Fixtures: test/fixtures/trending/trending.html, written by hand after the README's card
 // anchors; no real capture of this page was available, so the JSON is treated as optional.
