@@ -1,8 +1,10 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayTitle, paperLinks } from '../../lib/export/paper-facts';
 import type { Translate } from '../../lib/i18n';
 import type { StoredPaper } from '../../lib/model/paper';
 import { type ListView, viewDate } from '../../lib/model/views';
 import { formatCount } from '../format';
+import { RowNote } from './RowNote';
 import { RowTags } from './RowTags';
 
 /** What one row of the reading list shows and does. */
@@ -23,6 +25,8 @@ export interface PaperRowProps {
   onToggleRead: (paper: StoredPaper) => void;
   onCopyBibtex: (paper: StoredPaper) => void;
   onTagsChange: (paper: StoredPaper, tags: string[]) => void;
+  /** Stores the paper's note (`''` removes it); rejects when it could not be stored. */
+  onNoteChange: (paper: StoredPaper, note: string) => Promise<void>;
   /** Arrow keys, Home and End move between rows. */
   onMove: (from: number, to: number) => void;
 }
@@ -36,9 +40,9 @@ const DATE_LABELS = {
 
 /**
  * One paper: a checkbox, the title (a link to its page on Hugging Face), when it was saved, read or
- * seen, its upvotes, its tags (editable), its links (code with stars, project page, arXiv, PDF) and
- * buttons to save or unsave it, mark it read or unread and copy its BibTeX. Every link is built from
- * the paper's id or canonical repository; all text is rendered as text.
+ * seen, its upvotes, its note (editable), its tags (editable), its links (code with stars, project page,
+ * arXiv, PDF) and buttons to save or unsave it, mark it read or unread and copy its BibTeX. Every link
+ * is built from the paper's id or canonical repository; all text is rendered as text.
  */
 export function PaperRow(props: PaperRowProps) {
   const { t, paper, view, index } = props;
@@ -50,10 +54,20 @@ export function PaperRow(props: PaperRowProps) {
   const dateLabel =
     view.kind === 'tag' && paper.savedAt === undefined ? 'popupRowSeenOn' : DATE_LABELS[view.kind];
   const published = paper.publishedAt === undefined ? undefined : Date.parse(paper.publishedAt);
+  const [noteOpen, setNoteOpen] = useState(false);
+  const rowElement = useRef<HTMLDivElement>(null);
+  const noteWasOpen = useRef(false);
+  useEffect(() => {
+    // Give the focus back to the note's button ("Edit note", or "+ Note" once removed), as a menu would.
+    if (noteWasOpen.current && !noteOpen)
+      rowElement.current?.querySelector<HTMLElement>('[data-note-focus]')?.focus();
+    noteWasOpen.current = noteOpen;
+  }, [noteOpen]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement | null;
-    // Arrow keys belong to text fields while typing a tag.
+    // Arrow keys, Home and End belong to text fields while typing a tag or a note.
+    if (target?.tagName === 'TEXTAREA') return;
     if (target?.tagName === 'INPUT' && (target as HTMLInputElement).type === 'text') return;
     const to =
       event.key === 'ArrowDown'
@@ -73,6 +87,7 @@ export function PaperRow(props: PaperRowProps) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: virtua wraps each row in its own positioned <div>, so an <li> would sit outside any list.
     <div
+      ref={rowElement}
       class={`row${props.selected ? ' selected' : ''}${read ? ' read' : ''}`}
       role="listitem"
       aria-setsize={props.count}
@@ -122,6 +137,14 @@ export function PaperRow(props: PaperRowProps) {
             </span>
           ) : null}
         </div>
+        <RowNote
+          t={t}
+          note={paper.note}
+          paperTitle={title}
+          editing={noteOpen}
+          onEditingChange={setNoteOpen}
+          onSave={(note) => props.onNoteChange(paper, note)}
+        />
         <div class="foot">
           <div class="links">
             {links.github !== undefined ? (
@@ -166,6 +189,11 @@ export function PaperRow(props: PaperRowProps) {
               paperTitle={title}
               onChange={(tags) => props.onTagsChange(paper, tags)}
             />
+            {paper.note === undefined && !noteOpen ? (
+              <button type="button" class="add-note" data-note-focus onClick={() => setNoteOpen(true)}>
+                {t('popupAddNote')}
+              </button>
+            ) : null}
           </div>
           <div class="actions">
             <button type="button" onClick={() => props.onToggleSaved(paper)}>

@@ -10,6 +10,7 @@ import { ExportPanel, type ExportScope } from './ExportPanel';
 import { focusRow, PaperList } from './PaperList';
 import { PaperRow } from './PaperRow';
 import { SelectionBar } from './SelectionBar';
+import { SortSelect } from './SortSelect';
 import { ViewNav } from './ViewNav';
 
 /** Everything the popup can change. Each returns when the change is stored, or rejects with a readable message. */
@@ -17,6 +18,8 @@ export interface PopupActions {
   setSaved: (ids: readonly string[], saved: boolean) => Promise<void>;
   setRead: (ids: readonly string[], read: boolean) => Promise<void>;
   setTags: (id: string, tags: string[]) => Promise<void>;
+  /** Sets a paper's note; a blank note removes it. */
+  setNote: (id: string, note: string) => Promise<void>;
   addTags: (ids: readonly string[], tags: string[]) => Promise<void>;
   /** Copies the BibTeX of these papers to the clipboard. */
   copyBibtex: (ids: readonly string[]) => Promise<void>;
@@ -45,13 +48,6 @@ export interface PopupProps {
 }
 
 type Status = { kind: 'info' | 'error'; text: string } | undefined;
-
-const SORT_LABELS = {
-  relevance: 'popupSortRelevance',
-  date: 'popupSortDate',
-  upvotes: 'popupSortUpvotes',
-  published: 'popupSortPublished',
-} as const;
 
 /**
  * The popup: the lists (Saved, Read, Seen, tags) with counts, search as you type, sorting, a
@@ -110,12 +106,27 @@ export function Popup({
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  const fail = (error: unknown) =>
+    setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
   const run = async (work: () => Promise<void>, done?: string) => {
     try {
       await work();
       setStatus(done === undefined ? undefined : { kind: 'info', text: done });
     } catch (error) {
-      setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      fail(error);
+    }
+  };
+  // Unlike `run`, rejects too when the note was not stored, so that its field keeps what was typed.
+  const saveNote = async (id: string, note: string) => {
+    try {
+      await actions.setNote(id, note);
+      setStatus({
+        kind: 'info',
+        text: t(note.trim() === '' ? 'popupDoneNoteRemoved' : 'popupDoneNoteSaved'),
+      });
+    } catch (error) {
+      fail(error);
+      throw error;
     }
   };
 
@@ -225,29 +236,7 @@ export function Popup({
               }
             }}
           />
-          <label class="sort">
-            <span>{t('popupSortLabel')}</span>
-            <select
-              value={sort}
-              onChange={(event) => setSortChoice((event.currentTarget as HTMLSelectElement).value as SortKey)}
-            >
-              {(['relevance', 'date', 'upvotes', 'published'] as const)
-                .filter((key) => key !== 'relevance' || searching)
-                .map((key) => (
-                  <option key={key} value={key}>
-                    {key === 'date'
-                      ? t(
-                          view.kind === 'read'
-                            ? 'popupSortDateRead'
-                            : view.kind === 'seen'
-                              ? 'popupSortDateSeen'
-                              : 'popupSortDate',
-                        )
-                      : t(SORT_LABELS[key])}
-                  </option>
-                ))}
-            </select>
-          </label>
+          <SortSelect t={t} view={view} sort={sort} searching={searching} onChange={setSortChoice} />
         </div>
         <ViewNav
           t={t}
@@ -366,6 +355,7 @@ export function Popup({
                   onToggleRead={(p) => void run(() => actions.setRead([p.id], p.state !== 'read'))}
                   onCopyBibtex={(p) => void run(() => actions.copyBibtex([p.id]), t('popupDoneCopied'))}
                   onTagsChange={(p, tags) => void run(() => actions.setTags(p.id, tags))}
+                  onNoteChange={(p, note) => saveNote(p.id, note)}
                 />
               );
             }}

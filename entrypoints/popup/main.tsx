@@ -49,6 +49,10 @@ const actions: PopupActions = {
     await sendMessage('setTags', { id, tags });
     await model.refresh([id]);
   },
+  async setNote(id, note) {
+    await sendMessage('setNote', { id, note });
+    await model.refresh([id]);
+  },
   // Exports load their code when first used, so that it costs nothing when the popup opens.
   async copyBibtex(ids) {
     const [{ toBibtex }, { copyText }] = await Promise.all([

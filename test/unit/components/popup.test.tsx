@@ -1,139 +1,14 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Popup, type PopupActions } from '../../../components/popup/Popup';
-import type { StoredPaper } from '../../../lib/model/paper';
-import type { ReadingListModel } from '../../../lib/popup/reading-list-model';
-import { $, button, click, installResizeObserver, settle, t, typeInto } from '../../support/dom';
+import { $, button, click, settle, typeInto } from '../../support/dom';
 import { makePaper } from '../../support/papers';
-import { readyModel } from '../../support/reading-list';
+import { mount, row, rowIds, unmount } from '../../support/popup';
 
 const DAY = 86_400_000;
 
-function library(): StoredPaper[] {
-  return [
-    makePaper({
-      id: '2407.21783',
-      title: 'The Llama 3 Herd of Models',
-      authors: ['Abhimanyu Dubey', 'Abhinav Jauhri', 'Abhinav Pandey'],
-      savedAt: 30 * DAY,
-      upvotes: 120,
-      githubRepo: 'https://github.com/meta-llama/llama3',
-      githubStars: 27_012,
-      codeLinks: ['https://github.com/meta-llama/llama3'],
-      projectPage: 'https://llama.meta.com/',
-      tags: ['llm'],
-    }),
-    makePaper({
-      id: '2112.10752',
-      title: 'Latent Diffusion Models',
-      authors: ['Robin Rombach'],
-      savedAt: 20 * DAY,
-      upvotes: 300,
-    }),
-    makePaper({
-      id: '1706.03762',
-      title: 'Attention Is All You Need',
-      authors: ['Ashish Vaswani'],
-      savedAt: 10 * DAY,
-      upvotes: 50,
-      state: 'read',
-      readAt: 40 * DAY,
-    }),
-    makePaper({
-      id: '2401.00004',
-      title: 'A paper only seen',
-      savedAt: undefined,
-      state: 'seen',
-      lastSeenAt: 5 * DAY,
-    }),
-  ];
-}
-
-interface Mounted {
-  root: HTMLElement;
-  model: ReadingListModel;
-  store: StoredPaper[];
-  calls: string[];
-}
-
-let mounted: Mounted | undefined;
-
-/** Renders the popup over a ready model, with actions that write to `store` as the background would. */
-async function mount(store: StoredPaper[] = library()): Promise<Mounted> {
-  installResizeObserver();
-  const model = await readyModel(store);
-  const calls: string[] = [];
-  const update = async (ids: readonly string[], change: (p: StoredPaper) => StoredPaper) => {
-    for (const id of ids) {
-      const at = store.findIndex((p) => p.id === id);
-      if (at !== -1) store[at] = change(store[at]!);
-    }
-    await model.refresh(ids);
-  };
-  const actions: PopupActions = {
-    async setSaved(ids, saved) {
-      calls.push(`setSaved ${ids.join(',')} ${saved}`);
-      await update(ids, (p) => ({ ...p, savedAt: saved ? 99 * DAY : undefined }));
-    },
-    async setRead(ids, read) {
-      calls.push(`setRead ${ids.join(',')} ${read}`);
-      await update(ids, (p) =>
-        read ? { ...p, state: 'read', readAt: 99 * DAY } : { ...p, state: 'seen', readAt: undefined },
-      );
-    },
-    async setTags(id, tags) {
-      calls.push(`setTags ${id} ${JSON.stringify(tags)}`);
-      await update([id], (p) => ({ ...p, tags }));
-    },
-    async addTags(ids, tags) {
-      calls.push(`addTags ${ids.join(',')} ${JSON.stringify(tags)}`);
-      await update(ids, (p) => ({ ...p, tags: [...p.tags, ...tags] }));
-    },
-    async copyBibtex(ids) {
-      calls.push(`copyBibtex ${ids.join(',')}`);
-    },
-    async exportPapers(format, ids, scope) {
-      calls.push(`export ${format} ${ids === 'everything' ? ids : ids.join(',')} ${scope}`);
-    },
-    async exportBackup() {
-      calls.push('backup');
-    },
-    openOptions: () => calls.push('options'),
-  };
-  function App() {
-    const [snapshot, setSnapshot] = useState(model.snapshot());
-    useEffect(() => model.subscribe(() => setSnapshot(model.snapshot())), []);
-    return (
-      <Popup
-        t={t}
-        snapshot={snapshot}
-        results={(view, query, sort) => model.results(view, query, sort)}
-        paper={(id) => model.get(id)}
-        actions={actions}
-        formatDate={(time) => new Date(time).toISOString().slice(0, 10)}
-      />
-    );
-  }
-  const root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<App />, root));
-  await settle();
-  mounted = { root, model, store, calls };
-  return mounted;
-}
-
-afterEach(() => {
-  if (mounted) render(null, mounted.root);
-  mounted?.root.remove();
-  mounted = undefined;
-});
-
-const rowIds = (root: ParentNode) =>
-  [...root.querySelectorAll('[data-paper-row]')].map((r) => r.getAttribute('data-paper-row'));
-const row = (root: ParentNode, id: string) => $(root, `[data-paper-row="${id}"]`);
+afterEach(unmount);
 
 describe('the popup', () => {
   beforeEach(() => {
