@@ -90,16 +90,33 @@ export function readingFromDailyItem(item: unknown): PaperReading | undefined {
   if (paper === undefined) return readingFromPaperJson(object);
   const reading = readingFromPaperJson(paper);
   if (reading === undefined) return undefined;
-  // The item's own fields describe the Daily Papers entry and outrank the paper's copies.
+  // The item's own fields describe the Daily Papers entry and outrank the paper's copies; its
+  // `publishedAt` is the exception (see listingTimeOfItem).
   const title = textField(object.title);
   if (title !== undefined) reading.title = title;
-  reading.submittedAt = isoDate(object.publishedAt) ?? reading.submittedAt;
+  reading.submittedAt ??= listingTimeOfItem(object.publishedAt, reading.publishedAt);
   reading.numComments = count(object.numComments) ?? reading.numComments;
   reading.thumbnail = safeThumbnailUrl(object.thumbnail) ?? reading.thumbnail;
   reading.organization = organizationName(object.organization) ?? reading.organization;
   reading.submittedBy = username(object.submittedBy) ?? reading.submittedBy;
   reading.siteRepo = reading.siteRepo ?? siteRepoUrl(object.githubRepo);
   return reading;
+}
+
+/**
+ * The item's `publishedAt` as the time the paper was listed, when it can be that. On 2024 pages it
+ * was the listing time; on 2026 pages it is the paper's arXiv time shifted back by 4–5 hours, and
+ * the listing time is the paper's `submittedOnDailyAt` (read first). A paper is listed after arXiv
+ * published it, so the item's value counts only when it is not earlier than the paper's own
+ * `publishedAt`; without that date it cannot be told apart and is not used.
+ */
+function listingTimeOfItem(
+  itemPublishedAt: unknown,
+  paperPublishedAt: string | undefined,
+): string | undefined {
+  const listed = isoDate(itemPublishedAt);
+  if (listed === undefined || paperPublishedAt === undefined) return undefined;
+  return Date.parse(listed) >= Date.parse(paperPublishedAt) ? listed : undefined;
 }
 
 /**

@@ -15,7 +15,8 @@ const SHOW_ELEMENTS_AND_TEXT = SHOW_ELEMENTS | 0x4;
 
 const AUTHOR_COUNT_TEXT = /^\s*(?:·\s*)?(\d{1,3}(?:,\d{3})+|\d+)\s+authors?\s*$/i;
 const SUBMITTED_BY_TEXT = /^\s*Submitted by\b/i;
-const NUMBER_TEXT = /^\s*[\d,]+\s*$/;
+// A count, or the `-` the upvote box shows for none (2026).
+const NUMBER_TEXT = /^\s*(?:[\d,]+|-)\s*$/;
 const NOT_BLANK = /\S/;
 
 /** A link and its `href` as written (read once: attribute reads are not free in every DOM). */
@@ -32,7 +33,7 @@ export interface ScannedParts {
   /** `<h3>` elements (card titles). */
   headings: Element[];
   /**
-   * `<div>`s whose text is a number: candidates for the upvote count, which sits in a
+   * `<div>`s whose text is a number or `-`: candidates for the upvote count, which sits in a
    * `div.leading-none` (the class is checked on these few only, not on every div).
    */
   numberBoxes: Element[];
