@@ -1,8 +1,10 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { PAPERS_PAGE_MATCHES } from './lib/site/urls';
 
-// The papers pages are the only site we touch; everything else stays out of reach.
-export const PAPERS_MATCHES = ['https://huggingface.co/papers*'];
+// The papers pages are the only site we touch; everything else stays out of reach. The patterns
+// are the page reader's (lib/site/urls.ts), the same ones the content script declares.
+export const PAPERS_MATCHES = [...PAPERS_PAGE_MATCHES];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

@@ -3,10 +3,11 @@ import { sendMessage } from '../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../lib/messages/protocol';
 import { Overlay } from '../lib/overlay/overlay';
 import { loadSettings, onSettingsChanged } from '../lib/settings';
+import { PAPERS_PAGE_MATCHES } from '../lib/site/urls';
 
 // Wiring only: the overlay lives in lib/overlay and talks to the background through lib/messages.
 export default defineContentScript({
-  matches: ['https://huggingface.co/papers*'],
+  matches: [...PAPERS_PAGE_MATCHES],
   runAt: 'document_start',
   async main(ctx) {
     const log = (message: string, error?: unknown) =>

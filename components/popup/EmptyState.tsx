@@ -1,5 +1,6 @@
 import type { Translate } from '../../lib/i18n';
 import type { ListView } from '../../lib/model/views';
+import { DAILY_PAPERS_URL } from '../../lib/site/urls';
 
 /** Why the list shows no rows. */
 export type EmptyReason =
@@ -16,9 +17,6 @@ export interface EmptyStateProps {
   onClearSearch: () => void;
   onOpenOptions: () => void;
 }
-
-/** The Daily Papers front page, where saving starts. */
-export const DAILY_PAPERS_URL = 'https://huggingface.co/papers';
 
 const EMPTY_VIEW_TEXT = {
   saved: 'popupEmptySaved',

@@ -16,6 +16,7 @@ import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
 import type { PaperState } from '../model/paper';
 import { parseSettings, type Settings } from '../model/settings';
 import { loadSettings, SETTINGS_KEY } from '../settings';
+import { PAPERS_PAGE_MATCHES } from '../site/urls';
 import type { Handlers } from './server';
 
 /** Badge colours: blue for "new on this page", amber for "saved, not read". */
@@ -215,7 +216,7 @@ function browserDeps(): BadgeDeps {
     action,
     tabsShowing: async (url) => {
       // The host permission for huggingface.co lets the background see these tabs' addresses.
-      const tabs = await browser.tabs.query({ url: 'https://huggingface.co/papers*' });
+      const tabs = await browser.tabs.query({ url: [...PAPERS_PAGE_MATCHES] });
       return tabs
         .filter((tab) => tab.id !== undefined && tab.url !== undefined && withoutFragment(tab.url) === url)
         .map((tab) => tab.id!);

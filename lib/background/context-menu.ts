@@ -8,15 +8,15 @@
 import { browser } from 'wxt/browser';
 import { arxivAbsUrl, arxivPdfUrl, normalizeArxivId } from '../model/arxiv';
 import type { PaperRecord } from '../model/paper';
-import { paperIdFromHref } from '../site/ids';
+import { PAPER_LINK_MATCHES, paperIdFromHref } from '../site/ids';
 import { type Handlers, handleMessage } from './server';
 
 /** The menu item's id. */
 export const SAVE_MENU_ID = 'save-paper-link';
 
-/** The links the item appears on (match patterns). */
+/** The links the item appears on (match patterns): the site's paper links, then arXiv's. */
 export const PAPER_LINK_PATTERNS: readonly string[] = [
-  'https://huggingface.co/papers/*',
+  ...PAPER_LINK_MATCHES,
   '*://arxiv.org/abs/*',
   '*://arxiv.org/pdf/*',
   '*://www.arxiv.org/abs/*',

@@ -3,7 +3,7 @@
  * canonical links, its arXiv DOI. Links are rebuilt from the id and the canonical repository, never
  * copied from page text.
  */
-import { ARXIV_ID_RE, arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
+import { ARXIV_ID_RE, arxivAbsUrl, arxivPdfUrl, paperPageUrl } from '../model/arxiv';
 import { canonicalGithubRepo } from '../model/code-links';
 import { safeHttpsUrl } from '../model/links';
 import type { StoredPaper } from '../model/paper';
@@ -56,7 +56,7 @@ export interface PaperLinks {
 export function paperLinks(paper: Pick<StoredPaper, 'id' | 'githubRepo' | 'projectPage'>): PaperLinks {
   const links: PaperLinks = {};
   if (isArxivId(paper.id)) {
-    links.page = `https://huggingface.co/papers/${paper.id}`;
+    links.page = paperPageUrl(paper.id);
     links.arxiv = arxivAbsUrl(paper.id);
     links.pdf = arxivPdfUrl(paper.id);
     links.doi = `10.48550/arXiv.${paper.id}`;

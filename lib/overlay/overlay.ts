@@ -8,6 +8,7 @@ import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { KeyHelp } from '../../components/KeyHelp';
 import type { ChangeFeed, MessageName, ReplyOf, RequestOf } from '../messages/protocol';
+import { paperPageUrl } from '../model/arxiv';
 import { LIMITS } from '../model/limits';
 import type { PaperRecord, PaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
@@ -665,7 +666,7 @@ export class Overlay {
         void this.toggleRead(card.id);
         break;
       case 'open':
-        if (this.variant !== 'paper') this.host.navigate(`https://huggingface.co/papers/${card.id}`);
+        if (this.variant !== 'paper') this.host.navigate(paperPageUrl(card.id));
         break;
       case 'code': {
         const record = this.records.get(card.id);

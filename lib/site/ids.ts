@@ -8,8 +8,15 @@
 const PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?(?=$|[/?#])/;
 const PAPER_PAGE_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/;
 
-/** The site's own origin; paper links elsewhere (look-alike hosts included) are not papers. */
+/** The site's own host; paper links elsewhere (look-alike hosts included) are not papers. */
 export const SITE_HOST = 'huggingface.co';
+
+/**
+ * Match patterns of links to a paper's page on the site (`https://huggingface.co/papers/…`), as a
+ * context menu offers itself on them. They also match the list pages under `/papers/`; which links
+ * really name a paper is {@link paperIdFromHref}'s to say.
+ */
+export const PAPER_LINK_MATCHES: readonly string[] = [`https://${SITE_HOST}/papers/*`];
 
 /**
  * The paper id a link points to, or undefined when it is not a paper link. Accepts site paths
