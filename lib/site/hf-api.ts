@@ -5,10 +5,11 @@
 import { canonicalGithubRepo } from '../model/code-links';
 import { LIMITS } from '../model/limits';
 import { isHttpsUrl } from '../model/links';
+import { SITE_ORIGIN } from './urls';
 
-/** The API endpoint of a paper. */
+/** The API endpoint of a paper: `https://huggingface.co/api/papers/ID`. */
 export function paperApiUrl(id: string): string {
-  return `https://huggingface.co/api/papers/${encodeURIComponent(id)}`;
+  return `${SITE_ORIGIN}/api/papers/${encodeURIComponent(id)}`;
 }
 
 /** A request is abandoned after this long (10 s). */
@@ -18,7 +19,7 @@ export const FETCH_TIMEOUT_MS = 10_000;
 export interface PaperInfo {
   /** Whitespace collapsed. */
   title?: string;
-  /** Display names, in the API's order. */
+  /** Display names of the authors the site shows (not those marked hidden), in the API's order. */
   authors?: string[];
   /** The abstract. */
   summary?: string;
@@ -78,6 +79,8 @@ export function readPaperInfo(data: Record<string, unknown>): PaperInfo {
   if (title !== undefined) info.title = title;
   if (Array.isArray(data.authors)) {
     const authors = data.authors
+      // The site does not show authors marked hidden (e.g. a wrongly assigned claim); neither do we.
+      .filter((a) => a === null || typeof a !== 'object' || (a as { hidden?: unknown }).hidden !== true)
       .map((a) =>
         text(a !== null && typeof a === 'object' ? (a as { name?: unknown }).name : a, LIMITS.author),
       )

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyInfo, needsEnrichment } from '../../../lib/db/enrichment';
 import type { StoredPaper } from '../../../lib/model/paper';
@@ -60,6 +62,48 @@ describe('readPaperInfo: what we take from the API answer', () => {
 
   it('gives nothing for an empty answer', () => {
     expect(readPaperInfo({})).toEqual({});
+  });
+
+  it('does not take the authors the site hides', () => {
+    const info = readPaperInfo({
+      authors: [{ name: 'Shown', hidden: false }, { name: 'Hidden', hidden: true }, { name: 'Unmarked' }],
+    });
+    expect(info.authors).toEqual(['Shown', 'Unmarked']);
+    expect(readPaperInfo({ authors: [{ name: 'Hidden', hidden: true }] }).authors).toBeUndefined();
+  });
+});
+
+describe('readPaperInfo on answers shaped as in 2026', () => {
+  // Hand-written after the real answers of ../shared/hf-api (papers-2608.09888.json and others).
+  const answer: Record<string, unknown> = JSON.parse(
+    readFileSync(path.resolve(__dirname, '../../fixtures/site-2026/api-paper.json'), 'utf8'),
+  );
+
+  it('reads a full answer: text verbatim with whitespace collapsed, hidden authors left out', () => {
+    expect(readPaperInfo(answer)).toEqual({
+      title: 'Recurrent Latent <think> Reasoning: In-Context Learning at 150M',
+      authors: ['Björn Ek', 'Przemysław Nowak'],
+      summary: 'We introduce a reasoning model. Code: https://github.com/example-lab/latent.',
+      publishedAt: '2026-09-25T00:00:00.000Z',
+      githubRepo: 'https://github.com/example-lab/latent',
+      githubStars: 11184,
+      projectPage: 'https://example-lab.github.io/latent/',
+      aiSummary: 'A 150M-parameter model reasons in a recurrent latent space.',
+      keywords: ['in-context learning', 'recurrent latent reasoning', 'ARC-AGI-1'],
+    });
+  });
+
+  it('leaves out what an answer does not have: no repository, null stars, no AI fields', () => {
+    const {
+      githubRepo: _repo,
+      projectPage: _page,
+      ai_summary: _summary,
+      ai_keywords: _keywords,
+      organization: _organization,
+      ...rest
+    } = answer;
+    const info = readPaperInfo({ ...rest, githubStars: null });
+    expect(Object.keys(info)).toEqual(['title', 'authors', 'summary', 'publishedAt']);
   });
 });
 
