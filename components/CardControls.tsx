@@ -23,14 +23,21 @@ export interface CardControlsProps {
   onOpenCode: () => void;
   onTagsOpenChange: (open: boolean) => void;
   onTagsChange: (tags: string[]) => void;
+  /**
+   * Stores the paper's note (`''` removes it; reject when it was not stored). With it, the Tags panel
+   * also edits the note, which comes from `state.note`, and the Tags button says when there is one;
+   * without it, nothing about notes is drawn.
+   */
+  onNoteChange?: (note: string) => Promise<void> | void;
 }
 
-/** The toolbar added to every paper card: save, read, tags, code and the paper's links. */
+/** The toolbar added to every paper card: save, read, tags (and the note), code and the paper's links. */
 export function CardControls(props: CardControlsProps) {
   const { state } = props;
   const saved = state?.saved ?? false;
   const read = state?.state === 'read';
   const tags = state?.tags ?? [];
+  const note = props.onNoteChange ? state?.note : undefined;
   const tagsButton = useRef<HTMLButtonElement>(null);
   const [wasOpen, setWasOpen] = useState(false);
 
@@ -64,6 +71,7 @@ export function CardControls(props: CardControlsProps) {
         onClick={() => props.onTagsOpenChange(!props.tagsOpen)}
       >
         <span aria-hidden="true">#</span> Tags{tags.length ? ` (${tags.length})` : ''}
+        {note !== undefined ? ' · Note' : ''}
       </button>
       {props.codeUrl ? (
         <button type="button" title={`${props.codeUrl} (g)`} onClick={props.onOpenCode}>
@@ -109,6 +117,8 @@ export function CardControls(props: CardControlsProps) {
           knownTags={props.knownTags}
           onChange={props.onTagsChange}
           onClose={() => props.onTagsOpenChange(false)}
+          note={note}
+          onNoteChange={props.onNoteChange}
         />
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../lib/model/limits';
 
 /** Props of the tag editor. */
 export interface TagEditorProps {
@@ -6,13 +7,25 @@ export interface TagEditorProps {
   knownTags: string[];
   onChange: (tags: string[]) => void;
   onClose: () => void;
+  /** The paper's note; absent when it has none. */
+  note?: string;
+  /**
+   * Stores the paper's note (`''` removes it); rejects when it was not stored (what was typed stays).
+   * Without it, the editor has no note field.
+   */
+  onNoteChange?: (note: string) => Promise<void> | void;
 }
 
-/** Adds and removes tags; suggests tags already in use. Escape closes it. */
-export function TagEditor({ tags, knownTags, onChange, onClose }: TagEditorProps) {
+/**
+ * Adds and removes tags; suggests tags already in use. With `onNoteChange`, also writes the paper's note:
+ * Save note (or Ctrl+Enter) stores it, Remove note deletes it, and Done stores a changed note before
+ * closing. Escape closes without storing anything.
+ */
+export function TagEditor({ tags, knownTags, onChange, onClose, note, onNoteChange }: TagEditorProps) {
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
+  const noteField = useNoteDraft(note, onNoteChange);
 
   const add = () => {
     const tag = draft.trim().replace(/\s+/g, ' ');
@@ -35,7 +48,7 @@ export function TagEditor({ tags, knownTags, onChange, onClose }: TagEditorProps
         }
       }}
     >
-      <legend class="sr-only">Edit tags</legend>
+      <legend class="sr-only">{onNoteChange ? 'Edit tags and note' : 'Edit tags'}</legend>
       <ul class="chips">
         {tags.map((tag) => (
           <li key={tag}>
@@ -73,10 +86,84 @@ export function TagEditor({ tags, knownTags, onChange, onClose }: TagEditorProps
           ))}
         </datalist>
         <button type="submit">Add tag</button>
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={() => void noteField.saveThen(onClose)}>
           Done
         </button>
       </form>
+      {onNoteChange ? (
+        <div class="note-field">
+          <label>
+            <span>Note</span>
+            <textarea
+              value={noteField.draft}
+              rows={3}
+              maxLength={LIMITS.note}
+              placeholder="A note for yourself about this paper…"
+              onInput={(event) => noteField.setDraft(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                  event.preventDefault();
+                  void noteField.save(noteField.draft);
+                }
+              }}
+            />
+          </label>
+          <div class="note-actions">
+            <button
+              type="button"
+              disabled={noteField.saving || noteField.draft === (note ?? '')}
+              onClick={() => void noteField.save(noteField.draft)}
+            >
+              Save note
+            </button>
+            {note !== undefined ? (
+              <button type="button" disabled={noteField.saving} onClick={() => void noteField.save('')}>
+                Remove note
+              </button>
+            ) : null}
+            <span class="note-status" aria-live="polite">
+              {noteField.saved}
+            </span>
+          </div>
+        </div>
+      ) : null}
     </fieldset>
   );
+}
+
+/**
+ * The note being written: follows the stored note until the user types, and stores it through `store`.
+ * `saveThen(next)` stores a changed note first (when there is a field), then runs `next` if that worked.
+ */
+function useNoteDraft(note: string | undefined, store: TagEditorProps['onNoteChange']) {
+  const [draft, setDraft] = useState(note ?? '');
+  const [base, setBase] = useState(note ?? '');
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState('');
+  // A change from elsewhere (another tab, sync) shows unless the user has typed something else.
+  useEffect(() => {
+    if (draft === base) setDraft(note ?? '');
+    setBase(note ?? '');
+  }, [note]);
+
+  const save = async (text: string): Promise<boolean> => {
+    if (store === undefined || saving) return false;
+    setSaving(true);
+    setSaved('');
+    try {
+      await store(text);
+      setDraft(text.trim() === '' ? '' : text);
+      setSaved(text.trim() === '' ? 'Note removed' : 'Note saved');
+      return true;
+    } catch {
+      // The card shows why; what was typed stays for another try.
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  };
+  const saveThen = async (next: () => void) => {
+    if (store === undefined || draft === (note ?? '') || (await save(draft))) next();
+  };
+  return { draft, setDraft, saving, saved, save, saveThen };
 }
