@@ -2,7 +2,9 @@
  * Reads one paper card (`<article>`) of a list page. Stable anchors first: the title link
  * `h3 > a[href^="/papers/"]`, the numeric `div.leading-none` of the upvote box,
  * `a[href$="#community"]`, the social thumbnail, the "Submitted by" badge and "· N authors".
- * Newer cards add an organization chip and a GitHub chip with the star count. The avatars'
+ * Newer cards add an organization chip (`a[href="/ORG"]` with an image and the full name) and a
+ * GitHub chip with the star count; since 2026 that chip links to the paper's own page, not to
+ * GitHub, so it names no repository (the hydration JSON's `githubRepo` does). The avatars'
  * `li[title]` are usernames of claimed authors, not author names, so cards give no authors.
  */
 import { canonicalCodeLink, canonicalGithubRepo } from '../model/code-links';
@@ -101,7 +103,7 @@ export function readCard(card: Element, position: number): CardResult {
       const code = canonicalCodeLink(href);
       if (code === undefined || reading.linkedCode.includes(code)) continue;
       reading.linkedCode.push(code);
-      // The GitHub chip shows the repository's stars.
+      // A GitHub chip that links to GitHub (before 2026) shows the repository's stars.
       if (reading.githubStars === undefined && canonicalGithubRepo(href) === code) {
         reading.githubStars = lastCountIn(textOf(anchor));
       }
