@@ -1,0 +1,34 @@
+/**
+ * What the user can do to a paper from the page (the card's buttons and the keys): each sends one
+ * request and applies the state the background answers with. A failure is shown on the paper's
+ * cards by the page's `call`, never thrown.
+ */
+import type { OverlayPage } from './page';
+
+/** Saves the paper, or unsaves it; the record goes along, so a paper saved here is stored whole. */
+export async function toggleSaved(page: OverlayPage, id: string): Promise<void> {
+  const saved = !(page.states.get(id)?.saved ?? false);
+  const reply = await page.call('setSaved', { id, saved, paper: page.records.get(id) }, id);
+  if (reply) page.updateState(reply.state);
+}
+
+/** Marks the paper read, or unread again. */
+export async function toggleRead(page: OverlayPage, id: string): Promise<void> {
+  const read = page.states.get(id)?.state !== 'read';
+  const reply = await page.call('setRead', { id, read }, id);
+  if (reply) page.updateState(reply.state);
+}
+
+/** Sets the paper's tags; returns the tags stored, undefined when the store did not answer. */
+export async function setTags(page: OverlayPage, id: string, tags: string[]): Promise<string[] | undefined> {
+  const reply = await page.call('setTags', { id, tags }, id);
+  if (!reply) return undefined;
+  page.updateState(reply.state);
+  return reply.state.tags;
+}
+
+/** Every tag in use, for suggestions; undefined when the store did not answer. */
+export async function listTags(page: OverlayPage): Promise<string[] | undefined> {
+  const reply = await page.call('listTags', {});
+  return reply?.tags.map((t) => t.tag);
+}
