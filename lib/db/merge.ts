@@ -179,6 +179,7 @@ export function toPaperState(row: StoredPaper, page?: PageRow): PaperState {
   if (row.githubRepo !== undefined) state.githubRepo = row.githubRepo;
   if (row.githubStars !== undefined) state.githubStars = row.githubStars;
   if (row.projectPage !== undefined) state.projectPage = row.projectPage;
+  if (row.note !== undefined) state.note = row.note;
   return state;
 }
 
@@ -191,6 +192,7 @@ export function stateChanged(a: PaperState | undefined, b: PaperState): boolean 
     a.githubRepo !== b.githubRepo ||
     a.githubStars !== b.githubStars ||
     a.projectPage !== b.projectPage ||
+    a.note !== b.note ||
     a.tags.length !== b.tags.length ||
     a.tags.some((t, i) => t !== b.tags[i])
   );

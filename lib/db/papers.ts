@@ -6,16 +6,10 @@
 import { normalizeNote, normalizeTags } from '../model/limits';
 import type { PaperRecord, PaperState, StoredPaper } from '../model/paper';
 import { UserError, unknownPaper } from '../model/user-error';
-import { mergeRecord, pickRecord, sameStoredPaper, stateChanged } from './merge';
+import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
-import { readRows, toState } from './queries';
+import { readRows } from './queries';
 import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY } from './schema';
-
-/**
- * @deprecated Read through `queries.ts`; kept only for test/unit/db/migrations.test.ts, which imports it
- * from here, until that import moves.
- */
-export { listPapers } from './queries';
 
 /** The reply of {@link observePapers} plus the states that changed, for the change feed. */
 export interface ObserveOutcome {
@@ -84,7 +78,7 @@ export async function observePapers(
         };
         after.set(id, row);
         writes.push(row);
-        changed.push(toState(row));
+        changed.push(toPaperState(row));
         continue;
       }
       const row: StoredPaper = {
@@ -106,8 +100,8 @@ export async function observePapers(
       row.updatedAt = now;
       after.set(id, row);
       writes.push(row);
-      const state = toState(row);
-      if (stateChanged(toState(prev), state)) changed.push(state);
+      const state = toPaperState(row);
+      if (stateChanged(toPaperState(prev), state)) changed.push(state);
     }
     const page = key === undefined ? undefined : touchVisit(pageRow, key, now);
     // Both writes are queued at once: one wait instead of two, same transaction.
@@ -116,7 +110,7 @@ export async function observePapers(
       page === undefined ? undefined : db.pages.put(page),
     ]);
     const outcome: ObserveOutcome = {
-      states: records.map((r) => toState(after.get(r.id)!, page)),
+      states: records.map((r) => toPaperState(after.get(r.id)!, page)),
       changed,
     };
     if (page?.previousVisitAt !== undefined) outcome.previousVisitAt = page.previousVisitAt;
@@ -140,8 +134,8 @@ export async function markSeen(ids: readonly string[], now: number = Date.now())
     if (updated.length > 0) await db.papers.bulkPut(updated);
     const byId = new Map(updated.map((r) => [r.id, r]));
     return {
-      states: rows.map((r) => toState(byId.get(r.id) ?? r)),
-      changed: updated.map((r) => toState(r)),
+      states: rows.map((r) => toPaperState(byId.get(r.id) ?? r)),
+      changed: updated.map((r) => toPaperState(r)),
     };
   });
 }
@@ -156,7 +150,7 @@ async function updatePaper(id: string, now: number, change: (row: StoredPaper) =
     change(next);
     next.updatedAt = now;
     await db.papers.put(next);
-    return toState(next);
+    return toPaperState(next);
   });
 }
 
@@ -216,7 +210,7 @@ export async function setSaved(
     } else if (!saved) {
       await db.enrichment.delete(id);
     }
-    return toState(row);
+    return toPaperState(row);
   });
 }
 

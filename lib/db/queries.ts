@@ -2,7 +2,7 @@
  * The one query module: every read of the store, for the background's handlers (through the messages)
  * and for the popup and options page (extension pages, which read IndexedDB directly because a message
  * round trip per read would cost the popup its first paint). Nothing here writes; the writes are in
- * `papers.ts`, which also uses {@link readRows} and {@link toState} from here.
+ * `papers.ts`, which also uses {@link readRows} from here.
  *
  * Each view has ONE order, whoever asks: newest first by the view's date (`viewDate` in
  * lib/model/views.ts: saved, read, last seen, and for a tag when saved, else when last seen), equal dates
@@ -15,7 +15,7 @@ import type { PaperState, PaperView, StoredPaper, StoreStats } from '../model/pa
 import { comparePapers, countTags, type TagCount, type ViewCounts } from '../model/views';
 import { toPaperState } from './merge';
 import { pageKeyFromUrl, touchVisit } from './pages';
-import { getDb, type PageRow } from './schema';
+import { getDb } from './schema';
 
 /** Default and largest page size of {@link listPapers}. */
 export const LIST_LIMIT = { default: 50, max: 1_000 } as const;
@@ -32,16 +32,6 @@ export const READ_SLICE = 1_000;
  * range), as it also copies its result into a transaction cache.
  */
 export const RANGE_READ_FACTOR = 2;
-
-/**
- * What the overlay needs from a row: {@link toPaperState} plus the user's note, present only when the
- * row has one. Every state the store's functions return is made here.
- */
-export function toState(row: StoredPaper, page?: PageRow): PaperState {
-  const state = toPaperState(row, page);
-  if (row.note !== undefined) state.note = row.note;
-  return state;
-}
 
 /**
  * The stored rows of `ids` (unique), by id; ids the store does not hold are absent. Counts the stored
@@ -91,7 +81,7 @@ export async function getStates(
   const page = key === undefined ? undefined : touchVisit(pageRow, key, now);
   return unique.flatMap((id) => {
     const row = rows.get(id);
-    return row === undefined ? [] : [toState(row, page)];
+    return row === undefined ? [] : [toPaperState(row, page)];
   });
 }
 

@@ -27,6 +27,16 @@ export async function setTags(page: OverlayPage, id: string, tags: string[]): Pr
   return reply.state.tags;
 }
 
+/**
+ * Sets the paper's note (blank removes it). Rejects when the store did not answer, so the editor keeps
+ * what the user typed.
+ */
+export async function setNote(page: OverlayPage, id: string, note: string): Promise<void> {
+  const reply = await page.call('setNote', { id, note }, id);
+  if (!reply) throw new Error('The note was not saved.');
+  page.updateState(reply.state);
+}
+
 /** Every tag in use, for suggestions; undefined when the store did not answer. */
 export async function listTags(page: OverlayPage): Promise<string[] | undefined> {
   const reply = await page.call('listTags', {});

@@ -67,6 +67,7 @@ function sameState(a: PaperState, b: PaperState): boolean {
     a.githubRepo === b.githubRepo &&
     a.githubStars === b.githubStars &&
     a.projectPage === b.projectPage &&
+    a.note === b.note &&
     a.tags.length === b.tags.length &&
     a.tags.every((tag, i) => tag === b.tags[i])
   );

@@ -41,6 +41,12 @@ button:disabled { opacity: .5; cursor: not-allowed; }
   border-radius: 8px; background: var(--bg); }
 .tag-editor form { display: flex; gap: 6px; flex-wrap: wrap; }
 input { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; min-width: 10em; }
+.note-field, .note-field label { display: flex; flex-direction: column; gap: 6px; }
+textarea { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px;
+  padding: 4px 6px; width: 100%; box-sizing: border-box; min-height: 4.5em; resize: vertical; }
+textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.note-actions { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
+.note-status { color: var(--muted); }
 .error { color: #dc2626; flex-basis: 100%; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .help { position: fixed; inset: 10% auto auto 50%; transform: translateX(-50%); z-index: 2147483647; background: var(--bg); color: var(--fg);

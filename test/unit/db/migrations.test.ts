@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoredPaperSchema } from '../../../lib/db/backup';
-import { listPapers } from '../../../lib/db/papers';
+import { listPapers } from '../../../lib/db/queries';
 import { DB_NAME, deleteDb, getDb, SCHEMA_V1, SCHEMA_V2 } from '../../../lib/db/schema';
 import { DexieReplica } from '../../../lib/db/sync-replica';
 import { type DbFixture, readRawIndexes, writeRawDb } from '../../fixtures/db/raw-idb';

@@ -92,6 +92,27 @@ describe('the overlay on a papers list', () => {
     expect(button(first, /Saved/)!.getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('writes a note from the card’s Tags panel, verbatim, and shows that the paper has one', async () => {
+    const { host, sent } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    const first = cards()[0]!;
+    const id = first.dataset.paperId!;
+    button(first, /Tags/)!.click();
+    await settle();
+    const field = controlsOf(first)!.querySelector('textarea')!;
+    field.value = '<think> compare with x < y';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    button(first, /Save note/)!.click();
+    await settle();
+    expect(sent).toContain('setNote');
+    const reply = await host.send('getStates', { ids: [id] });
+    expect(reply.states[0]?.note).toBe('<think> compare with x < y');
+    expect(button(first, /Tags/)!.textContent).toMatch(/Note/);
+  });
+
   it('disables Open code with a reason when no repository is known, and opens it when one is', async () => {
     const { host, opened } = makeHost(() => clock);
     overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
