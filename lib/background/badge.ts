@@ -10,12 +10,12 @@
  * (keys only, no rows read) after every change, at start-up and when the setting changes.
  */
 import { browser } from 'wxt/browser';
-import { pageKeyFromUrl } from '../db/pages';
 import { getDb } from '../db/schema';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
 import type { PaperState } from '../model/paper';
 import { parseSettings, type Settings } from '../model/settings';
 import { loadSettings, SETTINGS_KEY } from '../settings';
+import { pageKeyFromUrl } from '../site/pages';
 import { PAPERS_PAGE_MATCHES } from '../site/urls';
 import type { Handlers } from './server';
 

@@ -9,14 +9,6 @@ import type { PageRow } from './schema';
 export const VISIT_GAP_MS = 30 * 60_000;
 
 /**
- * The page key of a Daily Papers list URL (e.g. `date:2025-01-31`, `week:2025-W05`,
- * `search:diffusion models`), or `undefined` for a paper's own page and anything else. The page
- * reader knows the site's URLs, so each of its variants says its key (see `pageKeyFromUrl` in
- * lib/site for the table).
- */
-export { pageKeyFromUrl } from '../site/index';
-
-/**
  * Records an observation of a list page at `now` and returns the updated row.
  *
  * A visit is a run of observations less than {@link VISIT_GAP_MS} apart. When a new visit starts,

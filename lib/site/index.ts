@@ -7,8 +7,9 @@
  * only the document it is given (no `window`, `location` or extension APIs), so it runs the same in a
  * content script, a worker with a parsed document, or a test.
  */
-import type { CardsResult, PageReading, PageVariant, ParseResult } from './types';
-import { isSitePageUrl } from './urls';
+
+import { parseUrl, variantOf } from './pages';
+import type { CardsResult, PageReading, ParseResult } from './types';
 import type { VariantReader } from './variant-reader';
 import { dailyReader } from './variants/daily';
 import { monthReader } from './variants/month';
@@ -17,6 +18,9 @@ import { searchReader } from './variants/search';
 import { trendingReader } from './variants/trending';
 import { weekReader } from './variants/week';
 import { capWarnings, errorMessage } from './warnings';
+
+/** Which page a URL is and which list it shows (see pages.ts). */
+export { detectVariant, pageKeyFromUrl } from './pages';
 
 /** The reader's public types (see types.ts). */
 export type {
@@ -29,7 +33,7 @@ export type {
   ParseResult,
 } from './types';
 
-/** Every variant; their URL predicates do not overlap, so the order only reads well. */
+/** Every variant's reader. */
 const VARIANT_READERS: readonly VariantReader[] = [
   dailyReader,
   weekReader,
@@ -39,50 +43,9 @@ const VARIANT_READERS: readonly VariantReader[] = [
   paperReader,
 ];
 
-function parseUrl(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
 function readerFor(url: URL | undefined): VariantReader | undefined {
-  if (url === undefined || !isSitePageUrl(url)) return undefined;
-  return VARIANT_READERS.find((reader) => reader.matches(url));
-}
-
-/**
- * Which papers page `url` is (`daily`, `week`, `month`, `trending`, `search` or `paper`), or
- * undefined for any other URL, a look-alike host included.
- */
-export function detectVariant(url: string): PageVariant | undefined {
-  return readerFor(parseUrl(typeof url === 'string' ? url : ''))?.variant;
-}
-
-/**
- * The page key of the list `url` shows, for "new since last visit", or undefined for a paper's own
- * page and any other URL. Each variant says its own key:
- *
- * | URL                                        | key                  |
- * |--------------------------------------------|----------------------|
- * | `/papers`                                  | `date:latest`        |
- * | `/papers?date=2025-01-31`, `/papers/date/2025-01-31` | `date:2025-01-31` |
- * | `/papers/week/2025-W05`                    | `week:2025-W05`      |
- * | `/papers/month/2025-01`                    | `month:2025-01`      |
- * | `/papers/trending`                         | `trending`           |
- * | `/papers/trending?q=Diffusion`             | `trending:diffusion` |
- * | `/papers?q=  Diffusion  Models `           | `search:diffusion models` |
- * | `/papers/2407.21783`                       | `undefined`          |
- *
- * Search queries are normalized (whitespace collapsed, trimmed, lower-cased); a blank `q` is
- * ignored. Malformed dates, weeks and months give `undefined`, as do other hosts (see
- * `isSitePageUrl`).
- */
-export function pageKeyFromUrl(url: string): string | undefined {
-  const pageUrl = parseUrl(typeof url === 'string' ? url : '');
-  const reader = readerFor(pageUrl);
-  return reader === undefined || pageUrl === undefined ? undefined : reader.pageKey(pageUrl);
+  const variant = variantOf(url);
+  return VARIANT_READERS.find((reader) => reader.variant === variant);
 }
 
 /** A reading with nothing in it. */
@@ -100,7 +63,7 @@ function nothing(kind: ParseResult['kind'], warnings: string[] = []): CardsResul
  * duplicates merged; cards in page order, one per card. Never throws, nor does `readLateCards`.
  */
 export function readPage(doc: Document, url: string): PageReading {
-  const pageUrl = parseUrl(typeof url === 'string' ? url : '');
+  const pageUrl = parseUrl(url);
   const reader = readerFor(pageUrl);
   if (reader === undefined || pageUrl === undefined) {
     return {

@@ -10,8 +10,8 @@ export interface VariantReading extends CardsResult {
   readLateCards: LateCardsReader;
 }
 
-/** One page variant: which URLs it reads, which list they show, and how it reads them. */
-export interface VariantReader {
+/** Which URLs a variant reads and which list they show: its part that needs no DOM. */
+export interface VariantUrls {
   /** The variant's name, as `detectVariant` reports it. */
   variant: PageVariant;
   /** Whether this variant reads the page at `url` (already known to be on huggingface.co). */
@@ -22,6 +22,10 @@ export interface VariantReader {
    * this variant matches.
    */
   pageKey(url: URL): string | undefined;
+}
+
+/** One page variant: which URLs it reads, which list they show, and how it reads them. */
+export interface VariantReader extends VariantUrls {
   /** Reads the page. May throw; the dispatcher turns that into a warning. */
   read(doc: Document, url: URL): VariantReading;
 }

@@ -5,7 +5,7 @@
  */
 import { readListPage } from '../list';
 import { hasSearchQuery } from '../urls';
-import type { VariantReader, VariantReading } from '../variant-reader';
+import type { VariantReader, VariantReading, VariantUrls } from '../variant-reader';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_PATH = /^\/papers\/date\/(\d{4}-\d{2}-\d{2})\/?$/;
@@ -41,8 +41,11 @@ export function read(doc: Document, url: URL): VariantReading {
   return readListPage(doc, { hydration: 'expected', pageDate: pageDate(url) });
 }
 
-/** The daily-list variant. */
-export const dailyReader: VariantReader = { variant: 'daily', matches, pageKey, read };
+/** The URLs of the daily variant, without its reader (the background needs only these). */
+export const dailyUrls: VariantUrls = { variant: 'daily', matches, pageKey };
+
+/** The daily variant. */
+export const dailyReader: VariantReader = { ...dailyUrls, read };
 
 // Fixtures: test/fixtures/daily/ (daily-old, daily-new, truncated-json, hostile, duplicates),
 // written by hand after a real capture of the daily list of 2024-08-01 and the markup notes kept

@@ -22,7 +22,7 @@ import { scanSubtree } from '../scan';
 import { lastCountIn, textOf } from '../text';
 import type { CardsResult, PaperCard } from '../types';
 import { safeThumbnailUrl } from '../urls';
-import type { VariantReader, VariantReading } from '../variant-reader';
+import type { VariantReader, VariantReading, VariantUrls } from '../variant-reader';
 import { capWarnings } from '../warnings';
 
 /** Parts of a paper page that belong to other people: comments, asides, site navigation. */
@@ -193,8 +193,11 @@ function abstractParagraph(
   return undefined;
 }
 
-/** The paper-page variant. */
-export const paperReader: VariantReader = { variant: 'paper', matches, pageKey, read };
+/** The URLs of the paper variant, without its reader (the background needs only these). */
+export const paperUrls: VariantUrls = { variant: 'paper', matches, pageKey };
+
+/** The paper variant. */
+export const paperReader: VariantReader = { ...paperUrls, read };
 
 // Fixtures: test/fixtures/paper/ (paper, paper-content-json), written by hand after the paper
 // page described in the markup notes of the shared data folder (../shared/hf-pages/README.md; no

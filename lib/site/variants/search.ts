@@ -5,7 +5,7 @@
 import { readListPage } from '../list';
 import { normalizeQuery } from '../page-key';
 import { hasSearchQuery } from '../urls';
-import type { VariantReader, VariantReading } from '../variant-reader';
+import type { VariantReader, VariantReading, VariantUrls } from '../variant-reader';
 
 /** Whether `url` is a search of the papers. */
 export function matches(url: URL): boolean {
@@ -22,8 +22,11 @@ export function read(doc: Document, _url: URL): VariantReading {
   return readListPage(doc, { hydration: 'optional' });
 }
 
-/** The search-results variant. */
-export const searchReader: VariantReader = { variant: 'search', matches, pageKey, read };
+/** The URLs of the search variant, without its reader (the background needs only these). */
+export const searchUrls: VariantUrls = { variant: 'search', matches, pageKey };
+
+/** The search variant. */
+export const searchReader: VariantReader = { ...searchUrls, read };
 
 // Fixtures: test/fixtures/search/search.html, written by hand; the README has no verified capture
 // of this page and assumes the list cards with an abstract paragraph and no hydration JSON.

@@ -4,7 +4,7 @@
  */
 import { readListPage } from '../list';
 import { normalizeQuery } from '../page-key';
-import type { VariantReader, VariantReading } from '../variant-reader';
+import type { VariantReader, VariantReading, VariantUrls } from '../variant-reader';
 
 const TRENDING_PATH = /^\/papers\/trending\/?$/;
 
@@ -24,8 +24,11 @@ export function read(doc: Document, _url: URL): VariantReading {
   return readListPage(doc, { hydration: 'optional' });
 }
 
-/** The trending-list variant. */
-export const trendingReader: VariantReader = { variant: 'trending', matches, pageKey, read };
+/** The URLs of the trending variant, without its reader (the background needs only these). */
+export const trendingUrls: VariantUrls = { variant: 'trending', matches, pageKey };
+
+/** The trending variant. */
+export const trendingReader: VariantReader = { ...trendingUrls, read };
 
 // Fixtures: test/fixtures/trending/trending.html, written by hand after the README's card
 // anchors; no real capture of this page was available, so the JSON is treated as optional.

@@ -3,7 +3,7 @@
  * Reads: `/papers/week/YYYY-Www` (e.g. `/papers/week/2026-W47`).
  */
 import { readListPage } from '../list';
-import type { VariantReader, VariantReading } from '../variant-reader';
+import type { VariantReader, VariantReading, VariantUrls } from '../variant-reader';
 
 const WEEK_PATH = /^\/papers\/week\/(\d{4}-W\d{2})\/?$/;
 
@@ -23,8 +23,11 @@ export function read(doc: Document, _url: URL): VariantReading {
   return readListPage(doc, { hydration: 'expected' });
 }
 
-/** The weekly-list variant. */
-export const weekReader: VariantReader = { variant: 'week', matches, pageKey, read };
+/** The URLs of the week variant, without its reader (the background needs only these). */
+export const weekUrls: VariantUrls = { variant: 'week', matches, pageKey };
+
+/** The week variant. */
+export const weekReader: VariantReader = { ...weekUrls, read };
 
 // Fixtures: test/fixtures/week/week.html, written by hand after the README's description of the
 // 2025+ list pages (`periodType`, `dateString` in the props); no real capture was available.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNewOnPage, pageKeyFromUrl, touchVisit, VISIT_GAP_MS } from '../../../lib/db/pages';
+import { isNewOnPage, touchVisit, VISIT_GAP_MS } from '../../../lib/db/pages';
+import { pageKeyFromUrl } from '../../../lib/site/pages';
 
 const HF = 'https://huggingface.co';
 
