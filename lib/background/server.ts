@@ -1,12 +1,21 @@
 /**
  * The background side of the protocol: one `runtime.onMessage` listener that validates each message,
  * runs its handler and answers `{ ok: true, result }` or `{ ok: false, error }`. It never throws and
- * never leaves a sender without an answer.
+ * never leaves a sender without an answer. Each message is answered only for the senders its right
+ * allows ({@link MESSAGE_RIGHTS}): the browser listener classifies every sender from the browser's own
+ * facts ({@link classifySender}); a refused message changes nothing.
  */
 import { browser } from 'wxt/browser';
-import type { Answer, MessageName, ReplyOf, RequestOf } from '../messages/protocol';
+import {
+  type Answer,
+  MESSAGE_RIGHTS,
+  type MessageName,
+  type ReplyOf,
+  type RequestOf,
+} from '../messages/protocol';
 import { requestSchemas, validateRequest } from '../messages/validate';
 import { describeError } from './errors';
+import { classifySender, type SenderContext } from './senders';
 
 /** The handler of message `K`: gets the validated request, returns the reply. */
 export type Handler<K extends MessageName> = (data: RequestOf<K>) => Promise<ReplyOf<K>> | ReplyOf<K>;
@@ -20,6 +29,20 @@ export interface ServerOptions {
   onActivity?: (type: MessageName) => void;
 }
 
+/** Options of {@link handleMessage}. */
+export interface HandleOptions extends ServerOptions {
+  /**
+   * Who sent the message. The browser listener always passes the sender's classification; code of the
+   * background itself (the context menu) and tests calling in-process get `page` by default.
+   */
+  from?: SenderContext;
+}
+
+/** The answer to a message its sender may not send. */
+export const REFUSED_FROM_PAGE = 'This request is not allowed from a web page.';
+/** The answer to a sender that is neither our content script nor one of our pages. */
+export const REFUSED_FOREIGN = 'This request is not allowed from outside the extension.';
+
 function isMessageName(type: unknown): type is MessageName {
   return typeof type === 'string' && Object.hasOwn(requestSchemas, type);
 }
@@ -31,8 +54,10 @@ function isMessageName(type: unknown): type is MessageName {
 export async function handleMessage(
   handlers: Handlers,
   message: unknown,
-  options: ServerOptions = {},
+  options: HandleOptions = {},
 ): Promise<Answer> {
+  const from = options.from ?? 'page';
+  if (from === 'foreign') return { ok: false, error: REFUSED_FOREIGN };
   if (message === null || typeof message !== 'object' || Array.isArray(message)) {
     return { ok: false, error: 'Malformed message: expected an object { type, data }.' };
   }
@@ -42,6 +67,8 @@ export async function handleMessage(
   if (!isMessageName(type)) {
     return { ok: false, error: `Unknown message type "${type.slice(0, 60)}".` };
   }
+  if (from === 'content' && MESSAGE_RIGHTS[type] !== 'content')
+    return { ok: false, error: REFUSED_FROM_PAGE };
   try {
     options.onActivity?.(type);
   } catch (err) {
@@ -60,6 +87,15 @@ export async function handleMessage(
 
 type SendResponse = (answer: Answer) => void;
 
+/** The sender's context; `foreign` when the browser gives no facts or they cannot be read. */
+function senderContext(sender: unknown): SenderContext {
+  try {
+    return classifySender(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+  } catch {
+    return 'foreign';
+  }
+}
+
 /**
  * Adds the one `runtime.onMessage` listener of the background. Call it synchronously at startup so a
  * message that wakes the worker finds it. The listener answers through `sendResponse` and returns
@@ -71,10 +107,10 @@ type SendResponse = (answer: Answer) => void;
 export function registerHandlers(handlers: Handlers, options: ServerOptions = {}): () => void {
   const listener = (
     message: unknown,
-    _sender: unknown,
+    sender: unknown,
     sendResponse?: SendResponse,
   ): true | Promise<Answer> => {
-    const answer = handleMessage(handlers, message, options);
+    const answer = handleMessage(handlers, message, { ...options, from: senderContext(sender) });
     if (typeof sendResponse !== 'function') return answer;
     void answer.then(sendResponse);
     return true;

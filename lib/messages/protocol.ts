@@ -50,6 +50,39 @@ export interface ProtocolMap {
 
 /** A message name. */
 export type MessageName = keyof ProtocolMap;
+
+/**
+ * Who may send a message. `content`: the content script on a papers page, and the extension's own pages;
+ * `page`: the extension's own pages only (the popup, the options page). A papers page runs next to code
+ * we do not control, and a compromised page process can send anything its content script could: so the
+ * content script may only read the states of the papers it names and act on one paper at a time, never
+ * read out, import or erase the whole reading list. The background enforces this from the browser's own
+ * facts about the sender (`lib/background/senders.ts`), never from anything in the message.
+ */
+export type SenderRight = 'content' | 'page';
+
+/** The right of every message; a new message must declare one (the type requires every name). */
+export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
+  // What the overlay sends (lib/overlay): the states of its page's papers, what the page shows, one paper.
+  observePapers: 'content',
+  getStates: 'content',
+  markSeen: 'content',
+  setSaved: 'content',
+  setRead: 'content',
+  setTags: 'content',
+  setNote: 'content',
+  listTags: 'content',
+  // Bulk reads, bulk writes, backups, erasing and sync: the popup and the options page only.
+  listPapers: 'page',
+  getStats: 'page',
+  exportBackup: 'page',
+  importBackup: 'page',
+  eraseAll: 'page',
+  setSavedMany: 'page',
+  setReadMany: 'page',
+  addTagsMany: 'page',
+  syncNow: 'page',
+};
 /** The request of message `K`. */
 export type RequestOf<K extends MessageName> = ProtocolMap[K]['request'];
 /** The reply of message `K`. */

@@ -8,6 +8,7 @@ import { deleteDb, getDb } from '../../../lib/db/schema';
 import { sendMessage } from '../../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../../lib/messages/protocol';
 import { idOf, makeRecord, makeRichRecord, makeStored } from '../../fixtures/db/records';
+import { popupSender } from '../../support/senders';
 
 const PAGE = 'https://huggingface.co/papers/date/2025-01-31';
 let clock = 1_738_000_000_000;
@@ -178,7 +179,7 @@ describe('the listener', () => {
     const trigger = fakeBrowser.runtime.onMessage.trigger as unknown as (
       ...args: unknown[]
     ) => Promise<unknown[]>;
-    const returned = await trigger({ type: 'getStats', data: {} }, {}, sendResponse);
+    const returned = await trigger({ type: 'getStats', data: {} }, popupSender(), sendResponse);
     expect(returned).toEqual([true]);
     await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledTimes(1));
     expect(sendResponse).toHaveBeenCalledWith({

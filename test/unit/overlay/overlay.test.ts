@@ -23,7 +23,10 @@ function makeHost(now: () => number) {
     doc: document,
     send: async <K extends MessageName>(type: K, data: RequestOf<K>): Promise<ReplyOf<K>> => {
       sent.push(type);
-      const answer = await handleMessage(handlers, JSON.parse(JSON.stringify({ type, data })));
+      // As the content script: with only its rights (MESSAGE_RIGHTS), so the overlay needs no more.
+      const answer = await handleMessage(handlers, JSON.parse(JSON.stringify({ type, data })), {
+        from: 'content',
+      });
       if (!answer.ok) throw new Error(answer.error);
       return answer.result as ReplyOf<K>;
     },
