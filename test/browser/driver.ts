@@ -33,6 +33,12 @@ export interface DriverPage {
   evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R>;
   /** Runs a JavaScript expression in the page (not subject to the page's CSP). */
   evaluateExpression<R>(expression: string): Promise<R>;
+  /**
+   * Runs `body` (the body of an async function, as source) in the world of the extension's content script
+   * on this page, where `browser`/`chrome` are the content script's own, so what it sends reaches the
+   * background with the content script's sender; returns its (JSON) result. Waits for the content script.
+   */
+  evaluateInContentScript<R>(body: string): Promise<R>;
   /** A real mouse click at viewport coordinates (CSS pixels). */
   click(x: number, y: number, options?: { shift?: boolean }): Promise<void>;
   /** A real key press: `j`, `Enter`, `Escape`, `Shift+?`. */
@@ -323,6 +329,10 @@ export class TestPage {
   }
   reload() {
     return this.driver.reload();
+  }
+  /** See {@link DriverPage.evaluateInContentScript}. */
+  evaluateInContentScript<R>(body: string): Promise<R> {
+    return this.driver.evaluateInContentScript(body);
   }
   evaluate<R>(fn: PageFunction<undefined, R>): Promise<R>;
   evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R>;

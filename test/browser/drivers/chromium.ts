@@ -10,7 +10,10 @@ import { chromiumArgs } from '../../../scripts/browser-path.mjs';
 import type { DriverBrowser, DriverPage, ExtensionManifest, LaunchSpec, PageFunction } from '../driver';
 
 class ChromiumPage implements DriverPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    private readonly extensionOrigin: string,
+  ) {}
 
   async goto(url: string, options: { timeout?: number } = {}) {
     await this.page.goto(url, options);
@@ -24,6 +27,45 @@ class ChromiumPage implements DriverPage {
   }
   evaluateExpression<R>(expression: string): Promise<R> {
     return this.page.evaluate(expression) as Promise<R>;
+  }
+  async evaluateInContentScript<R>(body: string): Promise<R> {
+    // The content script's isolated world of the main frame: an execution context of type `isolated` whose
+    // origin is the extension's (the page's own world and other extensions' worlds are not).
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const contexts: { id: number; origin: string; auxData?: { type?: string; frameId?: string } }[] = [];
+      cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+      cdp.on('Runtime.executionContextsCleared', () => contexts.splice(0));
+      await cdp.send('Runtime.enable');
+      const { frameTree } = await cdp.send('Page.getFrameTree');
+      const deadline = Date.now() + 15_000;
+      let contextId: number | undefined;
+      while (contextId === undefined) {
+        contextId = contexts.findLast(
+          (c) =>
+            c.auxData?.type === 'isolated' &&
+            c.auxData.frameId === frameTree.frame.id &&
+            c.origin === this.extensionOrigin,
+        )?.id;
+        if (contextId !== undefined) break;
+        if (Date.now() > deadline) throw new Error('no content script world on this page within 15 s');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const answer = await cdp.send('Runtime.evaluate', {
+        expression: `(async () => { ${body} })().then((value) => JSON.stringify(value ?? null))`,
+        contextId,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (answer.exceptionDetails) {
+        throw new Error(
+          `in the content script: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`,
+        );
+      }
+      return JSON.parse(answer.result.value as string) as R;
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
   }
   async click(x: number, y: number, options: { shift?: boolean } = {}) {
     if (options.shift) await this.page.keyboard.down('Shift');
@@ -105,7 +147,7 @@ export async function launchChromium(spec: LaunchSpec): Promise<DriverBrowser> {
     manifestVersion: 3,
     extensionId,
     extensionOrigin: `chrome-extension://${extensionId}`,
-    newPage: async () => new ChromiumPage(await context.newPage()),
+    newPage: async () => new ChromiumPage(await context.newPage(), `chrome-extension://${extensionId}`),
     manifest: async () => {
       const w = await worker();
       return (await w.evaluate(() =>

@@ -76,6 +76,56 @@ class FirefoxPage implements DriverPage {
   evaluateExpression<R>(expression: string): Promise<R> {
     return this.page.evaluate(expression) as Promise<R>;
   }
+  async evaluateInContentScript<R>(body: string): Promise<R> {
+    // WebDriver BiDi lists no content script realms. From the privileged scope, a frame script is loaded
+    // into this tab's content process; it finds the content script's own sandbox the way Firefox's own
+    // tests do (`ExtensionContent.getContextByExtensionId`) and evaluates `body` there, so the message is
+    // sent by the content script's real `browser.runtime` and the background sees its real sender.
+    const code = `(async () => { ${body} })().then((value) => JSON.stringify(value ?? null))`;
+    const frameScript = `(() => {
+      const token = TOKEN;
+      const done = (data) => sendAsyncMessage('dpc:content-eval', { token, ...data });
+      try {
+        const { ExtensionContent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionContent.sys.mjs');
+        const context = ExtensionContent.getContextByExtensionId(${JSON.stringify(GECKO_ID)}, content);
+        if (!context?.sandbox) throw new Error('no content script on ' + content.location.href);
+        Cu.evalInSandbox(${JSON.stringify(code)}, context.sandbox).then(
+          (value) => done({ value }),
+          (error) => done({ error: String(error) }),
+        );
+      } catch (error) {
+        done({ error: String(error) });
+      }
+    })();`;
+    const url = this.page.url();
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const answer = await this.privileged<{ value?: string; error?: string }>(`
+        const url = ${JSON.stringify(url)};
+        let tab;
+        for (const win of Services.wm.getEnumerator('navigator:browser')) {
+          for (const b of win.gBrowser.browsers) if (b.currentURI?.spec === url) tab = b;
+        }
+        if (!tab) return { error: 'no tab at ' + url };
+        const token = String(Math.random());
+        const mm = tab.messageManager;
+        return await new Promise((resolve) => {
+          const listener = (message) => {
+            if (message.data.token !== token) return;
+            mm.removeMessageListener('dpc:content-eval', listener);
+            resolve(message.data);
+          };
+          mm.addMessageListener('dpc:content-eval', listener);
+          mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript)}.replace('TOKEN', JSON.stringify(token))), false);
+        });`);
+      if (answer.value !== undefined) return JSON.parse(answer.value) as R;
+      // The content script may not have started yet: wait for it, then report the last error.
+      if (!/no content script/.test(answer.error ?? '') || Date.now() > deadline) {
+        throw new Error(`in the content script: ${answer.error}`);
+      }
+      await sleep(50);
+    }
+  }
   async click(x: number, y: number, options: { shift?: boolean } = {}) {
     if (options.shift) await this.page.keyboard.down('Shift');
     await this.page.mouse.click(x, y);

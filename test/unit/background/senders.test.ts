@@ -140,19 +140,36 @@ describe('who sent it, from the browser’s sender facts', () => {
   });
 
   it('Firefox (MV2 and MV3): extension pages with or without a tab, the content script', () => {
+    // As Firefox ESR 153 reported them (test/browser/security.test.ts prints them), tabs shortened.
     const id = FIREFOX.id;
-    expect(classifySender({ id, url: `${FIREFOX.baseUrl}popup.html`, envType: 'addon_child' }, FIREFOX)).toBe(
-      'page',
-    );
-    expect(
-      classifySender(
-        { id, url: `${FIREFOX.baseUrl}options.html`, envType: 'addon_child', tab: TAB, frameId: 0 },
-        FIREFOX,
-      ),
-    ).toBe('page');
-    expect(classifySender({ id, url: PAGE, envType: 'content_child', tab: TAB, frameId: 0 }, FIREFOX)).toBe(
-      'content',
-    );
+    const origin = FIREFOX.baseUrl.slice(0, -1);
+    const popup = {
+      contextId: 412316860701,
+      id,
+      envType: 'addon_child',
+      url: `${FIREFOX.baseUrl}popup.html`,
+      origin,
+    };
+    expect(classifySender(popup, FIREFOX)).toBe('page');
+    const inTab = {
+      ...popup,
+      url: `${FIREFOX.baseUrl}options.html`,
+      tab: TAB,
+      frameId: 0,
+      documentId: 'c0fd889c',
+    };
+    expect(classifySender(inTab, FIREFOX)).toBe('page');
+    const content = {
+      contextId: 1374389534721,
+      id,
+      envType: 'content_child',
+      url: PAGE,
+      tab: TAB,
+      frameId: 0,
+      documentId: 'fca14687',
+      origin: 'https://huggingface.co',
+    };
+    expect(classifySender(content, FIREFOX)).toBe('content');
   });
 
   it('anything else is foreign', () => {
