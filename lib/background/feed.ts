@@ -5,25 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
-import type { PaperState } from '../model/paper';
+import { type PaperState, paperState } from '../model/paper';
 
 /** At most this many states travel in one feed entry; beyond, the entry says `all: true`. */
 export const FEED_STATES_MAX = 500;
-
-/**
- * What the feed carries of a paper: its state, field by field, never more. Every tab's content script reads
- * the feed (storage change events reach all of them), so nothing of a whole record (title, abstract,
- * authors, visits) may travel here, even if a caller passed more than a state. The note is part of the
- * paper's state (its card shows it). `isNew` is left out: it depends on the list.
- */
-function feedState(state: PaperState): PaperState {
-  const out: PaperState = { id: state.id, state: state.state, saved: state.saved, tags: [...state.tags] };
-  if (state.githubRepo !== undefined) out.githubRepo = state.githubRepo;
-  if (state.githubStars !== undefined) out.githubStars = state.githubStars;
-  if (state.projectPage !== undefined) out.projectPage = state.projectPage;
-  if (state.note !== undefined) out.note = state.note;
-  return out;
-}
 
 let lastSeq = 0;
 let queue: Promise<unknown> = Promise.resolve();
@@ -50,8 +35,10 @@ export function publishChange(
     if (change === 'all') {
       feed.all = true;
     } else {
+      // Every tab's content script reads the feed, so a paper travels as its state, field by field
+      // (paperState), never as more, even if a caller passed a whole record.
       const byId = new Map<string, PaperState>();
-      for (const state of change) byId.set(state.id, feedState(state));
+      for (const state of change) byId.set(state.id, paperState(state, state.saved));
       if (byId.size > FEED_STATES_MAX) {
         feed.all = true;
       } else {

@@ -4,7 +4,14 @@
  */
 
 import { LIMITS } from '../model/limits';
-import type { PaperRecord, PaperState, ReadingState, StoredPaper } from '../model/paper';
+import {
+  type PaperRecord,
+  type PaperState,
+  paperState,
+  type ReadingState,
+  type StoredPaper,
+  samePaperState,
+} from '../model/paper';
 import { isNewOnPage } from './pages';
 import type { PageRow } from './schema';
 
@@ -169,33 +176,14 @@ export function mergeStoredPapers(current: StoredPaper, incoming: StoredPaper): 
  * the link fields only when the row has them.
  */
 export function toPaperState(row: StoredPaper, page?: PageRow): PaperState {
-  const state: PaperState = {
-    id: row.id,
-    state: row.state,
-    saved: row.savedAt !== undefined,
-    tags: [...row.tags],
-  };
+  const state = paperState(row, row.savedAt !== undefined);
   if (page !== undefined) state.isNew = isNewOnPage(row, page);
-  if (row.githubRepo !== undefined) state.githubRepo = row.githubRepo;
-  if (row.githubStars !== undefined) state.githubStars = row.githubStars;
-  if (row.projectPage !== undefined) state.projectPage = row.projectPage;
-  if (row.note !== undefined) state.note = row.note;
   return state;
 }
 
 /** Whether two states differ in anything a card shows (ignoring `isNew`, which depends on the list). */
 export function stateChanged(a: PaperState | undefined, b: PaperState): boolean {
-  if (a === undefined) return true;
-  return (
-    a.state !== b.state ||
-    a.saved !== b.saved ||
-    a.githubRepo !== b.githubRepo ||
-    a.githubStars !== b.githubStars ||
-    a.projectPage !== b.projectPage ||
-    a.note !== b.note ||
-    a.tags.length !== b.tags.length ||
-    a.tags.some((t, i) => t !== b.tags[i])
-  );
+  return a === undefined || !samePaperState(a, b);
 }
 
 /** The fields {@link sameStoredPaper} ignores: they record when, not what. */

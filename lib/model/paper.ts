@@ -62,6 +62,39 @@ export interface PaperState {
   note?: string;
 }
 
+/** What a {@link PaperState} is made from: a state, or a stored row's fields. */
+export type PaperStateSource = Pick<
+  PaperState,
+  'id' | 'state' | 'tags' | 'githubRepo' | 'githubStars' | 'projectPage' | 'note'
+>;
+
+/**
+ * The state of a paper, field by field from `source`, never more (so a whole row passed in leaves its
+ * record behind); `isNew` is left to the caller, as it depends on the list.
+ */
+export function paperState(source: PaperStateSource, saved: boolean): PaperState {
+  const state: PaperState = { id: source.id, state: source.state, saved, tags: [...source.tags] };
+  if (source.githubRepo !== undefined) state.githubRepo = source.githubRepo;
+  if (source.githubStars !== undefined) state.githubStars = source.githubStars;
+  if (source.projectPage !== undefined) state.projectPage = source.projectPage;
+  if (source.note !== undefined) state.note = source.note;
+  return state;
+}
+
+/** Whether two states show the same on a card, `isNew` aside (it depends on the list). */
+export function samePaperState(a: PaperState, b: PaperState): boolean {
+  return (
+    a.state === b.state &&
+    a.saved === b.saved &&
+    a.githubRepo === b.githubRepo &&
+    a.githubStars === b.githubStars &&
+    a.projectPage === b.projectPage &&
+    a.note === b.note &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((tag, i) => tag === b.tags[i])
+  );
+}
+
 /** A paper as the store keeps it: the freshest reading of the page plus the user's state. */
 export interface StoredPaper extends PaperRecord {
   state: ReadingState;

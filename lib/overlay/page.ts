@@ -5,7 +5,7 @@
  * {@link PageListener}, so each can run without the others.
  */
 import type { MessageName, ReplyOf, RequestOf } from '../messages/protocol';
-import type { PaperRecord, PaperState } from '../model/paper';
+import { type PaperRecord, type PaperState, samePaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
 import type { PageVariant, PaperCard } from '../site/index';
 
@@ -60,17 +60,7 @@ export interface PageListener {
 
 /** Whether two states draw the same card. */
 function sameState(a: PaperState, b: PaperState): boolean {
-  return (
-    a.state === b.state &&
-    a.saved === b.saved &&
-    a.isNew === b.isNew &&
-    a.githubRepo === b.githubRepo &&
-    a.githubStars === b.githubStars &&
-    a.projectPage === b.projectPage &&
-    a.note === b.note &&
-    a.tags.length === b.tags.length &&
-    a.tags.every((tag, i) => tag === b.tags[i])
-  );
+  return a.isNew === b.isNew && samePaperState(a, b);
 }
 
 /** The state of one tab's papers page, shared by the overlay's parts. */

@@ -11,8 +11,6 @@ import type { IsHandled, PaperCard } from './types';
 const ELEMENT_NODE = 1;
 // Node.DOCUMENT_POSITION_FOLLOWING, spelled out: the reader uses no globals.
 const FOLLOWING = 4;
-/** The outline also looks for a hydration block; a late subtree's is not wanted, any name will do. */
-const ANY_TARGET = 'DailyPapers';
 
 /** The card of paper `id` whose element is `element`, with the element to hide along with it. */
 export function paperCard(element: Element, id: string): PaperCard {
@@ -50,8 +48,7 @@ export function cardElementsIn(roots: Iterable<Node>, isHandled: IsHandled): Ele
     if (!root.isConnected) continue;
     const card = enclosingCard(root);
     if (card !== undefined) add(card);
-    else if (root.nodeType === ELEMENT_NODE)
-      for (const inner of outlinePage(root, ANY_TARGET).articles) add(inner);
+    else if (root.nodeType === ELEMENT_NODE) for (const inner of outlinePage(root).articles) add(inner);
   }
   // Roots come in the order they were added, not always the page's.
   return [...found].sort((a, b) => (a.compareDocumentPosition(b) & FOLLOWING ? -1 : 1));

@@ -145,11 +145,11 @@ export interface PageOutline {
 }
 
 /**
- * Finds the cards and the hydration block named `hydrationTarget` in one walk that does not enter
- * the cards (each card's subtree is walked once, later, by the card reader): far cheaper than
- * selector queries over a page of thousands of cards.
+ * Finds the cards and the hydration block named `hydrationTarget` (none is looked for without one) in
+ * one walk that does not enter the cards (each card's subtree is walked once, later, by the card
+ * reader): far cheaper than selector queries over a page of thousands of cards.
  */
-export function outlinePage(root: Node, hydrationTarget: string): PageOutline {
+export function outlinePage(root: Node, hydrationTarget?: string): PageOutline {
   const outline: PageOutline = { articles: [] };
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, SHOW_ELEMENTS);
@@ -159,6 +159,7 @@ export function outlinePage(root: Node, hydrationTarget: string): PageOutline {
     const name = element.localName;
     // Attribute reads stop once the block is found (it wraps the cards, so it comes first).
     if (
+      hydrationTarget !== undefined &&
       outline.hydration === undefined &&
       element.getAttribute('data-target') === hydrationTarget &&
       element.hasAttribute('data-props')
