@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Plural, Translate } from '../lib/i18n';
 import type { PaperState } from '../lib/model/paper';
 import { formatCount } from './format';
 import { TagEditor } from './TagEditor';
@@ -7,7 +9,7 @@ import { TagEditor } from './TagEditor';
 export interface CardControlsProps {
   id: string;
   state: PaperState | undefined;
-  /** The code repository to open, when known (canonical https URL). */
+  /** The code repository to open, when known (canonical https URL). Without it, no code button. */
   codeUrl?: string;
   codeStars?: number;
   arxivUrl: string;
@@ -18,6 +20,8 @@ export interface CardControlsProps {
   knownTags: string[];
   /** An error to show next to the controls, e.g. when the store is unavailable. */
   error?: string;
+  t: Translate;
+  plural: Plural;
   onToggleSaved: () => void;
   onToggleRead: () => void;
   onOpenCode: () => void;
@@ -31,9 +35,13 @@ export interface CardControlsProps {
   onNoteChange?: (note: string) => Promise<void> | void;
 }
 
-/** The toolbar added to every paper card: save, read, tags (and the note), code and the paper's links. */
+/**
+ * The toolbar added to every paper card, in one compact row: save, read, tags (and the note), code and
+ * the paper's links. What cannot be used is left out (no code button without a repository, no stars
+ * before any). Short visible labels; each accessible name starts with its visible label.
+ */
 export function CardControls(props: CardControlsProps) {
-  const { state } = props;
+  const { state, t, plural } = props;
   const saved = state?.saved ?? false;
   const read = state?.state === 'read';
   const tags = state?.tags ?? [];
@@ -47,60 +55,69 @@ export function CardControls(props: CardControlsProps) {
     setWasOpen(props.tagsOpen);
   }, [props.tagsOpen]);
 
-  const codeReason = 'No code repository is known for this paper';
+  const stars = props.codeStars !== undefined && props.codeStars > 0 ? props.codeStars : undefined;
   return (
-    <div class="bar" role="toolbar" aria-label="Daily Papers Companion">
-      {state?.isNew && state.state !== 'read' ? <span class="badge new">New</span> : null}
+    <div class="bar" role="toolbar" aria-label={t('overlayToolbar')}>
+      {state?.isNew && state.state !== 'read' ? <span class="badge new">{t('overlayNew')}</span> : null}
       <button
         type="button"
         class={saved ? 'on' : ''}
         aria-pressed={saved}
-        title={saved ? 'Saved (s)' : 'Save (s)'}
+        aria-keyshortcuts="s"
+        title={`${saved ? t('overlaySaved') : t('overlaySave')} (s)`}
         onClick={props.onToggleSaved}
       >
-        <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? 'Saved' : 'Save'}
+        <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? t('overlaySaved') : t('overlaySave')}
       </button>
-      <button type="button" class={read ? 'on' : ''} title="(r)" onClick={props.onToggleRead}>
-        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? 'Mark as unread' : 'Mark as read'}
+      <button
+        type="button"
+        class={read ? 'on' : ''}
+        aria-label={read ? t('overlayMarkUnread') : t('overlayMarkRead')}
+        aria-keyshortcuts="r"
+        title={`${read ? t('overlayMarkUnread') : t('overlayMarkRead')} (r)`}
+        onClick={props.onToggleRead}
+      >
+        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? t('overlayUnread') : t('overlayRead')}
       </button>
       <button
         type="button"
         ref={tagsButton}
         aria-expanded={props.tagsOpen}
-        title="(t)"
+        aria-keyshortcuts="t"
+        title={`${t('overlayTags')} (t)`}
         onClick={() => props.onTagsOpenChange(!props.tagsOpen)}
       >
-        <span aria-hidden="true">#</span> Tags{tags.length ? ` (${tags.length})` : ''}
-        {note !== undefined ? ' · Note' : ''}
+        {t('overlayTags')}
+        {tags.length ? ` (${tags.length})` : ''}
+        {note !== undefined ? ` · ${t('overlayHasNote')}` : ''}
       </button>
       {props.codeUrl ? (
-        <button type="button" title={`${props.codeUrl} (g)`} onClick={props.onOpenCode}>
-          <span aria-hidden="true">{'</>'}</span> Open code
-          {props.codeStars !== undefined ? (
+        <button
+          type="button"
+          class="code"
+          aria-keyshortcuts="g"
+          title={`${props.codeUrl} (g)`}
+          onClick={props.onOpenCode}
+        >
+          {t('overlayCode')}
+          {stars !== undefined ? (
             <>
               <span class="stars" aria-hidden="true">
-                ★ {formatCount(props.codeStars)}
+                ★ {formatCount(stars)}
               </span>
-              <span class="sr-only">, {props.codeStars} stars</span>
+              <span class="sr-only">, {plural('overlayStars', stars)}</span>
             </>
           ) : null}
         </button>
-      ) : (
-        <button type="button" disabled title={codeReason} aria-describedby="no-code">
-          <span aria-hidden="true">{'</>'}</span> Open code
-          <span id="no-code" class="sr-only">
-            {codeReason}
-          </span>
-        </button>
-      )}
+      ) : null}
       <a class="link" href={props.arxivUrl} target="_blank" rel="noopener noreferrer">
-        arXiv
+        {t('overlayArxiv')}
       </a>
       <a class="link" href={props.pdfUrl} target="_blank" rel="noopener noreferrer">
-        PDF
+        {t('overlayPdf')}
       </a>
       {tags.length ? (
-        <ul class="tags" aria-label="Tags">
+        <ul class="tags" aria-label={t('overlayTagList')}>
           {tags.map((tag) => (
             <li key={tag}>{tag}</li>
           ))}
@@ -112,15 +129,75 @@ export function CardControls(props: CardControlsProps) {
         </span>
       ) : null}
       {props.tagsOpen ? (
-        <TagEditor
-          tags={tags}
-          knownTags={props.knownTags}
-          onChange={props.onTagsChange}
-          onClose={() => props.onTagsOpenChange(false)}
-          note={note}
-          onNoteChange={props.onNoteChange}
-        />
+        <PopOver anchor={tagsButton} onClose={() => props.onTagsOpenChange(false)}>
+          <TagEditor
+            tags={tags}
+            knownTags={props.knownTags}
+            t={t}
+            onChange={props.onTagsChange}
+            onClose={() => props.onTagsOpenChange(false)}
+            note={note}
+            onNoteChange={props.onNoteChange}
+          />
+        </PopOver>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Shows its children over the page, next to `anchor`, in the browser's top layer (the site's cards clip
+ * what overflows them, and an editor in the card's flow would stretch the whole grid row). A pointer
+ * press outside closes it. Where the Popover API is missing, the children stay in the toolbar's flow.
+ */
+function PopOver(props: {
+  anchor: RefObject<HTMLElement | null>;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
+  useLayoutEffect(() => {
+    const pop = ref.current;
+    const view = pop?.ownerDocument.defaultView;
+    if (!pop || !view || typeof pop.showPopover !== 'function') return;
+    try {
+      pop.showPopover();
+    } catch {
+      return;
+    }
+    const place = () => {
+      const anchor = props.anchor.current?.getBoundingClientRect();
+      if (!anchor) return;
+      const { offsetWidth: width, offsetHeight: height } = pop;
+      const below = anchor.bottom + 6;
+      const top =
+        below + height > view.innerHeight - 8 && anchor.top - height - 6 >= 8
+          ? anchor.top - height - 6
+          : below;
+      pop.style.top = `${Math.max(8, top)}px`;
+      pop.style.left = `${Math.max(8, Math.min(anchor.left, view.innerWidth - width - 8))}px`;
+    };
+    place();
+    const outside = (event: Event) => {
+      const path = event.composedPath();
+      if (!path.includes(pop) && !(props.anchor.current && path.includes(props.anchor.current)))
+        onClose.current();
+    };
+    view.addEventListener('scroll', place, { capture: true, passive: true });
+    view.addEventListener('resize', place);
+    view.addEventListener('pointerdown', outside, true);
+    return () => {
+      view.removeEventListener('scroll', place, { capture: true });
+      view.removeEventListener('resize', place);
+      view.removeEventListener('pointerdown', outside, true);
+      if (pop.matches(':popover-open')) pop.hidePopover();
+    };
+  }, []);
+  return (
+    <div class="pop" popover="manual" ref={ref}>
+      {props.children}
     </div>
   );
 }

@@ -57,3 +57,33 @@ export function formatMessage(
     which === '$' ? '$' : (substitutions[Number(which) - 1] ?? ''),
   );
 }
+
+/** A message counted in plural forms: `BASE_one`, `BASE_other` (and other categories a language needs). */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}_other` ? Base : never;
+}[MessageKey];
+
+/** Says a counted message: `plural('overlaySeenBefore', 3)`. */
+export type Plural = (key: PluralKey, count: number) => string;
+
+/**
+ * Counted messages in the UI language `locale`: the form is chosen by `Intl.PluralRules` (`BASE_one`,
+ * `BASE_few`, …, falling back to `BASE_other`), the count written by `Intl.NumberFormat` and given as the
+ * message's first substitution.
+ */
+export function pluralFrom(t: Translate, locale: string): Plural {
+  let rules: Intl.PluralRules;
+  let numbers: Intl.NumberFormat;
+  try {
+    rules = new Intl.PluralRules(locale);
+    numbers = new Intl.NumberFormat(locale);
+  } catch {
+    rules = new Intl.PluralRules('en');
+    numbers = new Intl.NumberFormat('en');
+  }
+  return (key, count) => {
+    const text = numbers.format(count);
+    const form = t(`${key}_${rules.select(count)}` as MessageKey, text);
+    return form === `${key}_${rules.select(count)}` ? t(`${key}_other` as MessageKey, text) : form;
+  };
+}

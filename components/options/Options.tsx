@@ -75,7 +75,7 @@ export function Options(props: OptionsProps) {
   };
 
   const checkbox = (
-    key: 'recordSeen' | 'markReadOnOpen' | 'keyboardShortcuts' | 'fetchCodeLinks',
+    key: 'recordSeen' | 'markReadOnOpen' | 'keyboardShortcuts' | 'moveAfterAction' | 'fetchCodeLinks',
     label: string,
     help?: string,
   ) => (
@@ -128,6 +128,7 @@ export function Options(props: OptionsProps) {
         {checkbox('recordSeen', t('optionsRecordSeen'))}
         {checkbox('markReadOnOpen', t('optionsMarkReadOnOpen'))}
         {checkbox('keyboardShortcuts', t('optionsKeyboard'))}
+        {checkbox('moveAfterAction', t('optionsMoveAfterAction'))}
         {checkbox('fetchCodeLinks', t('optionsFetchCodeLinks'), t('optionsFetchCodeLinksHelp'))}
         <fieldset>
           <legend>{t('optionsBadge')}</legend>

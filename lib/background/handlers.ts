@@ -64,7 +64,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       return reply;
     },
     async getStates({ ids, pageUrl }) {
-      return { states: await queries.getStates(ids, pageUrl, now()) };
+      return queries.getListStates(ids, pageUrl, now());
     },
     async markSeen({ ids }) {
       const { states, changed } = await papers.markSeen(ids, now());

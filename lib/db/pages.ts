@@ -24,12 +24,10 @@ export function touchVisit(row: PageRow | undefined, key: string, now: number): 
 }
 
 /**
- * Whether a paper is new on a list: it was first seen after the user's previous visit of the list
- * or, during the first ever visit of the list, it had never been seen anywhere before this visit.
- * Read papers are never new.
+ * Whether a paper is new on a list: it was first seen after the user's previous visit of the list. On
+ * the first visit of a list nothing is new since a previous one. Read papers are never new.
  */
 export function isNewOnPage(paper: Pick<StoredPaper, 'state' | 'firstSeenAt'>, page: PageRow): boolean {
-  if (paper.state === 'read') return false;
-  if (page.previousVisitAt !== undefined) return paper.firstSeenAt > page.previousVisitAt;
-  return paper.firstSeenAt >= page.visitStartedAt;
+  if (paper.state === 'read' || page.previousVisitAt === undefined) return false;
+  return paper.firstSeenAt > page.previousVisitAt;
 }

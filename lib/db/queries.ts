@@ -70,6 +70,18 @@ export async function getStates(
   pageUrl?: string,
   now: number = Date.now(),
 ): Promise<PaperState[]> {
+  return (await getListStates(ids, pageUrl, now)).states;
+}
+
+/**
+ * As {@link getStates}, with when the list was last visited before this visit (absent on its first visit,
+ * when nothing on it is new since a previous one).
+ */
+export async function getListStates(
+  ids: readonly string[],
+  pageUrl?: string,
+  now: number = Date.now(),
+): Promise<{ states: PaperState[]; previousVisitAt?: number }> {
   const db = getDb();
   const unique = [...new Set(ids)];
   const key = pageUrl === undefined ? undefined : pageKeyFromUrl(pageUrl);
@@ -80,10 +92,11 @@ export async function getStates(
   );
   // The visit as observePapers would record it now, so "new" reads the same from both; nothing is written.
   const page = key === undefined ? undefined : touchVisit(pageRow, key, now);
-  return unique.flatMap((id) => {
+  const states = unique.flatMap((id) => {
     const row = rows.get(id);
     return row === undefined ? [] : [toPaperState(row, page)];
   });
+  return page?.previousVisitAt === undefined ? { states } : { states, previousVisitAt: page.previousVisitAt };
 }
 
 /** The index each date-ordered view is read through. */

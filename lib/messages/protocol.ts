@@ -18,7 +18,11 @@ export interface ProtocolMap {
    * overlay's first marks, which need only ids. With `pageUrl`, each state says whether it is new on that
    * list; the visit itself is recorded by `observePapers`, never here.
    */
-  getStates: { request: { ids: string[]; pageUrl?: string }; reply: { states: PaperState[] } };
+  getStates: {
+    request: { ids: string[]; pageUrl?: string };
+    /** With `pageUrl`: when the list was visited before this visit; absent on its first visit. */
+    reply: { states: PaperState[]; previousVisitAt?: number };
+  };
   /** Record that these cards were on screen. */
   markSeen: { request: { ids: string[] }; reply: { states: PaperState[] } };
   /** Save or unsave; `paper` lets a paper unknown to the store be saved with what is known. */

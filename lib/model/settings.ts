@@ -13,6 +13,8 @@ export interface Settings {
   /** Mark a paper read when its page is opened. */
   markReadOnOpen: boolean;
   keyboardShortcuts: boolean;
+  /** After the `s` or `r` key, move the keyboard focus to the next paper. */
+  moveAfterAction: boolean;
   /** Ask huggingface.co for code links of saved papers that have none. */
   fetchCodeLinks: boolean;
   /** What the toolbar badge counts. */
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   recordSeen: true,
   markReadOnOpen: true,
   keyboardShortcuts: true,
+  moveAfterAction: false,
   fetchCodeLinks: true,
   badge: 'new',
 });
@@ -52,6 +55,7 @@ export function settingsPatchSchema() {
     recordSeen: v.optional(v.boolean()),
     markReadOnOpen: v.optional(v.boolean()),
     keyboardShortcuts: v.optional(v.boolean()),
+    moveAfterAction: v.optional(v.boolean()),
     fetchCodeLinks: v.optional(v.boolean()),
     badge: v.optional(v.picklist(CHOICES.badge)),
   } satisfies Record<keyof Settings, v.GenericSchema>;

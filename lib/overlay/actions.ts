@@ -3,20 +3,26 @@
  * request and applies the state the background answers with. A failure is shown on the paper's
  * cards by the page's `call`, never thrown.
  */
+import type { PaperState } from '../model/paper';
 import type { OverlayPage } from './page';
 
-/** Saves the paper, or unsaves it; the record goes along, so a paper saved here is stored whole. */
-export async function toggleSaved(page: OverlayPage, id: string): Promise<void> {
+/**
+ * Saves the paper, or unsaves it; the record goes along, so a paper saved here is stored whole. Returns
+ * the state stored, undefined when the store did not answer.
+ */
+export async function toggleSaved(page: OverlayPage, id: string): Promise<PaperState | undefined> {
   const saved = !(page.states.get(id)?.saved ?? false);
   const reply = await page.call('setSaved', { id, saved, paper: page.records.get(id) }, id);
   if (reply) page.updateState(reply.state);
+  return reply?.state;
 }
 
-/** Marks the paper read, or unread again. */
-export async function toggleRead(page: OverlayPage, id: string): Promise<void> {
+/** Marks the paper read, or unread again. Returns the state stored, undefined when the store did not answer. */
+export async function toggleRead(page: OverlayPage, id: string): Promise<PaperState | undefined> {
   const read = page.states.get(id)?.state !== 'read';
   const reply = await page.call('setRead', { id, read }, id);
   if (reply) page.updateState(reply.state);
+  return reply?.state;
 }
 
 /** Sets the paper's tags; returns the tags stored, undefined when the store did not answer. */

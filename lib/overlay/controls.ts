@@ -160,6 +160,8 @@ export class Controls implements PageListener {
         tagsOpen: current.tagsOpen,
         knownTags: this.knownTags,
         error: current.error ?? page.storeError,
+        t: page.host.t,
+        plural: page.host.plural,
         onToggleSaved: () => void toggleSaved(page, card.id),
         onToggleRead: () => void toggleRead(page, card.id),
         onOpenCode: () => codeUrl && page.host.openTab(codeUrl),

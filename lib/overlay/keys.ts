@@ -9,6 +9,7 @@ export type TriageAction =
   | 'previous'
   | 'save'
   | 'read'
+  | 'undo'
   | 'open'
   | 'code'
   | 'tags'
@@ -20,6 +21,7 @@ const KEY_ACTIONS: Readonly<Record<string, TriageAction>> = {
   k: 'previous',
   s: 'save',
   r: 'read',
+  u: 'undo',
   o: 'open',
   g: 'code',
   t: 'tags',

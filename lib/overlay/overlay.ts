@@ -159,18 +159,20 @@ export class Overlay {
     // First marks from a light, read-only request (ids only, one range read in the store); the records,
     // heavy with abstracts, follow in observePapers, whose answer updates what changed.
     const ids = toObserve.map((record) => record.id);
+    let visitedBefore = false;
     for (let at = 0; at < ids.length; at += LIMITS.ids) {
       const reply = await page.call('getStates', { ids: ids.slice(at, at + LIMITS.ids), pageUrl: url });
       // Without the store the page still works; every card says why its state is missing.
       page.storeError = reply ? undefined : page.lastError;
       if (!reply) break;
+      visitedBefore = reply.previousVisitAt !== undefined;
       for (const state of reply.states) page.states.set(state.id, state);
     }
     if (!page.storeError) {
-      // Not in the store yet: new everywhere, so new on this list too.
+      // Not in the store yet: new on this list since its last visit; on a first visit nothing is new.
       for (const id of ids)
         if (!page.states.has(id))
-          page.states.set(id, { id, state: 'new', saved: false, tags: [], isNew: true });
+          page.states.set(id, { id, state: 'new', saved: false, tags: [], isNew: visitedBefore });
     }
     if (this.host.currentUrl() !== url) return this.scan();
 

@@ -4,7 +4,7 @@
  * messages, formatted as the browser formats them.
  */
 import { act } from 'preact/test-utils';
-import { formatMessage, type Translate } from '../../lib/i18n';
+import { formatMessage, type Plural, pluralFrom, type Translate } from '../../lib/i18n';
 import catalog from '../../public/_locales/en/messages.json';
 
 /** `t()` over `public/_locales/en/messages.json`. */
@@ -66,3 +66,6 @@ export function button(root: ParentNode, label: string): HTMLButtonElement {
   if (found === undefined) throw new Error(`No button labelled ${label}`);
   return found;
 }
+
+/** Counted messages over the same catalog, in English. */
+export const plural: Plural = pluralFrom(t, 'en');

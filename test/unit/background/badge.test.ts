@@ -153,9 +153,15 @@ describe('ToolbarBadge', () => {
   it('wraps observePapers without changing its reply', async () => {
     await deleteDb();
     const { badge, text } = badgeWith({});
-    const handlers = badge.wrap(createHandlers({ now: () => 1_000 }));
-    const reply = await handlers.observePapers({ papers: [makeRecord(1), makeRecord(2)], pageUrl: LIST });
-    expect(reply.states.map((s) => s.isNew)).toEqual([true, true]);
+    let clock = 1_000;
+    const handlers = badge.wrap(createHandlers({ now: () => clock }));
+    await handlers.observePapers({ papers: [makeRecord(1)], pageUrl: LIST });
+    clock += 24 * 3600_000;
+    const reply = await handlers.observePapers({
+      papers: [makeRecord(1), makeRecord(2), makeRecord(3)],
+      pageUrl: LIST,
+    });
+    expect(reply.states.map((s) => s.isNew)).toEqual([false, true, true]);
     await vi.waitFor(() => expect(text.get(1)).toBe('2'));
   });
 });

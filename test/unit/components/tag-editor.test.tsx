@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardControls, type CardControlsProps } from '../../../components/CardControls';
 import { TagEditor, type TagEditorProps } from '../../../components/TagEditor';
 import type { PaperState } from '../../../lib/model/paper';
-import { $, button, click, settle, typeInto } from '../../support/dom';
+import { $, button, click, plural, settle, t, typeInto } from '../../support/dom';
 
 const ID = '2401.00001';
 const NOTE = '<think> x < y';
@@ -26,7 +26,7 @@ async function draw(element: preact.ComponentChild): Promise<void> {
 }
 
 function editorProps(overrides: Partial<TagEditorProps> = {}): TagEditorProps {
-  return { tags: ['rl'], knownTags: [], onChange: () => undefined, onClose: vi.fn(), ...overrides };
+  return { tags: ['rl'], knownTags: [], onChange: () => undefined, onClose: vi.fn(), t, ...overrides };
 }
 
 const noteField = () => container.querySelector<HTMLTextAreaElement>('.note-field textarea');
@@ -135,6 +135,8 @@ describe('CardControls and notes', () => {
       pdfUrl: `https://arxiv.org/pdf/${ID}`,
       tagsOpen: true,
       knownTags: [],
+      t,
+      plural,
       onToggleSaved: () => undefined,
       onToggleRead: () => undefined,
       onOpenCode: () => undefined,
@@ -143,7 +145,7 @@ describe('CardControls and notes', () => {
       ...overrides,
     };
   }
-  const tagsButton = () => [...container.querySelectorAll('button')].find((b) => b.title === '(t)')!;
+  const tagsButton = () => [...container.querySelectorAll('button')].find((b) => b.title === 'Tags (t)')!;
 
   it('draw nothing about notes without onNoteChange, even when the state has a note', async () => {
     await draw(<CardControls {...props({})} />);

@@ -82,8 +82,9 @@ describe('isNewOnPage', () => {
     expect(isNewOnPage({ state: 'new', firstSeenAt: 100 }, page)).toBe(false);
   });
 
-  it('on the first visit, is new only when never seen anywhere before this visit', () => {
-    expect(isNewOnPage({ state: 'new', firstSeenAt: 500 }, firstVisit)).toBe(true);
+  it('is never new on the first visit of a list: nothing is new since a previous one (#19)', () => {
+    expect(isNewOnPage({ state: 'new', firstSeenAt: 500 }, firstVisit)).toBe(false);
+    expect(isNewOnPage({ state: 'new', firstSeenAt: 550 }, firstVisit)).toBe(false);
     expect(isNewOnPage({ state: 'seen', firstSeenAt: 499 }, firstVisit)).toBe(false);
   });
 
