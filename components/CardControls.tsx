@@ -100,15 +100,14 @@ export function CardControls(props: CardControlsProps) {
           onClick={props.onOpenCode}
         >
           {t('overlayCode')}
-          {stars !== undefined ? (
-            <>
-              <span class="stars" aria-hidden="true">
-                ★ {formatCount(stars)}
-              </span>
-              <span class="sr-only">, {plural('overlayStars', stars)}</span>
-            </>
-          ) : null}
         </button>
+      ) : null}
+      {props.codeUrl && stars !== undefined ? (
+        // Beside the button, not in it: a control's name must say what it shows (WCAG 2.5.3).
+        <span class="stars">
+          <span aria-hidden="true">★ {formatCount(stars)}</span>
+          <span class="sr-only">{plural('overlayStars', stars)}</span>
+        </span>
       ) : null}
       <a class="link" href={props.arxivUrl} target="_blank" rel="noopener noreferrer">
         {t('overlayArxiv')}

@@ -148,24 +148,20 @@ export function PaperRow(props: PaperRowProps) {
         <div class="foot">
           <div class="links">
             {links.github !== undefined ? (
-              <a
-                class="chip code"
-                href={links.github}
-                target="_blank"
-                rel="noopener noreferrer"
-                aria-label={
-                  paper.githubStars === undefined
-                    ? undefined
-                    : t('popupOpenCodeStars', paper.githubStars.toLocaleString())
-                }
-              >
-                {t('popupOpenCode')}{' '}
-                {paper.githubStars !== undefined ? (
-                  <span class="stars" aria-hidden="true">
-                    ★ {formatCount(paper.githubStars)}
+              // The stars beside the link, not in it: a link's name must say what it shows (WCAG 2.5.3).
+              <span class="code-link">
+                <a class="chip code" href={links.github} target="_blank" rel="noopener noreferrer">
+                  {t('popupOpenCode')}
+                </a>
+                {paper.githubStars !== undefined && paper.githubStars > 0 ? (
+                  <span class="stars">
+                    <span aria-hidden="true">★ {formatCount(paper.githubStars)}</span>
+                    <span class="visually-hidden">
+                      {t('popupOpenCodeStars', paper.githubStars.toLocaleString())}
+                    </span>
                   </span>
                 ) : null}
-              </a>
+              </span>
             ) : null}
             {links.project !== undefined ? (
               <a class="chip" href={links.project} target="_blank" rel="noopener noreferrer">

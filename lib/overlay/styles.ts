@@ -5,10 +5,10 @@
 
 /** Injected once into the page. */
 export const PAGE_CSS = `
-html:not([data-dpc-variant="paper"])[data-dpc-style="dim"] [data-paper-id][data-reading-state="read"]:not([data-dpc-focused]):not(:hover):not(:focus-within) {
+html:not([data-dpc-variant="paper"])[data-dpc-style="dim"] [data-paper-id][data-reading-state="read"]:not([data-dpc-focused]):not(:hover):not(:focus-within) > :not(.dpc-host) {
   opacity: .45; filter: grayscale(.6); transition: opacity .15s;
 }
-@media (prefers-reduced-motion: reduce) { [data-paper-id] { transition: none !important; } }
+@media (prefers-reduced-motion: reduce) { [data-paper-id] > * { transition: none !important; } }
 html:not([data-dpc-variant="paper"])[data-dpc-style="hide"] [data-dpc-wrap-state="read"]:not(:focus-within):not([data-dpc-shown]) { display: none !important; }
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-saved="true"] { box-shadow: 0 0 0 2px #f59e0b; }
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-dpc-new="true"] { box-shadow: 0 0 0 2px #3b82f6; }

@@ -36,12 +36,14 @@ describe('the popup', () => {
       a.href,
     ]);
     expect(links).toEqual([
-      ['Open code ★ 27k', 'https://github.com/meta-llama/llama3'],
+      ['Open code', 'https://github.com/meta-llama/llama3'],
       ['Project page', 'https://llama.meta.com/'],
       ['arXiv', 'https://arxiv.org/abs/2407.21783'],
       ['PDF', 'https://arxiv.org/pdf/2407.21783'],
     ]);
-    expect($(llama, 'a.code').getAttribute('aria-label')).toBe('Open code on GitHub (27,012 stars)');
+    // The link's name is what it shows; the stars stand beside it, spelled out for screen readers (#17).
+    expect($(llama, 'a.code').hasAttribute('aria-label')).toBe(false);
+    expect($(llama, '.code-link .stars').textContent).toBe('★ 27k27,012 GitHub stars');
     expect(llama.querySelectorAll('a[target="_blank"]:not([rel~="noopener"])')).toHaveLength(0);
     expect(llama.textContent).toContain('Saved 1970-01-31');
     expect(llama.textContent).toContain('Abhimanyu Dubey et al.');

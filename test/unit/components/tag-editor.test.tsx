@@ -152,20 +152,20 @@ describe('CardControls and notes', () => {
     const without = container.innerHTML;
     await draw(<CardControls {...props({ state: state(NOTE) })} />);
     expect(container.innerHTML).toBe(without);
-    expect(tagsButton().textContent).toBe('# Tags (1)');
+    expect(tagsButton().textContent).toBe('Tags (1)');
   });
 
   it('with onNoteChange, edit the note of the state in the Tags panel, and say on the button that there is one', async () => {
     const onNoteChange = vi.fn(async (_note: string) => undefined);
     await draw(<CardControls {...props({ state: state(NOTE), onNoteChange })} />);
     expect(noteField()!.value).toBe(NOTE);
-    expect(tagsButton().textContent).toBe('# Tags (1) · Note');
+    expect(tagsButton().textContent).toBe('Tags (1) · Note');
     await write('changed');
     await click(button(container, 'Save note'));
     expect(onNoteChange).toHaveBeenCalledWith('changed');
 
     await draw(<CardControls {...props({ state: state(), onNoteChange, tagsOpen: false })} />);
-    expect(tagsButton().textContent).toBe('# Tags (1)');
+    expect(tagsButton().textContent).toBe('Tags (1)');
     expect(container.querySelector('textarea')).toBeNull();
   });
 });
