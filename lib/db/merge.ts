@@ -12,7 +12,7 @@ import {
   type StoredPaper,
   samePaperState,
 } from '../model/paper';
-import { isNewOnPage } from './pages';
+import { isNewOnPage } from '../model/visits';
 import type { PageRow } from './schema';
 
 const OPTIONAL_SCALARS = [

@@ -8,7 +8,7 @@ import type { PaperRecord, PaperState, StoredPaper } from '../model/paper';
 import { UserError, unknownPaper } from '../model/user-error';
 import { pageKeyFromUrl } from '../site/pages';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
-import { touchVisit } from './pages';
+import { touchVisit } from '../model/visits';
 import { readRows } from './queries';
 import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY } from './schema';
 

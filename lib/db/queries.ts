@@ -15,7 +15,7 @@ import type { PaperState, PaperView, StoredPaper, StoreStats } from '../model/pa
 import { comparePapers, countTags, type TagCount, type ViewCounts } from '../model/views';
 import { pageKeyFromUrl } from '../site/pages';
 import { toPaperState } from './merge';
-import { touchVisit } from './pages';
+import { touchVisit } from '../model/visits';
 import { getDb } from './schema';
 
 /** Default and largest page size of {@link listPapers}. */

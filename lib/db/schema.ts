@@ -11,6 +11,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { StoredPaper } from '../model/paper';
+import type { PageRow } from '../model/visits';
 import type { Hlc, Stamped, SyncPaper } from '../sync/types';
 
 /** The IndexedDB database name. */
@@ -25,7 +26,7 @@ export const DB_NAME = 'daily-papers-companion';
  *   `orderBy('savedAt')` lists exactly the saved papers. `[state+lastSeenAt]` serves the `seen` view.
  *   `lastSeenAt` is exact to within `LAST_SEEN_REFRESH_MS` (1 hour, `lib/db/papers.ts`): a re-visit
  *   that changes nothing else in a row does not rewrite it sooner.
- * - `pages`: one {@link PageRow} per list page key (see `lib/db/pages.ts`).
+ * - `pages`: one {@link PageRow} per list page key (see `lib/model/visits.ts`).
  * - `enrichment`: the queue of saved papers waiting for code links ({@link EnrichmentRow}).
  * - `meta`: small keyed values, e.g. the persisted request-rate window of the enrichment worker.
  */
@@ -73,17 +74,8 @@ export type SettingsStamps = Record<string, Stamped<unknown>>;
 /** This device's hybrid logical clock (in `meta` under `hlc`). */
 export type ClockRow = Hlc;
 
-/** Visit bookkeeping of one list page (a day, a week, a month, trending or a search). */
-export interface PageRow {
-  /** Page key from {@link pageKeyFromUrl}, e.g. `date:2025-01-31`, `week:2025-W05`, `search:diffusion`. */
-  key: string;
-  /** When the current (or last) visit started. */
-  visitStartedAt: number;
-  /** Last observation of this page. */
-  lastVisitAt: number;
-  /** `lastVisitAt` of the visit before the current one; absent during the first ever visit. */
-  previousVisitAt?: number;
-}
+/** Visit bookkeeping of one list page (a day, a week, a month, trending or a search): the model's row. */
+export type { PageRow };
 
 /** Where a queued paper stands. `done` covers "found links" and "the site knows nothing" (404). */
 export type EnrichmentStatus = 'pending' | 'done' | 'failed';

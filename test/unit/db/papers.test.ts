@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VISIT_GAP_MS } from '../../../lib/db/pages';
+import { VISIT_GAP_MS } from '../../../lib/model/visits';
 import {
   LAST_SEEN_REFRESH_MS,
   markSeen,
@@ -29,7 +29,8 @@ describe('observePapers', () => {
   it('stores new papers as new, with firstSeenAt and lastSeenAt, and returns states in request order', async () => {
     const result = await observePapers([makeRecord(2), makeRecord(1)], DAY, T0);
     expect(result.states.map((s) => s.id)).toEqual([idOf(2), idOf(1)]);
-    expect(result.states[0]).toEqual({ id: idOf(2), state: 'new', saved: false, tags: [], isNew: true });
+    // The list's first visit: nothing is new since a previous one (#19).
+    expect(result.states[0]).toEqual({ id: idOf(2), state: 'new', saved: false, tags: [], isNew: false });
     expect(result.previousVisitAt).toBeUndefined();
     expect(await row(1)).toMatchObject({
       state: 'new',
@@ -93,16 +94,18 @@ describe('observePapers', () => {
   });
 
   describe('new on a list since the previous visit', () => {
-    it('first visit of a list: papers never seen anywhere before are new, others are not', async () => {
+    it('first visit of a list: nothing on it is new, whether seen elsewhere or not (#19)', async () => {
       await observePapers([makeRecord(1)], TRENDING, T0);
       const day = await observePapers([makeRecord(1), makeRecord(2)], DAY, T0 + 5 * MIN);
-      expect(day.states.map((s) => s.isNew)).toEqual([false, true]);
+      expect(day.states.map((s) => s.isNew)).toEqual([false, false]);
     });
 
     it('papers stay new for the whole visit, even after being marked seen', async () => {
-      await observePapers([makeRecord(1)], DAY, T0);
-      await markSeen([idOf(1)], T0 + MIN);
-      const later = await observePapers([makeRecord(1)], DAY, T0 + 20 * MIN);
+      await observePapers([makeRecord(2)], DAY, T0);
+      const next = T0 + VISIT_GAP_MS + MIN;
+      await observePapers([makeRecord(1), makeRecord(2)], DAY, next);
+      await markSeen([idOf(1)], next + MIN);
+      const later = await observePapers([makeRecord(1)], DAY, next + 20 * MIN);
       expect(later.states[0]).toMatchObject({ state: 'seen', isNew: true });
     });
 
@@ -152,9 +155,9 @@ describe('observePapers writes only the rows that changed', () => {
     expect(await getDb().papers.toArray()).toEqual(stored);
     expect(again.changed).toEqual([]);
     expect(again.states.map((s) => [s.id, s.state, s.isNew])).toEqual([
-      [idOf(1), 'new', true],
-      [idOf(2), 'new', true],
-      [idOf(3), 'new', true],
+      [idOf(1), 'new', false],
+      [idOf(2), 'new', false],
+      [idOf(3), 'new', false],
     ]);
     expect(again.states[0]?.githubRepo).toBe(makeRichRecord(1).githubRepo);
     expect(await getDb().pages.get('date:2025-01-31')).toEqual({

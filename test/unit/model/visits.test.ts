@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNewOnPage, touchVisit, VISIT_GAP_MS } from '../../../lib/db/pages';
+import { isNewOnPage, touchVisit, VISIT_GAP_MS } from '../../../lib/model/visits';
 import { pageKeyFromUrl } from '../../../lib/site/pages';
 
 const HF = 'https://huggingface.co';

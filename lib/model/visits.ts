@@ -1,9 +1,21 @@
 /**
- * List pages and visits: which list a URL shows (its key, as the page reader says it), when the
- * user last visited it, and which papers are new on it since then.
+ * Visits of a list page: when the user last visited it, and which papers are new on it since then.
+ * Plain rules on plain rows, so the store and the content script (reading the state index before the
+ * page is painted) say "new" alike.
  */
-import type { StoredPaper } from '../model/paper';
-import type { PageRow } from './schema';
+import type { StoredPaper } from './paper';
+
+/** The visits of one list page, as the store keeps them. */
+export interface PageRow {
+  /** Page key (the page reader's `pageKeyFromUrl`), e.g. `date:2025-01-31`, `week:2025-W05`, `search:diffusion`. */
+  key: string;
+  /** When the current (or last) visit started. */
+  visitStartedAt: number;
+  /** Last observation of this page. */
+  lastVisitAt: number;
+  /** `lastVisitAt` of the visit before the current one; absent during the first ever visit. */
+  previousVisitAt?: number;
+}
 
 /** Observations of one list less than this apart belong to the same visit (30 minutes). */
 export const VISIT_GAP_MS = 30 * 60_000;
