@@ -279,6 +279,90 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     await page.close();
   });
 
+  it('opens the export panel beside the list, never over a row, and says "Download started." beside its button', async () => {
+    await seedRealPapers();
+    const page = await openPopup();
+    await page.waitFor({ css: '.popup[data-phase="ready"]' });
+    await page.click({ css: '.export-details summary' });
+    await page.waitFor({ css: 'form.export button[type="submit"]' });
+    // At the end of the list, where a panel laid over the list would hide the last rows.
+    const toEnd = () =>
+      page.evaluate(async () => {
+        // Rows are measured as they are drawn, which can lengthen the list: scroll until it holds still.
+        const list = document.querySelector('.list')!;
+        for (let tries = 0; tries < 10; tries++) {
+          const before = list.scrollTop;
+          list.scrollTo({ top: list.scrollHeight });
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          if (list.scrollTop === before) break;
+        }
+      });
+    /**
+     * The rows whose visible part (inside the list's viewport) meets the panel, and whether the last
+     * row is wholly visible: every point along its edges shows the row itself, not something above it.
+     */
+    const layout = () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('.export-details')!.getBoundingClientRect();
+        const viewport = document.querySelector('.list')!.getBoundingClientRect();
+        const rows = [...document.querySelectorAll<HTMLElement>('[data-paper-row]')];
+        const covered = rows
+          .filter((r) => {
+            const box = r.getBoundingClientRect();
+            const top = Math.max(box.top, viewport.top);
+            const bottom = Math.min(box.bottom, viewport.bottom);
+            return bottom - top > 0.5 && Math.min(bottom, panel.bottom) - Math.max(top, panel.top) > 0.5;
+          })
+          .map((r) => r.dataset.paperRow);
+        const last = rows.find((r) => r.getAttribute('aria-posinset') === r.getAttribute('aria-setsize'));
+        const box = last?.getBoundingClientRect();
+        const lastVisible =
+          box !== undefined &&
+          [box.top + 2, box.bottom - 2].every((y) =>
+            [box.left + 4, (box.left + box.right) / 2, box.right - 4].every((x) =>
+              last!.contains(document.elementFromPoint(x, y)),
+            ),
+          );
+        if (covered.length === 0 && lastVisible) return { covered, lastVisible };
+        // A failure shows where things were.
+        const list = document.querySelector('.list')!;
+        const edges = (r: DOMRect | undefined) => r && [Math.round(r.top), Math.round(r.bottom)];
+        return {
+          covered,
+          lastVisible,
+          panel: edges(panel),
+          footer: edges(document.querySelector('.bottom')?.getBoundingClientRect()),
+          listArea: edges(document.querySelector('.list-area')?.getBoundingClientRect()),
+          viewport: edges(viewport),
+          last: edges(box),
+          scroll: [list.scrollTop, list.scrollHeight, list.clientHeight],
+          atBottom: box && document.elementFromPoint(box.left + 4, box.bottom - 2)?.className,
+        };
+      });
+    await toEnd();
+    await expect(layout()).resolves.toEqual({ covered: [], lastVisible: true });
+
+    await page.download(() => page.click({ css: 'form.export button[type="submit"]' }));
+    await page.waitFor({ text: 'Download started.' });
+    await toEnd();
+    await expect(layout()).resolves.toEqual({ covered: [], lastVisible: true });
+    // The message is announced politely, and shown where the eye is: next to the button pressed.
+    const gap = await page.evaluate(() => {
+      const status = [...document.querySelectorAll('[role="status"]')].find(
+        (s) => s.textContent?.includes('Download started.') && s.getAttribute('aria-live') === 'polite',
+      );
+      if (status === undefined) return Number.POSITIVE_INFINITY;
+      const a = status.getBoundingClientRect();
+      const b = document.querySelector('form.export button[type="submit"]')!.getBoundingClientRect();
+      const dx = Math.max(0, a.left - b.right, b.left - a.right);
+      const dy = Math.max(0, a.top - b.bottom, b.top - a.bottom);
+      return Math.hypot(dx, dy);
+    });
+    expect(gap).toBeLessThanOrEqual(24);
+    await page.screenshot(path.join(SCREENSHOTS, 'popup-export-open.png'));
+    await page.close();
+  });
+
   it('shows a change made elsewhere within a second', async () => {
     await seedRealPapers();
     const page = await openPopup();
