@@ -76,6 +76,7 @@ export function Popup({
   const search = useRef<HTMLInputElement>(null);
   const listHandle = useRef<VListHandle>(null);
   const listArea = useRef<HTMLDivElement>(null);
+  const footer = useRef<HTMLElement>(null);
 
   const searching = query.trim() !== '';
   // While searching, best matches first unless the user chose an order; without a query, date order.
@@ -112,6 +113,23 @@ export function Popup({
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // The export panel opens upward in the column's flow, which shortens the list from below: the list
+  // scrolls by as much, so the rows that were at its end stay in view instead of going under the panel
+  // (and come back down when it closes). Scrolled before paint, in the observer, so nothing jumps.
+  useEffect(() => {
+    const element = footer.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    let height = element.getBoundingClientRect().height;
+    const observer = new ResizeObserver(() => {
+      const next = element.getBoundingClientRect().height;
+      const list = listArea.current?.querySelector('.list');
+      if (next !== height && list) list.scrollTop += next - height;
+      height = next;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
   }, []);
 
   const fail = (error: unknown) =>
@@ -382,7 +400,7 @@ export function Popup({
         )}
       </div>
 
-      <footer class="bottom">
+      <footer class="bottom" ref={footer}>
         <details class="export-details">
           <summary>{t('exportTitle')}</summary>
           <ExportPanel

@@ -279,16 +279,17 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     await page.close();
   });
 
-  it('opens the export panel beside the list, never over a row, and says "Download started." beside its button', async () => {
+  it('opens the export panel below the list, pushing its end up rather than covering it, and says "Download started." beside its button', async () => {
     await seedRealPapers();
     const page = await openPopup();
     await page.waitFor({ css: '.popup[data-phase="ready"]' });
-    await page.click({ css: '.export-details summary' });
-    await page.waitFor({ css: 'form.export button[type="submit"]' });
-    // At the end of the list, where a panel laid over the list would hide the last rows.
+    const frames = () =>
+      page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+    /** Scrolls to the end of the list; rows are measured as they are drawn, so until it holds still. */
     const toEnd = () =>
       page.evaluate(async () => {
-        // Rows are measured as they are drawn, which can lengthen the list: scroll until it holds still.
         const list = document.querySelector('.list')!;
         for (let tries = 0; tries < 10; tries++) {
           const before = list.scrollTop;
@@ -298,13 +299,14 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
         }
       });
     /**
-     * The rows whose visible part (inside the list's viewport) meets the panel, and whether the last
-     * row is wholly visible: every point along its edges shows the row itself, not something above it.
+     * The rows whose visible part (inside the list's viewport) meets the panel, and whether the last row
+     * is wholly in view: at its corners and middles (left of the scroll bar) is the row, nothing else.
      */
     const layout = () =>
       page.evaluate(() => {
         const panel = document.querySelector('.export-details')!.getBoundingClientRect();
-        const viewport = document.querySelector('.list')!.getBoundingClientRect();
+        const list = document.querySelector('.list')!;
+        const viewport = list.getBoundingClientRect();
         const rows = [...document.querySelectorAll<HTMLElement>('[data-paper-row]')];
         const covered = rows
           .filter((r) => {
@@ -316,36 +318,42 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
           .map((r) => r.dataset.paperRow);
         const last = rows.find((r) => r.getAttribute('aria-posinset') === r.getAttribute('aria-setsize'));
         const box = last?.getBoundingClientRect();
+        const right = box && Math.min(box.right, viewport.left + list.clientLeft + list.clientWidth);
         const lastVisible =
           box !== undefined &&
+          right !== undefined &&
           [box.top + 2, box.bottom - 2].every((y) =>
-            [box.left + 4, (box.left + box.right) / 2, box.right - 4].every((x) =>
+            [box.left + 4, (box.left + right) / 2, right - 4].every((x) =>
               last!.contains(document.elementFromPoint(x, y)),
             ),
           );
         if (covered.length === 0 && lastVisible) return { covered, lastVisible };
         // A failure shows where things were.
-        const list = document.querySelector('.list')!;
         const edges = (r: DOMRect | undefined) => r && [Math.round(r.top), Math.round(r.bottom)];
         return {
           covered,
           lastVisible,
           panel: edges(panel),
-          footer: edges(document.querySelector('.bottom')?.getBoundingClientRect()),
-          listArea: edges(document.querySelector('.list-area')?.getBoundingClientRect()),
           viewport: edges(viewport),
           last: edges(box),
           scroll: [list.scrollTop, list.scrollHeight, list.clientHeight],
           atBottom: box && document.elementFromPoint(box.left + 4, box.bottom - 2)?.className,
         };
       });
+    const inView = { covered: [], lastVisible: true };
+
     await toEnd();
-    await expect(layout()).resolves.toEqual({ covered: [], lastVisible: true });
+    await expect(layout()).resolves.toEqual(inView);
+    // Opening the panel shortens the list from below: its end moves up, it does not go under the panel.
+    await page.click({ css: '.export-details summary' });
+    await page.waitFor({ css: 'form.export button[type="submit"]' });
+    await frames();
+    await expect(layout()).resolves.toEqual(inView);
 
     await page.download(() => page.click({ css: 'form.export button[type="submit"]' }));
     await page.waitFor({ text: 'Download started.' });
-    await toEnd();
-    await expect(layout()).resolves.toEqual({ covered: [], lastVisible: true });
+    await frames();
+    await expect(layout()).resolves.toEqual(inView);
     // The message is announced politely, and shown where the eye is: next to the button pressed.
     const gap = await page.evaluate(() => {
       const status = [...document.querySelectorAll('[role="status"]')].find(
@@ -477,6 +485,11 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
       );
       await page.check({ css: `${row('2410.05258')} input[type="checkbox"]` });
       await page.screenshot(path.join(SCREENSHOTS, `popup-${scheme}.png`));
+      // A search with no match in the open list, and matches in others.
+      await page.click({ css: '[data-view="read"]' });
+      await search(page, 'llama');
+      await page.waitFor({ role: 'button', name: 'Show 1 in Saved' });
+      await page.screenshot(path.join(SCREENSHOTS, `popup-search-elsewhere-${scheme}.png`));
       await page.close();
 
       const options = await openExtensionPage(browser, 'options.html');
