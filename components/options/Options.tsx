@@ -24,8 +24,8 @@ export interface OptionsProps {
   onSettingsChange: (patch: Partial<Settings>) => Promise<void>;
   stats: StoreStats | undefined;
   storage: StorageEstimate | undefined;
-  /** Downloads every paper in `format`. */
-  onExport: (format: ExportFormat) => Promise<void>;
+  /** Downloads the saved papers, the read ones or every paper in the store, in `format`. */
+  onExport: (format: ExportFormat, scope: OptionsExportScope) => Promise<void>;
   /** Downloads the JSON backup. */
   onBackup: () => Promise<void>;
   /** Imports a backup file's text; rejects with the background's exact message when it is refused. */
@@ -35,6 +35,9 @@ export interface OptionsProps {
   /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
   sync?: Omit<SyncSectionProps, 't'>;
 }
+
+/** What the options page exports: the saved papers (first, as most people want), the read ones, or every paper. */
+export type OptionsExportScope = 'saved' | 'read' | 'everything';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | undefined;
 
@@ -178,19 +181,14 @@ export function Options(props: OptionsProps) {
         <h3>{t('exportTitle')}</h3>
         <ExportPanel
           t={t}
-          scopes={[{ id: 'everything', label: t('exportScopeEverything'), count: stats?.papers ?? 0 }]}
-          onExport={(format) =>
-            data(async () => {
-              await props.onExport(format);
-              return t('exportDone');
-            })
-          }
-          onBackup={() =>
-            data(async () => {
-              await props.onBackup();
-              return t('exportDone');
-            })
-          }
+          // Saved first: "everything" holds every paper ever scrolled past, rarely what a bibliography wants.
+          scopes={[
+            { id: 'saved', label: t('popupViewSaved'), count: stats?.saved ?? 0 },
+            { id: 'read', label: t('popupViewRead'), count: stats?.read ?? 0 },
+            { id: 'everything', label: t('exportScopeEverything'), count: stats?.papers ?? 0 },
+          ]}
+          onExport={(format, scope) => props.onExport(format, scope as OptionsExportScope)}
+          onBackup={props.onBackup}
         />
 
         <h3>{t('optionsImportHeading')}</h3>

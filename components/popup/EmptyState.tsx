@@ -7,14 +7,24 @@ export type EmptyReason =
   | { kind: 'loading' }
   | { kind: 'failed'; error: string }
   | { kind: 'first-run' }
-  | { kind: 'no-match'; query: string }
+  /** Nothing matches here; `elsewhere` names the other lists that hold matches (maybe none). */
+  | { kind: 'no-match'; query: string; listLabel: string; elsewhere: readonly MatchesElsewhere[] }
   | { kind: 'empty-view'; view: ListView };
+
+/** Another list with papers that match the search. */
+export interface MatchesElsewhere {
+  view: ListView;
+  label: string;
+  count: number;
+}
 
 /** Props of {@link EmptyState}. */
 export interface EmptyStateProps {
   t: Translate;
   reason: EmptyReason;
   onClearSearch: () => void;
+  /** Opens another list, keeping the search. */
+  onShowView: (view: ListView) => void;
   onOpenOptions: () => void;
 }
 
@@ -26,7 +36,7 @@ const EMPTY_VIEW_TEXT = {
 } as const;
 
 /** What the popup says instead of rows, and what to do about it. */
-export function EmptyState({ t, reason, onClearSearch, onOpenOptions }: EmptyStateProps) {
+export function EmptyState({ t, reason, onClearSearch, onShowView, onOpenOptions }: EmptyStateProps) {
   switch (reason.kind) {
     case 'loading':
       return (
@@ -64,10 +74,26 @@ export function EmptyState({ t, reason, onClearSearch, onOpenOptions }: EmptySta
         </div>
       );
     case 'no-match':
+      // "No match in Saved", then where the matches are, each a button that opens that list.
       return (
-        <div class="empty">
-          <p>{t('popupNoMatch', reason.query)}</p>
-          <button type="button" onClick={onClearSearch}>
+        <div class="empty no-match">
+          <p>
+            {reason.elsewhere.length === 0
+              ? t('popupNoMatchAnywhere', reason.query)
+              : t('popupNoMatchInList', [reason.query, reason.listLabel])}
+          </p>
+          {reason.elsewhere.length === 0 ? null : (
+            <ul class="elsewhere" aria-label={t('popupMatchesElsewhere')}>
+              {reason.elsewhere.map((other) => (
+                <li key={other.label}>
+                  <button type="button" onClick={() => onShowView(other.view)}>
+                    {t('popupShowMatchesIn', [other.count.toLocaleString(), other.label])}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" class="link-button" onClick={onClearSearch}>
             {t('popupClearSearch')}
           </button>
         </div>

@@ -3,9 +3,9 @@ import type { VListHandle } from 'virtua';
 import type { ExportFormat } from '../../lib/export/files';
 import type { Translate } from '../../lib/i18n';
 import type { StoredPaper } from '../../lib/model/paper';
-import { DEFAULT_VIEW, type ListView, type SortKey, sameView } from '../../lib/model/views';
+import { DEFAULT_VIEW, type ListView, type SortKey, sameView, type ViewCounts } from '../../lib/model/views';
 import type { ReadingListSnapshot, ResultList } from '../../lib/popup/reading-list-model';
-import { type EmptyReason, EmptyState } from './EmptyState';
+import { type EmptyReason, EmptyState, type MatchesElsewhere } from './EmptyState';
 import { ExportPanel, type ExportScope } from './ExportPanel';
 import { focusRow, PaperList } from './PaperList';
 import { PaperRow } from './PaperRow';
@@ -40,6 +40,8 @@ export interface PopupProps {
   snapshot: ReadingListSnapshot;
   /** The papers a view shows for a query, in order (memoized by the reading list). */
   results: (view: ListView, query: string, sort: SortKey) => ResultList;
+  /** How many papers match a query in each view (memoized by the reading list like `results`). */
+  matchCounts: (query: string) => ViewCounts;
   paper: (id: string) => StoredPaper | undefined;
   actions: PopupActions;
   /** Formats a time as a short date in the user's locale. */
@@ -59,6 +61,7 @@ export function Popup({
   t,
   snapshot,
   results,
+  matchCounts,
   paper,
   actions,
   formatDate,
@@ -73,6 +76,7 @@ export function Popup({
   const search = useRef<HTMLInputElement>(null);
   const listHandle = useRef<VListHandle>(null);
   const listArea = useRef<HTMLDivElement>(null);
+  const footer = useRef<HTMLElement>(null);
 
   const searching = query.trim() !== '';
   // While searching, best matches first unless the user chose an order; without a query, date order.
@@ -84,6 +88,11 @@ export function Popup({
   const list = useMemo(
     () => results(view, query, sort),
     [results, view, query, sort, snapshot.dataVersion, snapshot.indexVersion],
+  );
+  // Every list's matches, so that a paper in another list is found too (once everything is read).
+  const matches = useMemo(
+    () => (searching && snapshot.phase === 'ready' ? matchCounts(query) : undefined),
+    [matchCounts, searching, query, snapshot.phase, snapshot.dataVersion, snapshot.indexVersion],
   );
   const knownTags = useMemo(() => snapshot.counts.tags.map((c) => c.tag), [snapshot.counts]);
 
@@ -104,6 +113,23 @@ export function Popup({
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // The export panel opens upward in the column's flow, which shortens the list from below: the list
+  // scrolls by as much, so the rows that were at its end stay in view instead of going under the panel
+  // (and come back down when it closes). Scrolled before paint, in the observer, so nothing jumps.
+  useEffect(() => {
+    const element = footer.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    let height = element.getBoundingClientRect().height;
+    const observer = new ResizeObserver(() => {
+      const next = element.getBoundingClientRect().height;
+      const list = listArea.current?.querySelector('.list');
+      if (next !== height && list) list.scrollTop += next - height;
+      height = next;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
   }, []);
 
   const fail = (error: unknown) =>
@@ -154,12 +180,11 @@ export function Popup({
 
   const selectedIds = [...selection];
   const allSelected = list.ids.length > 0 && list.ids.every((id) => selection.has(id));
-  const viewLabel =
-    view.kind === 'tag'
-      ? `#${view.tag}`
-      : t(
-          view.kind === 'saved' ? 'popupViewSaved' : view.kind === 'read' ? 'popupViewRead' : 'popupViewSeen',
-        );
+  const labelOf = (of: ListView) =>
+    of.kind === 'tag'
+      ? `#${of.tag}`
+      : t(of.kind === 'saved' ? 'popupViewSaved' : of.kind === 'read' ? 'popupViewRead' : 'popupViewSeen');
+  const viewLabel = labelOf(view);
   const listIsEmpty =
     snapshot.countsKnown &&
     snapshot.counts.saved + snapshot.counts.read + snapshot.counts.seen + snapshot.counts.tags.length === 0;
@@ -170,7 +195,13 @@ export function Popup({
     else if (snapshot.phase === 'starting' || !snapshot.countsKnown) empty = { kind: 'loading' };
     else if (listIsEmpty && !searching) empty = { kind: 'first-run' };
     else if (!list.complete && (searching || snapshot.phase !== 'ready')) empty = { kind: 'loading' };
-    else if (searching) empty = { kind: 'no-match', query: query.trim() };
+    else if (searching)
+      empty = {
+        kind: 'no-match',
+        query: query.trim(),
+        listLabel: viewLabel,
+        elsewhere: matchesElsewhere(view, matches, labelOf),
+      };
     else empty = { kind: 'empty-view', view };
   }
 
@@ -242,6 +273,7 @@ export function Popup({
           t={t}
           view={view}
           counts={snapshot.countsKnown ? snapshot.counts : undefined}
+          matches={matches}
           onChange={changeView}
         />
       </header>
@@ -323,6 +355,11 @@ export function Popup({
             t={t}
             reason={empty}
             onClearSearch={() => setQuery('')}
+            onShowView={(next) => {
+              changeView(next);
+              // The button pressed is gone with the empty state: focus moves to the list's first row.
+              focusRow(listHandle.current, listArea.current, 0);
+            }}
             onOpenOptions={actions.openOptions}
           />
         ) : (
@@ -363,27 +400,41 @@ export function Popup({
         )}
       </div>
 
-      <footer class="bottom">
+      <footer class="bottom" ref={footer}>
         <details class="export-details">
           <summary>{t('exportTitle')}</summary>
           <ExportPanel
             t={t}
             scopes={scopes}
             onExport={(format, scopeId) =>
-              run(
-                () =>
-                  scopeId === 'selection'
-                    ? actions.exportPapers(format, selectedIds, t('exportScopeSelection'))
-                    : scopeId === 'everything'
-                      ? actions.exportPapers(format, 'everything', t('exportScopeEverything'))
-                      : actions.exportPapers(format, list.ids, viewLabel),
-                t('exportDone'),
-              )
+              scopeId === 'selection'
+                ? actions.exportPapers(format, selectedIds, t('exportScopeSelection'))
+                : scopeId === 'everything'
+                  ? actions.exportPapers(format, 'everything', t('exportScopeEverything'))
+                  : actions.exportPapers(format, list.ids, viewLabel)
             }
-            onBackup={() => run(actions.exportBackup, t('exportDone'))}
+            onBackup={actions.exportBackup}
           />
         </details>
       </footer>
     </div>
   );
+}
+
+/** The lists other than `view` where the search has matches, in the order the list switcher shows them. */
+function matchesElsewhere(
+  view: ListView,
+  matches: ViewCounts | undefined,
+  labelOf: (view: ListView) => string,
+): MatchesElsewhere[] {
+  if (matches === undefined) return [];
+  const lists: { view: ListView; count: number }[] = [
+    { view: { kind: 'saved' }, count: matches.saved },
+    { view: { kind: 'read' }, count: matches.read },
+    { view: { kind: 'seen' }, count: matches.seen },
+    ...matches.tags.map(({ tag, count }) => ({ view: { kind: 'tag', tag } as ListView, count })),
+  ];
+  return lists
+    .filter((other) => other.count > 0 && !sameView(other.view, view))
+    .map((other) => ({ ...other, label: labelOf(other.view) }));
 }

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Options, type StorageEstimate } from '../../components/options/Options';
+import { Options, type OptionsExportScope, type StorageEstimate } from '../../components/options/Options';
 import '../../components/options/options.css';
 import { readAllPapers } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
@@ -9,7 +9,7 @@ import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY } from '../../lib/messages/protocol';
 import type { StoredPaper, StoreStats } from '../../lib/model/paper';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/model/settings';
-import { inAnyView } from '../../lib/model/views';
+import { comparePapers, inAnyView, inView, type ListView } from '../../lib/model/views';
 import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/settings';
 import {
@@ -33,13 +33,21 @@ async function storageEstimate(): Promise<StorageEstimate | undefined> {
     : { usage: estimate.usage, quota: estimate.quota };
 }
 
-async function everything(): Promise<StoredPaper[]> {
+/** The papers of an export scope: a view in its own order, or every paper in some view. */
+async function papersOf(scope: OptionsExportScope): Promise<StoredPaper[]> {
+  const view: ListView | undefined = scope === 'everything' ? undefined : { kind: scope };
   const papers: StoredPaper[] = [];
   await readAllPapers((slice) => {
-    papers.push(...slice.filter(inAnyView));
+    papers.push(...slice.filter((p) => (view === undefined ? inAnyView(p) : inView(p, view))));
   });
-  return papers;
+  return view === undefined ? papers : papers.sort(comparePapers('date', view));
 }
+
+const SCOPE_LABELS = {
+  saved: 'popupViewSaved',
+  read: 'popupViewRead',
+  everything: 'exportScopeEverything',
+} as const;
 
 function App() {
   const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
@@ -79,8 +87,8 @@ function App() {
       storage={storage}
       onSettingsChange={async (patch) => setSettings(await saveSettings(patch))}
       // The export code is loaded when used (and so stays out of the popup's first load too).
-      onExport={async (format) =>
-        downloadPapers(document, format, await everything(), t('exportScopeEverything'))
+      onExport={async (format, scope) =>
+        downloadPapers(document, format, await papersOf(scope), t(SCOPE_LABELS[scope]))
       }
       onBackup={() =>
         downloadBackup(document, async (now) => (await import('../../lib/db/backup')).exportBackup(now))

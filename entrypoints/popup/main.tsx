@@ -69,6 +69,7 @@ const actions: PopupActions = {
 };
 
 const results = model.results.bind(model);
+const matchCounts = model.matchCounts.bind(model);
 const paper = model.get.bind(model);
 const formatDate = (time: number) => dateFormat.format(time);
 
@@ -80,6 +81,7 @@ function App() {
       t={t}
       snapshot={snapshot}
       results={results}
+      matchCounts={matchCounts}
       paper={paper}
       actions={actions}
       formatDate={formatDate}

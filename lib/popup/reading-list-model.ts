@@ -93,6 +93,19 @@ export interface ModelOptions {
   indexSlice?: number;
 }
 
+/** The hits of one query at one version of the data and the index. */
+interface SearchAnswer {
+  query: string;
+  indexVersion: number;
+  dataVersion: number;
+  /** Score by id. */
+  hits: Map<string, number>;
+  /** Ids, best first. */
+  order: string[];
+  /** How many hits each view holds, counted when first asked. */
+  counts?: ViewCounts;
+}
+
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Abstracts are indexed for at least this long per idle callback (one keystroke waits at most this). */
@@ -119,9 +132,7 @@ export class ReadingListModel {
   /** Sorted ids per view and sort, valid for one `dataVersion`. */
   private sorted = new Map<string, string[]>();
   private sortedVersion = -1;
-  private lastSearch:
-    | { query: string; indexVersion: number; dataVersion: number; hits: Map<string, number>; order: string[] }
-    | undefined;
+  private lastSearch: SearchAnswer | undefined;
   /** Ids whose abstract still has to be indexed, consumed from the end. */
   private abstractQueue: string[] = [];
   private abstractWorkScheduled = false;
@@ -320,7 +331,7 @@ export class ReadingListModel {
   }
 
   /** Search hits of `query` (score by id, and ids best first), computed once per index version. */
-  private hits(query: string): { hits: Map<string, number>; order: string[] } {
+  private hits(query: string): SearchAnswer {
     const last = this.lastSearch;
     if (
       last !== undefined &&
@@ -331,7 +342,7 @@ export class ReadingListModel {
       return last;
     }
     const found = this.index?.search(query) ?? [];
-    const result = {
+    const result: SearchAnswer = {
       query,
       indexVersion: this.snap.indexVersion,
       dataVersion: this.snap.dataVersion,
@@ -340,6 +351,18 @@ export class ReadingListModel {
     };
     this.lastSearch = result;
     return result;
+  }
+
+  /**
+   * How many papers match `query` in each view (none for a blank query), from the same hits as
+   * {@link results}, so a view's number is the length of its list. Counted once per query and
+   * version, in one pass over the hits.
+   */
+  matchCounts(query: string): ViewCounts {
+    if (query.trim() === '') return NO_COUNTS;
+    const found = this.hits(query);
+    found.counts ??= countViews(this.pick(found.order));
+    return found.counts;
   }
 
   /**

@@ -279,6 +279,94 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     await page.close();
   });
 
+  it('opens the export panel below the list, pushing its end up rather than covering it, and says "Download started." beside its button', async () => {
+    await seedRealPapers();
+    const page = await openPopup();
+    await page.waitFor({ css: '.popup[data-phase="ready"]' });
+    const frames = () =>
+      page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+    /** Scrolls to the end of the list; rows are measured as they are drawn, so until it holds still. */
+    const toEnd = () =>
+      page.evaluate(async () => {
+        const list = document.querySelector('.list')!;
+        for (let tries = 0; tries < 10; tries++) {
+          const before = list.scrollTop;
+          list.scrollTo({ top: list.scrollHeight });
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          if (list.scrollTop === before) break;
+        }
+      });
+    /**
+     * The rows whose visible part (inside the list's viewport) meets the panel, and whether the last row
+     * is wholly in view: inside the list's viewport, which ends above the panel. Measured on the boxes,
+     * not by hit testing: virtua turns pointer events off in the list while it scrolls.
+     */
+    const layout = () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('.export-details')!.getBoundingClientRect();
+        const list = document.querySelector('.list')!;
+        const viewport = list.getBoundingClientRect();
+        const rows = [...document.querySelectorAll<HTMLElement>('[data-paper-row]')];
+        const covered = rows
+          .filter((r) => {
+            const box = r.getBoundingClientRect();
+            const top = Math.max(box.top, viewport.top);
+            const bottom = Math.min(box.bottom, viewport.bottom);
+            return bottom - top > 0.5 && Math.min(bottom, panel.bottom) - Math.max(top, panel.top) > 0.5;
+          })
+          .map((r) => r.dataset.paperRow);
+        const last = rows.find((r) => r.getAttribute('aria-posinset') === r.getAttribute('aria-setsize'));
+        const box = last?.getBoundingClientRect();
+        const lastVisible =
+          box !== undefined &&
+          box.top >= viewport.top - 0.5 &&
+          box.bottom <= viewport.bottom + 0.5 &&
+          viewport.bottom <= panel.top + 0.5;
+        if (covered.length === 0 && lastVisible) return { covered, lastVisible };
+        // A failure shows where things were.
+        const edges = (r: DOMRect | undefined) => r && [Math.round(r.top), Math.round(r.bottom)];
+        return {
+          covered,
+          lastVisible,
+          panel: edges(panel),
+          viewport: edges(viewport),
+          last: edges(box),
+          scroll: [list.scrollTop, list.scrollHeight, list.clientHeight],
+        };
+      });
+    const inView = { covered: [], lastVisible: true };
+
+    await toEnd();
+    await expect(layout()).resolves.toEqual(inView);
+    // Opening the panel shortens the list from below: its end moves up, it does not go under the panel.
+    await page.click({ css: '.export-details summary' });
+    await page.waitFor({ css: 'form.export button[type="submit"]' });
+    await frames();
+    await expect(layout()).resolves.toEqual(inView);
+
+    await page.download(() => page.click({ css: 'form.export button[type="submit"]' }));
+    await page.waitFor({ text: 'Download started.' });
+    await frames();
+    await expect(layout()).resolves.toEqual(inView);
+    // The message is announced politely, and shown where the eye is: next to the button pressed.
+    const gap = await page.evaluate(() => {
+      const status = [...document.querySelectorAll('[role="status"]')].find(
+        (s) => s.textContent?.includes('Download started.') && s.getAttribute('aria-live') === 'polite',
+      );
+      if (status === undefined) return Number.POSITIVE_INFINITY;
+      const a = status.getBoundingClientRect();
+      const b = document.querySelector('form.export button[type="submit"]')!.getBoundingClientRect();
+      const dx = Math.max(0, a.left - b.right, b.left - a.right);
+      const dy = Math.max(0, a.top - b.bottom, b.top - a.bottom);
+      return Math.hypot(dx, dy);
+    });
+    expect(gap).toBeLessThanOrEqual(24);
+    await page.screenshot(path.join(SCREENSHOTS, 'popup-export-open.png'));
+    await page.close();
+  });
+
   it('shows a change made elsewhere within a second', async () => {
     await seedRealPapers();
     const page = await openPopup();
@@ -393,6 +481,11 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
       );
       await page.check({ css: `${row('2410.05258')} input[type="checkbox"]` });
       await page.screenshot(path.join(SCREENSHOTS, `popup-${scheme}.png`));
+      // A search with no match in the open list, and matches in others.
+      await page.click({ css: '[data-view="read"]' });
+      await search(page, 'llama');
+      await page.waitFor({ role: 'button', name: 'Show 1 in Saved' });
+      await page.screenshot(path.join(SCREENSHOTS, `popup-search-elsewhere-${scheme}.png`));
       await page.close();
 
       const options = await openExtensionPage(browser, 'options.html');

@@ -126,6 +126,7 @@ export async function mount(
         t={t}
         snapshot={snapshot}
         results={(view, query, sort) => model.results(view, query, sort)}
+        matchCounts={(query) => model.matchCounts(query)}
         paper={(id) => model.get(id)}
         actions={actions}
         formatDate={(time) => new Date(time).toISOString().slice(0, 10)}

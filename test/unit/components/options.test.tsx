@@ -28,7 +28,7 @@ async function mount(overrides: Partial<OptionsProps> = {}) {
           calls.push(`settings ${JSON.stringify(patch)}`);
           setSettings((s) => ({ ...s, ...patch }));
         }}
-        onExport={async (format) => void calls.push(`export ${format}`)}
+        onExport={async (format, scope) => void calls.push(`export ${format} ${scope}`)}
         onBackup={async () => void calls.push('backup')}
         onImport={async (text, mode) => {
           calls.push(`import ${mode} ${text}`);
@@ -159,16 +159,40 @@ describe('the options page', () => {
     expect(root.textContent).toContain('Erased 1,234 papers.');
   });
 
-  it('exports everything in a format, or the JSON backup', async () => {
+  it('exports the saved papers unless another choice is made, and says so beside the buttons', async () => {
     const { root, calls } = await mount();
-    const format = root.querySelectorAll<HTMLSelectElement>('.export select')[1]!;
+    const [scope, format] = [...root.querySelectorAll<HTMLSelectElement>('.export select')];
+    expect([...scope!.options].map((o) => o.textContent)).toEqual([
+      'Saved (56)',
+      'Read (78)',
+      'Everything (1,234)',
+    ]);
+    expect(scope!.value).toBe('saved');
+    await submit($(root, 'form.export'));
+    expect(calls).toEqual(['export bibtex saved']);
+    const status = $(root, 'form.export [role="status"]');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent).toBe('Download started.');
+
     await act(() => {
-      format.value = 'csv';
-      format.dispatchEvent(new Event('change', { bubbles: true }));
+      scope!.value = 'everything';
+      scope!.dispatchEvent(new Event('change', { bubbles: true }));
+      format!.value = 'csv';
+      format!.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await submit($(root, 'form.export'));
     await click(button(root, 'Full backup (JSON)'));
-    expect(calls).toEqual(['export csv', 'backup']);
+    expect(calls).toEqual(['export bibtex saved', 'export csv everything', 'backup']);
+  });
+
+  it('says beside the export buttons why a download failed', async () => {
+    const { root } = await mount({
+      onExport: async () => {
+        throw new Error('The disk is full.');
+      },
+    });
+    await submit($(root, 'form.export'));
+    expect($(root, 'form.export [role="status"]').textContent).toBe('The disk is full.');
   });
 });
 

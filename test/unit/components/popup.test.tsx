@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { $, button, click, settle, typeInto } from '../../support/dom';
 import { makePaper } from '../../support/papers';
-import { mount, row, rowIds, unmount } from '../../support/popup';
+import { library, mount, row, rowIds, unmount } from '../../support/popup';
 
 const DAY = 86_400_000;
 
@@ -84,10 +84,52 @@ describe('the popup', () => {
 
     await typeInto(search, 'nothing like this');
     expect(rowIds(root)).toEqual([]);
-    expect(root.textContent).toContain('No paper in this list matches “nothing like this”.');
+    expect(root.textContent).toContain('No paper in your reading list matches “nothing like this”.');
     await click(button(root, 'Clear search'));
     expect(search.value).toBe('');
     expect(rowIds(root)).toHaveLength(3);
+  });
+
+  it('finds papers in every list: each list shows its matches, and one click opens it with the search kept', async () => {
+    const { root } = await mount([
+      ...library(),
+      makePaper({
+        id: '2312.00752',
+        title: 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces',
+        savedAt: undefined,
+        state: 'read',
+        readAt: 45 * DAY,
+      }),
+    ]);
+    const lists = () =>
+      [...root.querySelectorAll('.views button')].map((b) => b.textContent?.replace(/\s+/g, ' ').trim());
+    const search = $(root, '#search') as HTMLInputElement;
+
+    // In Saved, a paper that is only in Read: the empty list says where it is.
+    await typeInto(search, 'mamba');
+    expect(rowIds(root)).toEqual([]);
+    expect($(root, '.empty').textContent).toContain('No match for “mamba” in Saved.');
+    expect(lists()).toEqual(['Saved 0', 'Read 1', 'Seen 0', '#llm 0']);
+    expect($(root, '.views').getAttribute('aria-label')).toBe(
+      'Lists, each with how many papers match the search',
+    );
+    await click(button(root, 'Show 1 in Read'));
+    await settle(20);
+    expect($(root, '.views [aria-current="page"]').getAttribute('data-view')).toBe('read');
+    expect(search.value).toBe('mamba');
+    expect(rowIds(root)).toEqual(['2312.00752']);
+    expect(document.activeElement).toBe($(row(root, '2312.00752'), 'a.title'));
+
+    // Matches in several lists: each list counts its own; the list switcher opens them.
+    await typeInto(search, 'models');
+    expect(lists()).toEqual(['Saved 2', 'Read 0', 'Seen 2', '#llm 1']);
+    await click($(root, '[data-view="saved"]'));
+    expect(search.value).toBe('models');
+    expect(rowIds(root).sort()).toEqual(['2112.10752', '2407.21783']);
+
+    // Without a search, the lists show their sizes again.
+    await typeInto(search, '');
+    expect(lists()).toEqual(['Saved 3', 'Read 2', 'Seen 3', '#llm 1']);
   });
 
   it('switches lists: Read, Seen and a tag', async () => {
@@ -205,6 +247,11 @@ describe('the popup', () => {
     });
     await settle();
     expect(calls).toContain('export ris 2112.10752 Selection');
+    // Said in the export panel, politely, beside the button; not in the status line above the list.
+    const said = $(root, 'form.export [role="status"]');
+    expect(said.getAttribute('aria-live')).toBe('polite');
+    expect(said.textContent).toBe('Download started.');
+    expect(root.querySelector('.popup > .status')).toBeNull();
     await act(() => {
       scope!.value = 'view';
       scope!.dispatchEvent(new Event('change', { bubbles: true }));

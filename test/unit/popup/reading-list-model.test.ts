@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredPaper } from '../../../lib/model/paper';
+import { type ListView, viewKey } from '../../../lib/model/views';
 import { ReadingListModel } from '../../../lib/popup/reading-list-model';
 import { generateLibrary, makePaper } from '../../support/papers';
 import { arraySource, readyModel, soonIdle, untilIndexed } from '../../support/reading-list';
@@ -199,6 +200,37 @@ describe('ReadingListModel', () => {
       ids: ['2401.00001'],
       complete: true,
     });
+  });
+
+  it("counts the matches of a search in every view, each the length of that view's results", async () => {
+    const papers = generateLibrary(3_000);
+    const model = await readyModel(papers);
+    const views = (counts: { tags: { tag: string }[] }): ListView[] => [
+      { kind: 'saved' },
+      { kind: 'read' },
+      { kind: 'seen' },
+      ...counts.tags.map(({ tag }) => ({ kind: 'tag', tag }) as ListView),
+    ];
+    for (const query of ['diffusion', 'models', papers[1_234]!.title]) {
+      const counts = model.matchCounts(query);
+      const found = views(model.snapshot().counts).map((view) => [
+        viewKey(view),
+        model.results(view, query, 'relevance').ids.length,
+      ]);
+      const counted = views(model.snapshot().counts).map((view) => [
+        viewKey(view),
+        view.kind === 'tag'
+          ? (counts.tags.find((c) => c.tag.toLowerCase() === view.tag.toLowerCase())?.count ?? 0)
+          : counts[view.kind],
+      ]);
+      expect(counted).toEqual(found);
+      // Some view has a match, and not every paper matches: the counts are of the search, not the views.
+      expect(found.some(([, n]) => (n as number) > 0)).toBe(true);
+      expect(counts.saved + counts.read + counts.seen).toBeLessThan(
+        model.snapshot().counts.saved + model.snapshot().counts.read + model.snapshot().counts.seen,
+      );
+    }
+    expect(model.matchCounts('  ')).toEqual({ saved: 0, read: 0, seen: 0, tags: [] });
   });
 
   it('handles 3,000 papers: all views and a search stay consistent with the data', async () => {
