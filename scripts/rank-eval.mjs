@@ -7,8 +7,10 @@
  *
  *   {"users": N, "p5": …, "p10": …, "ndcg10": …, "auc": …, "baseline": {"p10": …, "ndcg10": …}}
  *
- * Usage: node scripts/rank-eval.mjs DIR [--options JSON] [--text abstract|abstract+authors|title]
+ * Usage: node scripts/rank-eval.mjs DIR [--options JSON] [--text abstract|abstract+authors|title] [--inner]
  *   --options: training options over the product's defaults (TRAIN_DEFAULTS), to measure a variant.
+ *   --inner: the same protocol on each reader's training period only (papers listed and saved before
+ *            their split date): a validation that never sees a test day, used to choose between variants.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +19,11 @@ import { importRanking } from './ranking-bundle.mjs';
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { options: { type: 'string', default: '{}' }, text: { type: 'string', default: 'abstract' } },
+  options: {
+    options: { type: 'string', default: '{}' },
+    text: { type: 'string', default: 'abstract' },
+    inner: { type: 'boolean', default: false },
+  },
 });
 const dir = positionals[0];
 if (!dir || !existsSync(path.join(dir, 'corpus.jsonl'))) {
@@ -63,9 +69,15 @@ console.log(
   `${'reader'.padEnd(24)} split      train test days  P@5    P@10   nDCG@10 AUC   | page P@10 nDCG@10 AUC   ms`,
 );
 for (const name of readers) {
-  const history = jsonl(path.join(usersDir, name, 'history.jsonl'));
+  let history = jsonl(path.join(usersDir, name, 'history.jsonl'));
+  let papers = listed;
+  if (opts.inner) {
+    const split = ranking.splitDate(history, listed);
+    history = history.filter((h) => h.savedOn < split);
+    papers = listed.filter((p) => p.date < split);
+  }
   const started = performance.now();
-  const r = ranking.evaluateReader(name, history, listed, rank);
+  const r = ranking.evaluateReader(name, history, papers, rank);
   const ms = Math.round(performance.now() - started);
   results.push(r);
   const m = r.ranker;

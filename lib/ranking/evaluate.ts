@@ -46,6 +46,16 @@ export interface ReaderResult {
   page: Required<DayMetrics>;
 }
 
+/** The reader's split date: the median day they saved on (element n/2 of the sorted days). */
+export function splitDate(history: readonly SavedPaper[], listed: readonly ListedPaper[]): string {
+  const listedIds = new Set(listed.map((p) => p.id));
+  const dates = history
+    .filter((h) => listedIds.has(h.id))
+    .map((h) => h.savedOn)
+    .sort();
+  return dates[Math.floor(dates.length / 2)] as string;
+}
+
 /** Evaluates `rank` on one reader's history over the `listed` papers of every day. */
 export function evaluateReader(
   reader: string,
@@ -56,8 +66,7 @@ export function evaluateReader(
 ): ReaderResult {
   const listedIds = new Set(listed.map((p) => p.id));
   const saved = new Map(history.filter((h) => listedIds.has(h.id)).map((h) => [h.id, h.savedOn]));
-  const dates = [...saved.values()].sort();
-  const split = dates[Math.floor(dates.length / 2)] as string;
+  const split = splitDate(history, listed);
   const byDay = new Map<string, ListedPaper[]>();
   for (const p of listed) {
     const day = byDay.get(p.date);

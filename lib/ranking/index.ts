@@ -15,6 +15,7 @@ export {
   type Ranker,
   type ReaderResult,
   type SavedPaper,
+  splitDate,
   summarize,
 } from './evaluate';
 export { labelsForTag, type RankingLabel, resolveLabels, SIGNALS, type Signal } from './labels';

@@ -19,8 +19,15 @@ export interface TfidfOptions {
   maxFeatures: number;
 }
 
-/** arxiv-sanity-lite's settings. */
-export const TFIDF_DEFAULTS: TfidfOptions = { minDf: 5, maxDf: 0.1, maxFeatures: 20_000 };
+/** arxiv-sanity-lite's settings (`min_df=5`, `max_df=0.1`): the reference of docs/ranking.md. */
+export const TFIDF_REFERENCE: TfidfOptions = { minDf: 5, maxDf: 0.1, maxFeatures: 20_000 };
+
+/**
+ * The product's settings, chosen by validation on the readers' training periods only (scripts/rank-select.mjs):
+ * a term in two papers may already tell a topic, and words in a tenth of AI papers ("code", "agent",
+ * "video") are what topic readers are about; only a term in over half the papers is dropped.
+ */
+export const TFIDF_DEFAULTS: TfidfOptions = { minDf: 2, maxDf: 0.5, maxFeatures: 20_000 };
 
 /** The terms a model knows, in alphabetical order, with their idf. */
 export interface Vocabulary {
