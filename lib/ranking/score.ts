@@ -5,7 +5,7 @@
  */
 import { topTerms } from './explain';
 import type { RankingModel, ScoreLevel } from './model';
-import { termIndex, vectorize } from './tfidf';
+import { TermLookup } from './tfidf';
 import { docText, type RankingDoc, tokens } from './tokenize';
 import { dot } from './train';
 
@@ -34,7 +34,7 @@ export interface ScoreOptions {
 }
 
 // Building the term lookup takes a few milliseconds for 20,000 terms: once per model object.
-const indexes = new WeakMap<RankingModel, Map<string, number>>();
+const lookups = new WeakMap<RankingModel, TermLookup>();
 
 /** Scores `docs` with `model`. */
 export function scoreCards(
@@ -43,13 +43,13 @@ export function scoreCards(
   options: ScoreOptions = { words: 3 },
 ): PageScores {
   if (model.coldStart) return { coldStart: true, scores: [] };
-  let index = indexes.get(model);
-  if (!index) {
-    index = termIndex(model);
-    indexes.set(model, index);
+  let lookup = lookups.get(model);
+  if (!lookup) {
+    lookup = new TermLookup(model.terms, model.idf);
+    lookups.set(model, lookup);
   }
   const scores = docs.map((doc) => {
-    const vector = vectorize(tokens(docText(doc, { authors: model.authors })), index, model.idf);
+    const vector = (lookup as TermLookup).vectorize(tokens(docText(doc, { authors: model.authors })));
     const score = dot(vector, model.weights) + model.bias;
     return {
       id: doc.id,

@@ -4,10 +4,12 @@
  * have it, the `maxFeatures` most frequent survive, idf = ln((1 + n) / (1 + df)) + 1, tf is sublinear
  * (1 + ln count) and each vector has unit length.
  *
- * Fitting 10,000 abstracts must take a fraction of a second, so words are numbered once and a pair is
- * counted only when both of its words could pass `minDf` (a pair is never in more papers than its words).
+ * Fitting 10,000 abstracts must take a fraction of a second, so words are numbered once, pairs are counted
+ * in typed arrays ({@link PairTable}) and only when both of their words could pass `minDf` (a pair is never
+ * in more papers than its words), and strings are built only for the terms kept.
  */
-import { terms } from './tokenize';
+import { PairTable } from './pair-table';
+import { scanTokens } from './tokenize';
 
 /** Which terms the vocabulary keeps. */
 export interface TfidfOptions {
@@ -35,7 +37,7 @@ export interface Vocabulary {
   idf: Float64Array;
 }
 
-/** A paper as weights over a vocabulary: `values[k]` belongs to term `indices[k]`; indices ascend. */
+/** A paper as weights over a vocabulary: `values[k]` belongs to term `indices[k]`. */
 export interface SparseVector {
   indices: Int32Array;
   values: Float32Array;
@@ -47,61 +49,114 @@ export interface FittedTfidf {
   vectors: SparseVector[];
 }
 
-const PAIR_BASE = 2 ** 26;
+/** A growable count per number. */
+class Counts {
+  values = new Int32Array(1024);
+  at(i: number): number {
+    return this.values[i] as number;
+  }
+  add(i: number, by = 1): void {
+    if (i >= this.values.length) {
+      const grown = new Int32Array(Math.max(i + 1, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[i] = (this.values[i] as number) + by;
+  }
+}
 
-/** Learns the vocabulary from the papers' token lists and returns their vectors. */
-export function fitTfidf(tokenLists: readonly (readonly string[])[], options: TfidfOptions): FittedTfidf {
-  const n = tokenLists.length;
+/**
+ * Learns the vocabulary from the papers' texts (see `docText`) and returns their vectors. Words are
+ * numbered as the text is scanned, so no list of word strings is kept per paper.
+ */
+export function fitTfidf(texts: readonly string[], options: TfidfOptions): FittedTfidf {
+  const n = texts.length;
   const wordId = new Map<string, number>();
   const wordText: string[] = [];
-  const docWords: Int32Array[] = [];
-  const wordDf: number[] = [];
-  const wordTf: number[] = [];
-  const wordLastDoc: number[] = [];
-  tokenLists.forEach((list, doc) => {
-    const ids = new Int32Array(list.length);
-    list.forEach((word, k) => {
-      let id = wordId.get(word);
-      if (id === undefined) {
-        id = wordText.length;
-        wordId.set(word, id);
-        wordText.push(word);
-        wordDf.push(0);
-        wordTf.push(0);
-        wordLastDoc.push(-1);
-      }
-      ids[k] = id;
-      wordTf[id] = (wordTf[id] as number) + 1;
-      if (wordLastDoc[id] !== doc) {
-        wordLastDoc[id] = doc;
-        wordDf[id] = (wordDf[id] as number) + 1;
-      }
-    });
-    docWords.push(ids);
+  const wordDf = new Counts();
+  const wordTf = new Counts();
+  let scratch = new Int32Array(4096);
+  let length = 0;
+  const take = (word: string) => {
+    let id = wordId.get(word);
+    if (id === undefined) {
+      id = wordText.length;
+      wordId.set(word, id);
+      wordText.push(word);
+    }
+    if (length === scratch.length) {
+      const grown = new Int32Array(length * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    scratch[length++] = id;
+    wordTf.add(id);
+  };
+  const docWords = texts.map((text) => {
+    length = 0;
+    scanTokens(text, take);
+    return scratch.slice(0, length);
   });
-  if (wordText.length >= PAIR_BASE) throw new Error('too many distinct words');
+  // Paper counts: each word once per paper, marked by the last paper it was counted for.
+  const lastDoc = new Int32Array(wordText.length).fill(-1);
+  docWords.forEach((ids, doc) => {
+    for (const id of ids) {
+      if (lastDoc[id] === doc) continue;
+      lastDoc[id] = doc;
+      wordDf.add(id);
+    }
+  });
 
   const minDocs = options.minDf;
   const maxDocs = options.maxDf * n;
-  const pairId = new Map<number, number>();
-  const pairKey: number[] = [];
-  const pairDf: number[] = [];
-  const pairTf: number[] = [];
-  const pairLastDoc: number[] = [];
+  const wordDocs = wordDf.values;
+  const pairable = (a: number) => (wordDocs[a] as number) >= minDocs;
+  // Most pairs occur once and could never pass `minDf`. A count-min sketch (two hashed counters per pair,
+  // saturating) lets only the pairs seen at least `minDf` times into the table: far fewer random writes.
+  const SKETCH_BITS = 22;
+  const sketch = new Uint8Array(1 << SKETCH_BITS);
+  const least = Math.min(Math.max(minDocs, 1), 255);
+  const mask = (1 << SKETCH_BITS) - 1;
+  const h1 = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & mask;
+  const h2 = (a: number, b: number) =>
+    (Math.imul(a ^ 0x5bd1e995, 0xc2b2ae35) + Math.imul(b, 0x27d4eb2f)) >>> (32 - SKETCH_BITS);
+  const bump = (h: number) => {
+    if ((sketch[h] as number) < least) sketch[h] = (sketch[h] as number) + 1;
+  };
+  for (const ids of docWords) {
+    for (let k = 1; k < ids.length; k++) {
+      const a = ids[k - 1] as number;
+      const b = ids[k] as number;
+      if (!pairable(a) || !pairable(b)) continue;
+      bump(h1(a, b));
+      bump(h2(a, b));
+    }
+  }
+  const frequent = (a: number, b: number) =>
+    pairable(a) &&
+    pairable(b) &&
+    (sketch[h1(a, b)] as number) >= least &&
+    (sketch[h2(a, b)] as number) >= least;
+  let occurrences = 0;
+  for (const ids of docWords) {
+    for (let k = 1; k < ids.length; k++) if (frequent(ids[k - 1] as number, ids[k] as number)) occurrences++;
+  }
+  const pairs = new PairTable(occurrences);
+  const pairFirst = new Int32Array(occurrences);
+  const pairSecond = new Int32Array(occurrences);
+  const pairDf = new Int32Array(occurrences);
+  const pairTf = new Int32Array(occurrences);
+  const pairLastDoc = new Int32Array(occurrences).fill(-1);
   docWords.forEach((ids, doc) => {
     for (let k = 1; k < ids.length; k++) {
       const a = ids[k - 1] as number;
       const b = ids[k] as number;
-      if ((wordDf[a] as number) < minDocs || (wordDf[b] as number) < minDocs) continue;
-      const key = a * PAIR_BASE + b;
-      let id = pairId.get(key);
-      if (id === undefined) {
-        id = pairKey.length;
-        pairId.set(key, id);
-        pairKey.push(key);
-        pairDf.push(0);
-        pairTf.push(0);
-        pairLastDoc.push(-1);
+      if (!frequent(a, b)) continue;
+      const before = pairs.size;
+      const id = pairs.add(a, b);
+      if (id === before) {
+        pairFirst[id] = a;
+        pairSecond[id] = b;
       }
       pairTf[id] = (pairTf[id] as number) + 1;
       if (pairLastDoc[id] !== doc) {
@@ -111,89 +166,171 @@ export function fitTfidf(tokenLists: readonly (readonly string[])[], options: Tf
     }
   });
 
-  // Each candidate is a word (`word` ≥ 0) or a pair (`pair` ≥ 0), with its paper count and total count.
+  // Candidates are numbered: words first (0 … words − 1), then pairs.
   const keep = (df: number) => df >= minDocs && df <= maxDocs;
-  const candidates: { text: string; df: number; tf: number; word: number; pair: number }[] = [];
-  wordText.forEach((text, id) => {
-    const df = wordDf[id] as number;
-    if (keep(df)) candidates.push({ text, df, tf: wordTf[id] as number, word: id, pair: -1 });
-  });
-  pairKey.forEach((key, id) => {
-    const df = pairDf[id] as number;
-    if (!keep(df)) return;
-    const text = `${wordText[Math.floor(key / PAIR_BASE)]} ${wordText[key % PAIR_BASE]}`;
-    candidates.push({ text, df, tf: pairTf[id] as number, word: -1, pair: key });
-  });
-  const byText = (x: { text: string }, y: { text: string }) =>
-    x.text < y.text ? -1 : x.text > y.text ? 1 : 0;
-  let chosen = candidates;
-  if (chosen.length > options.maxFeatures) {
-    chosen = [...chosen].sort((x, y) => y.tf - x.tf || byText(x, y)).slice(0, options.maxFeatures);
-  }
-  chosen.sort(byText);
+  const words = wordText.length;
+  let candidates: number[] = [];
+  for (let id = 0; id < words; id++) if (keep(wordDf.at(id))) candidates.push(id);
+  for (let id = 0; id < pairs.size; id++) if (keep(pairDf[id] as number)) candidates.push(words + id);
+  const tfOf = (c: number) => (c < words ? wordTf.at(c) : (pairTf[c - words] as number));
+  const dfOf = (c: number) => (c < words ? wordDf.at(c) : (pairDf[c - words] as number));
+  if (candidates.length > options.maxFeatures)
+    candidates = mostFrequent(candidates, tfOf, options.maxFeatures);
+  const textOf = (c: number) =>
+    c < words
+      ? (wordText[c] as string)
+      : `${wordText[pairFirst[c - words] as number]} ${wordText[pairSecond[c - words] as number]}`;
+  const chosen = candidates
+    .map((c) => ({ c, text: textOf(c) }))
+    .sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
 
   const vocabulary: Vocabulary = {
-    terms: chosen.map((c) => c.text),
-    idf: Float64Array.from(chosen, (c) => Math.log((1 + n) / (1 + c.df)) + 1),
+    terms: chosen.map((x) => x.text),
+    idf: Float64Array.from(chosen, (x) => Math.log((1 + n) / (1 + dfOf(x.c))) + 1),
   };
-  const featureOfWord = new Int32Array(wordText.length).fill(-1);
-  const featureOfPair = new Map<number, number>();
-  chosen.forEach((c, feature) => {
-    if (c.word >= 0) featureOfWord[c.word] = feature;
-    else featureOfPair.set(c.pair, feature);
+  const featureOfWord = new Int32Array(words).fill(-1);
+  const featureOfPair = new Int32Array(pairs.size).fill(-1);
+  chosen.forEach(({ c }, feature) => {
+    if (c < words) featureOfWord[c] = feature;
+    else featureOfPair[c - words] = feature;
   });
+  const weigher = new Weigher(vocabulary.idf);
   const vectors = docWords.map((ids) => {
-    const features: number[] = [];
     for (let k = 0; k < ids.length; k++) {
-      const f = featureOfWord[ids[k] as number] as number;
-      if (f >= 0) features.push(f);
+      const b = ids[k] as number;
+      weigher.count(featureOfWord[b] as number);
       if (k > 0) {
-        const p = featureOfPair.get((ids[k - 1] as number) * PAIR_BASE + (ids[k] as number));
-        if (p !== undefined) features.push(p);
+        const pair = pairs.get(ids[k - 1] as number, b);
+        if (pair >= 0) weigher.count(featureOfPair[pair] as number);
       }
     }
-    return weigh(features, vocabulary.idf);
+    return weigher.vector();
   });
   return { vocabulary, vectors };
 }
 
-/** A lookup from term to its index in `vocabulary`, built once per vocabulary. */
-export function termIndex(vocabulary: Pick<Vocabulary, 'terms'>): Map<string, number> {
-  return new Map(vocabulary.terms.map((term, i) => [term, i]));
-}
-
-/** The vector of one token list over a fitted vocabulary; terms it does not know are ignored. */
-export function vectorize(
-  tokenList: readonly string[],
-  index: ReadonlyMap<string, number>,
-  idf: ArrayLike<number>,
-): SparseVector {
-  const features: number[] = [];
-  for (const term of terms(tokenList)) {
-    const f = index.get(term);
-    if (f !== undefined) features.push(f);
+/**
+ * The `limit` candidates with the largest counts, ties to the lowest numbers (the words and pairs seen
+ * first), in their original order: a threshold found by counting, with no sort.
+ */
+function mostFrequent(
+  candidates: readonly number[],
+  countOf: (c: number) => number,
+  limit: number,
+): number[] {
+  const histogram = new Map<number, number>();
+  for (const c of candidates) {
+    const count = countOf(c);
+    histogram.set(count, (histogram.get(count) ?? 0) + 1);
   }
-  return weigh(features, idf);
-}
-
-/** Counts the feature occurrences, applies sublinear tf and idf, and scales the vector to unit length. */
-function weigh(features: number[], idf: ArrayLike<number>): SparseVector {
-  features.sort((a, b) => a - b);
-  const indices: number[] = [];
-  const values: number[] = [];
-  let norm = 0;
-  for (let k = 0; k < features.length; ) {
-    const f = features[k] as number;
-    let count = 0;
-    while (k < features.length && features[k] === f) {
-      count++;
-      k++;
+  let threshold = 0;
+  let above = 0;
+  for (const count of [...histogram.keys()].sort((a, b) => b - a)) {
+    const here = histogram.get(count) as number;
+    if (above + here >= limit) {
+      threshold = count;
+      break;
     }
-    const value = (1 + Math.log(count)) * (idf[f] as number);
-    indices.push(f);
-    values.push(value);
-    norm += value * value;
+    above += here;
   }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return { indices: Int32Array.from(indices), values: Float32Array.from(values, (v) => v * scale) };
+  let ties = limit - above;
+  return candidates.filter((c) => {
+    const count = countOf(c);
+    if (count > threshold) return true;
+    if (count === threshold && ties > 0) {
+      ties--;
+      return true;
+    }
+    return false;
+  });
+}
+
+/** Finds the features of a token list in a fitted vocabulary, with no string built per pair. */
+export class TermLookup {
+  private readonly wordId = new Map<string, number>();
+  private readonly unigram: Int32Array;
+  private readonly pairs: PairTable;
+  private readonly pairFeature: number[] = [];
+  private readonly weigher: Weigher;
+
+  /** A lookup over `terms` (words and "word word" pairs), weighed by `idf`. */
+  constructor(terms: readonly string[], idf: ArrayLike<number>) {
+    const idOf = (word: string) => {
+      let id = this.wordId.get(word);
+      if (id === undefined) {
+        id = this.wordId.size;
+        this.wordId.set(word, id);
+      }
+      return id;
+    };
+    const unigrams: [number, number][] = [];
+    this.pairs = new PairTable(terms.length);
+    terms.forEach((term, feature) => {
+      const space = term.indexOf(' ');
+      if (space < 0) unigrams.push([idOf(term), feature]);
+      else {
+        const pair = this.pairs.add(idOf(term.slice(0, space)), idOf(term.slice(space + 1)));
+        this.pairFeature[pair] = feature;
+      }
+    });
+    this.unigram = new Int32Array(this.wordId.size).fill(-1);
+    for (const [id, feature] of unigrams) this.unigram[id] = feature;
+    this.weigher = new Weigher(idf);
+  }
+
+  /** The vector of a token list; terms the vocabulary does not know are ignored. */
+  vectorize(tokenList: readonly string[]): SparseVector {
+    let previous = -1;
+    for (const token of tokenList) {
+      const id = this.wordId.get(token) ?? -1;
+      if (id >= 0) {
+        this.weigher.count(this.unigram[id] as number);
+        if (previous >= 0) {
+          const pair = this.pairs.get(previous, id);
+          if (pair >= 0) this.weigher.count(this.pairFeature[pair] as number);
+        }
+      }
+      previous = id;
+    }
+    return this.weigher.vector();
+  }
+}
+
+/**
+ * Turns counted features into a vector: sublinear tf times idf, scaled to unit length. One scratch array
+ * over the vocabulary is reused for every paper.
+ */
+class Weigher {
+  private readonly counts: Int32Array;
+  private readonly touched: number[] = [];
+
+  constructor(private readonly idf: ArrayLike<number>) {
+    this.counts = new Int32Array(idf.length);
+  }
+
+  /** Counts one occurrence of `feature` (ignored when negative: not in the vocabulary). */
+  count(feature: number): void {
+    if (feature < 0) return;
+    if (this.counts[feature] === 0) this.touched.push(feature);
+    this.counts[feature] = (this.counts[feature] as number) + 1;
+  }
+
+  /** The vector of what was counted since the last call; the counts start again from zero. */
+  vector(): SparseVector {
+    const touched = this.touched;
+    const indices = Int32Array.from(touched);
+    const values = new Float32Array(touched.length);
+    let norm = 0;
+    for (let k = 0; k < touched.length; k++) {
+      const f = touched[k] as number;
+      const v = (1 + Math.log(this.counts[f] as number)) * (this.idf[f] as number);
+      this.counts[f] = 0;
+      values[k] = v;
+      norm += v * v;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = 0; k < touched.length; k++) values[k] = (values[k] as number) * scale;
+    touched.length = 0;
+    return { indices, values };
+  }
 }

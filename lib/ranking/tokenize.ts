@@ -18,10 +18,8 @@ export interface RankingDoc {
   authors?: readonly string[];
 }
 
-/** One run of word characters, in Unicode's sense (what Python's `\w` and `\b` see). */
-const WORD_RUN = /[\p{L}\p{N}\p{M}_]+/gu;
-/** The runs that make a token: ASCII only, starting with a letter or `_`, two characters or more. */
-const TOKEN = /^[a-z_][a-z0-9_]+$/;
+/** A word character beyond ASCII, in Unicode's sense (what Python's `\w` sees): letter, digit, mark. */
+const WIDE_WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const NON_ASCII = /[^ -~\t\n\r]/;
 const COMBINING_MARK = /\p{M}/gu;
 
@@ -31,19 +29,58 @@ export function normalizeText(text: string): string {
   return plain.toLowerCase();
 }
 
+/**
+ * Calls `take` with each token of `text`: a run of word characters that is ASCII only, starts with a
+ * letter or `_` and has two characters or more. A hand-written scan: the equivalent Unicode regular
+ * expression took half of a 10,000-paper retrain.
+ */
+export function scan(text: string, take: (token: string) => void): void {
+  const s = normalizeText(text);
+  let start = -1;
+  let ascii = true;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    const word =
+      (c >= 97 && c <= 122) ||
+      (c >= 48 && c <= 57) ||
+      c === 95 ||
+      (c > 127 && WIDE_WORD_CHAR.test(String.fromCodePoint(s.codePointAt(i) as number)));
+    if (word) {
+      if (start < 0) {
+        start = i;
+        ascii = true;
+      }
+      if (c > 127) {
+        ascii = false;
+        if (c >= 0xd800 && c <= 0xdbff) i++; // the second half of a surrogate pair
+      }
+    } else if (start >= 0) {
+      const first = s.charCodeAt(start);
+      if (ascii && i - start >= 2 && !(first >= 48 && first <= 57)) take(s.slice(start, i));
+      start = -1;
+    }
+  }
+}
+
 /** The words of `text` in order, stop words included. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of normalizeText(text).matchAll(WORD_RUN)) {
-    const run = match[0];
-    if (TOKEN.test(run)) out.push(run);
-  }
+  scan(text, (token) => out.push(token));
   return out;
+}
+
+/** Calls `take` with each word of `text` that is not a stop word, in order. */
+export function scanTokens(text: string, take: (token: string) => void): void {
+  scan(text, (token) => {
+    if (!STOP_WORDS.has(token)) take(token);
+  });
 }
 
 /** The words of `text` in order, stop words removed: what unigrams and bigrams are built from. */
 export function tokens(text: string): string[] {
-  return words(text).filter((word) => !STOP_WORDS.has(word));
+  const out: string[] = [];
+  scanTokens(text, (token) => out.push(token));
+  return out;
 }
 
 /**

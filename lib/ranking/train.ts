@@ -8,7 +8,7 @@ import { type RankingLabel, resolveLabels, SIGNALS } from './labels';
 import { coldStartModel, MIN_POSITIVES, MODEL_VERSION, type RankingModel, roundTo } from './model';
 import { SVM_DEFAULTS, type SvmOptions, trainSvm } from './svm';
 import { fitTfidf, type SparseVector, TFIDF_DEFAULTS, type TfidfOptions } from './tfidf';
-import { docText, type RankingDoc, tokens } from './tokenize';
+import { docText, type RankingDoc } from './tokenize';
 
 /** Everything training can be told; every field has a default. */
 export interface TrainOptions {
@@ -70,7 +70,7 @@ export function trainModel(
     return coldStartModel(o.scope, positives, negatives, o.now);
 
   const { vocabulary, vectors } = fitTfidf(
-    docs.map((d) => tokens(docText(d, { authors: o.authors }))),
+    docs.map((d) => docText(d, { authors: o.authors })),
     o.tfidf,
   );
   const dimension = vocabulary.terms.length;
