@@ -111,35 +111,10 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions): Fitte
   const maxDocs = options.maxDf * n;
   const wordDocs = wordDf.values;
   const pairable = (a: number) => (wordDocs[a] as number) >= minDocs;
-  // Most pairs occur once and could never pass `minDf`. A count-min sketch (two hashed counters per pair,
-  // saturating) lets only the pairs seen at least `minDf` times into the table: far fewer random writes.
-  const SKETCH_BITS = 22;
-  const sketch = new Uint8Array(1 << SKETCH_BITS);
-  const least = Math.min(Math.max(minDocs, 1), 255);
-  const mask = (1 << SKETCH_BITS) - 1;
-  const h1 = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & mask;
-  const h2 = (a: number, b: number) =>
-    (Math.imul(a ^ 0x5bd1e995, 0xc2b2ae35) + Math.imul(b, 0x27d4eb2f)) >>> (32 - SKETCH_BITS);
-  const bump = (h: number) => {
-    if ((sketch[h] as number) < least) sketch[h] = (sketch[h] as number) + 1;
-  };
-  for (const ids of docWords) {
-    for (let k = 1; k < ids.length; k++) {
-      const a = ids[k - 1] as number;
-      const b = ids[k] as number;
-      if (!pairable(a) || !pairable(b)) continue;
-      bump(h1(a, b));
-      bump(h2(a, b));
-    }
-  }
-  const frequent = (a: number, b: number) =>
-    pairable(a) &&
-    pairable(b) &&
-    (sketch[h1(a, b)] as number) >= least &&
-    (sketch[h2(a, b)] as number) >= least;
+  const countable = (a: number, b: number) => pairable(a) && pairable(b);
   let occurrences = 0;
   for (const ids of docWords) {
-    for (let k = 1; k < ids.length; k++) if (frequent(ids[k - 1] as number, ids[k] as number)) occurrences++;
+    for (let k = 1; k < ids.length; k++) if (countable(ids[k - 1] as number, ids[k] as number)) occurrences++;
   }
   const pairs = new PairTable(occurrences);
   const pairFirst = new Int32Array(occurrences);
@@ -151,7 +126,7 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions): Fitte
     for (let k = 1; k < ids.length; k++) {
       const a = ids[k - 1] as number;
       const b = ids[k] as number;
-      if (!frequent(a, b)) continue;
+      if (!countable(a, b)) continue;
       const before = pairs.size;
       const id = pairs.add(a, b);
       if (id === before) {
