@@ -1,8 +1,8 @@
 /**
  * Training: from the papers a reader has seen and what they did with them to a {@link RankingModel}.
  * The vocabulary and idf come from every paper given (the reader's own corpus); the classifier learns
- * from the labelled ones only. An update after one action is a full retrain: it takes well under a second
- * for 10,000 papers (`npm run bench`: rank.train.10000), so nothing incremental is kept.
+ * from the labelled ones only. An update after one action is a full retrain, about a second for 10,000
+ * papers (scripts/bench-rank.mjs, rank.train.10000; docs/ranking.md), so nothing incremental is kept.
  */
 import { type RankingLabel, resolveLabels, SIGNALS } from './labels';
 import { coldStartModel, MIN_POSITIVES, MODEL_VERSION, type RankingModel, roundTo } from './model';
