@@ -20,6 +20,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/messages': ['lib/model'],
   'lib/sync': ['lib/model'],
   'lib/export': ['lib/model'],
+  'lib/ranking': [],
   'lib/db': ['lib/model', 'lib/site', 'lib/sync', 'lib/settings'],
   'lib/enrich': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
   'lib/popup': ['lib/model', 'lib/messages', 'lib/export'],

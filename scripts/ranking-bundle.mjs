@@ -1,0 +1,25 @@
+/**
+ * lib/ranking for Node scripts: Node 20 runs no TypeScript, so esbuild (already installed for Vite and
+ * WXT) bundles lib/ranking/index.ts into one ES module in memory, which is imported from a data: URL.
+ * The scripts therefore measure exactly the product's code.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The exports of lib/ranking/index.ts. */
+export async function importRanking() {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'lib/ranking/index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'node20',
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
