@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatCompactNumber, formatNumber, plural, type Translate } from '../lib/i18n';
 import type { PaperState } from '../lib/model/paper';
-import { formatCount } from './format';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
 export interface CardControlsProps {
+  t: Translate;
   id: string;
   state: PaperState | undefined;
   /** The code repository to open, when known (canonical https URL). */
@@ -33,7 +34,7 @@ export interface CardControlsProps {
 
 /** The toolbar added to every paper card: save, read, tags (and the note), code and the paper's links. */
 export function CardControls(props: CardControlsProps) {
-  const { state } = props;
+  const { t, state } = props;
   const saved = state?.saved ?? false;
   const read = state?.state === 'read';
   const tags = state?.tags ?? [];
@@ -47,21 +48,21 @@ export function CardControls(props: CardControlsProps) {
     setWasOpen(props.tagsOpen);
   }, [props.tagsOpen]);
 
-  const codeReason = 'No code repository is known for this paper';
+  const codeReason = t('overlayNoCode');
   return (
-    <div class="bar" role="toolbar" aria-label="Daily Papers Companion">
-      {state?.isNew && state.state !== 'read' ? <span class="badge new">New</span> : null}
+    <div class="bar" role="toolbar" aria-label={t('extName')}>
+      {state?.isNew && state.state !== 'read' ? <span class="badge new">{t('overlayNew')}</span> : null}
       <button
         type="button"
         class={saved ? 'on' : ''}
         aria-pressed={saved}
-        title={saved ? 'Saved (s)' : 'Save (s)'}
+        title={`${saved ? t('overlaySaved') : t('overlaySave')} (s)`}
         onClick={props.onToggleSaved}
       >
-        <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? 'Saved' : 'Save'}
+        <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? t('overlaySaved') : t('overlaySave')}
       </button>
       <button type="button" class={read ? 'on' : ''} title="(r)" onClick={props.onToggleRead}>
-        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? 'Mark as unread' : 'Mark as read'}
+        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? t('overlayMarkUnread') : t('overlayMarkRead')}
       </button>
       <button
         type="button"
@@ -70,24 +71,25 @@ export function CardControls(props: CardControlsProps) {
         title="(t)"
         onClick={() => props.onTagsOpenChange(!props.tagsOpen)}
       >
-        <span aria-hidden="true">#</span> Tags{tags.length ? ` (${tags.length})` : ''}
-        {note !== undefined ? ' · Note' : ''}
+        <span aria-hidden="true">#</span> {t('overlayTags')}
+        {tags.length ? ` (${formatNumber(t, tags.length)})` : ''}
+        {note !== undefined ? ` · ${t('overlayHasNote')}` : ''}
       </button>
       {props.codeUrl ? (
         <button type="button" title={`${props.codeUrl} (g)`} onClick={props.onOpenCode}>
-          <span aria-hidden="true">{'</>'}</span> Open code
+          <span aria-hidden="true">{'</>'}</span> {t('overlayOpenCode')}
           {props.codeStars !== undefined ? (
             <>
               <span class="stars" aria-hidden="true">
-                ★ {formatCount(props.codeStars)}
+                ★ {formatCompactNumber(t, props.codeStars)}
               </span>
-              <span class="sr-only">, {props.codeStars} stars</span>
+              <span class="sr-only">, {plural(t, 'overlayCodeStars', props.codeStars)}</span>
             </>
           ) : null}
         </button>
       ) : (
         <button type="button" disabled title={codeReason} aria-describedby="no-code">
-          <span aria-hidden="true">{'</>'}</span> Open code
+          <span aria-hidden="true">{'</>'}</span> {t('overlayOpenCode')}
           <span id="no-code" class="sr-only">
             {codeReason}
           </span>
@@ -100,7 +102,7 @@ export function CardControls(props: CardControlsProps) {
         PDF
       </a>
       {tags.length ? (
-        <ul class="tags" aria-label="Tags">
+        <ul class="tags" aria-label={t('overlayTags')}>
           {tags.map((tag) => (
             <li key={tag}>{tag}</li>
           ))}
@@ -113,6 +115,7 @@ export function CardControls(props: CardControlsProps) {
       ) : null}
       {props.tagsOpen ? (
         <TagEditor
+          t={t}
           tags={tags}
           knownTags={props.knownTags}
           onChange={props.onTagsChange}

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Translate } from '../lib/i18n';
 import { LIMITS } from '../lib/model/limits';
 
 /** Props of the tag editor. */
 export interface TagEditorProps {
+  t: Translate;
   tags: string[];
   knownTags: string[];
   onChange: (tags: string[]) => void;
@@ -21,21 +23,21 @@ export interface TagEditorProps {
  * Save note (or Ctrl+Enter) stores it, Remove note deletes it, and Done stores a changed note before
  * closing. Escape closes without storing anything.
  */
-export function TagEditor({ tags, knownTags, onChange, onClose, note, onNoteChange }: TagEditorProps) {
+export function TagEditor({ t, tags, knownTags, onChange, onClose, note, onNoteChange }: TagEditorProps) {
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
-  const noteField = useNoteDraft(note, onNoteChange);
+  const noteField = useNoteDraft(t, note, onNoteChange);
 
   const add = () => {
     const tag = draft.trim().replace(/\s+/g, ' ');
     setDraft('');
-    if (!tag || tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return;
+    if (!tag || tags.some((known) => known.toLowerCase() === tag.toLowerCase())) return;
     onChange([...tags, tag]);
   };
   const lower = draft.trim().toLowerCase();
   const suggestions = knownTags
-    .filter((t) => !tags.includes(t) && (!lower || t.toLowerCase().includes(lower)))
+    .filter((known) => !tags.includes(known) && (!lower || known.toLowerCase().includes(lower)))
     .slice(0, 8);
 
   return (
@@ -48,15 +50,15 @@ export function TagEditor({ tags, knownTags, onChange, onClose, note, onNoteChan
         }
       }}
     >
-      <legend class="sr-only">{onNoteChange ? 'Edit tags and note' : 'Edit tags'}</legend>
+      <legend class="sr-only">{onNoteChange ? t('tagEditorLegendWithNote') : t('tagEditorLegend')}</legend>
       <ul class="chips">
         {tags.map((tag) => (
           <li key={tag}>
             {tag}
             <button
               type="button"
-              aria-label={`Remove tag ${tag}`}
-              onClick={() => onChange(tags.filter((t) => t !== tag))}
+              aria-label={t('tagEditorRemoveTag', tag)}
+              onClick={() => onChange(tags.filter((other) => other !== tag))}
             >
               ×
             </button>
@@ -70,12 +72,12 @@ export function TagEditor({ tags, knownTags, onChange, onClose, note, onNoteChan
         }}
       >
         <label>
-          <span class="sr-only">New tag</span>
+          <span class="sr-only">{t('tagEditorNewTag')}</span>
           <input
             ref={input}
             value={draft}
             maxLength={64}
-            placeholder="Add a tag…"
+            placeholder={t('tagEditorPlaceholder')}
             list="dpc-known-tags"
             onInput={(event) => setDraft(event.currentTarget.value)}
           />
@@ -85,20 +87,20 @@ export function TagEditor({ tags, knownTags, onChange, onClose, note, onNoteChan
             <option key={tag} value={tag} />
           ))}
         </datalist>
-        <button type="submit">Add tag</button>
+        <button type="submit">{t('tagEditorAdd')}</button>
         <button type="button" onClick={() => void noteField.saveThen(onClose)}>
-          Done
+          {t('tagEditorDone')}
         </button>
       </form>
       {onNoteChange ? (
         <div class="note-field">
           <label>
-            <span>Note</span>
+            <span>{t('tagEditorNote')}</span>
             <textarea
               value={noteField.draft}
               rows={3}
               maxLength={LIMITS.note}
-              placeholder="A note for yourself about this paper…"
+              placeholder={t('tagEditorNotePlaceholder')}
               onInput={(event) => noteField.setDraft(event.currentTarget.value)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -114,11 +116,11 @@ export function TagEditor({ tags, knownTags, onChange, onClose, note, onNoteChan
               disabled={noteField.saving || noteField.draft === (note ?? '')}
               onClick={() => void noteField.save(noteField.draft)}
             >
-              Save note
+              {t('tagEditorSaveNote')}
             </button>
             {note !== undefined ? (
               <button type="button" disabled={noteField.saving} onClick={() => void noteField.save('')}>
-                Remove note
+                {t('tagEditorRemoveNote')}
               </button>
             ) : null}
             <span class="note-status" aria-live="polite">
@@ -135,7 +137,7 @@ export function TagEditor({ tags, knownTags, onChange, onClose, note, onNoteChan
  * The note being written: follows the stored note until the user types, and stores it through `store`.
  * `saveThen(next)` stores a changed note first (when there is a field), then runs `next` if that worked.
  */
-function useNoteDraft(note: string | undefined, store: TagEditorProps['onNoteChange']) {
+function useNoteDraft(t: Translate, note: string | undefined, store: TagEditorProps['onNoteChange']) {
   const [draft, setDraft] = useState(note ?? '');
   const [base, setBase] = useState(note ?? '');
   const [saving, setSaving] = useState(false);
@@ -153,7 +155,7 @@ function useNoteDraft(note: string | undefined, store: TagEditorProps['onNoteCha
     try {
       await store(text);
       setDraft(text.trim() === '' ? '' : text);
-      setSaved(text.trim() === '' ? 'Note removed' : 'Note saved');
+      setSaved(text.trim() === '' ? t('tagEditorNoteRemoved') : t('tagEditorNoteSaved'));
       return true;
     } catch {
       // The card shows why; what was typed stays for another try.

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { translatorFrom } from '../lib/i18n';
 import { sendMessage } from '../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../lib/messages/protocol';
 import { Overlay } from '../lib/overlay/overlay';
@@ -15,6 +16,10 @@ export default defineContentScript({
     const overlay = new Overlay(
       {
         doc: document,
+        t: translatorFrom(
+          (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
+          browser.i18n.getUILanguage(),
+        ),
         send: sendMessage,
         openTab: (url) => window.open(url, '_blank', 'noopener,noreferrer'),
         navigate: (url) => window.location.assign(url),

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayTitle, paperLinks } from '../../lib/export/paper-facts';
-import type { Translate } from '../../lib/i18n';
+import { formatCompactNumber, plural, type Translate } from '../../lib/i18n';
 import type { StoredPaper } from '../../lib/model/paper';
 import { type ListView, viewDate } from '../../lib/model/views';
-import { formatCount } from '../format';
 import { RowNote } from './RowNote';
 import { RowTags } from './RowTags';
 
@@ -124,9 +123,9 @@ export function PaperRow(props: PaperRowProps) {
             <span>{t('popupRowPublished', props.formatDate(published))}</span>
           ) : null}
           {paper.upvotes !== undefined ? (
-            <span title={t('popupRowUpvotes', paper.upvotes.toLocaleString())}>
-              <span aria-hidden="true">▲ {formatCount(paper.upvotes)}</span>
-              <span class="visually-hidden">{t('popupRowUpvotes', paper.upvotes.toLocaleString())}</span>
+            <span title={plural(t, 'popupRowUpvotes', paper.upvotes)}>
+              <span aria-hidden="true">▲ {formatCompactNumber(t, paper.upvotes)}</span>
+              <span class="visually-hidden">{plural(t, 'popupRowUpvotes', paper.upvotes)}</span>
             </span>
           ) : null}
           {paper.authors.length > 0 ? (
@@ -156,13 +155,13 @@ export function PaperRow(props: PaperRowProps) {
                 aria-label={
                   paper.githubStars === undefined
                     ? undefined
-                    : t('popupOpenCodeStars', paper.githubStars.toLocaleString())
+                    : plural(t, 'popupOpenCodeStars', paper.githubStars)
                 }
               >
                 {t('popupOpenCode')}{' '}
                 {paper.githubStars !== undefined ? (
                   <span class="stars" aria-hidden="true">
-                    ★ {formatCount(paper.githubStars)}
+                    ★ {formatCompactNumber(t, paper.githubStars)}
                   </span>
                 ) : null}
               </a>

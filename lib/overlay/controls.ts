@@ -151,6 +151,7 @@ export class Controls implements PageListener {
     const current = mounted;
     render(
       h(CardControls, {
+        t: page.host.t,
         id: card.id,
         state,
         codeUrl,

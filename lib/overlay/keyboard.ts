@@ -128,7 +128,7 @@ export class Keyboard implements PageListener {
     (doc.body ?? doc.documentElement).append(mount.host);
     const unwatchTheme = watchTheme(doc, () => mount.host.setAttribute('data-theme', pageTheme(doc)));
     this.help = { ...mount, unwatchTheme };
-    render(h(KeyHelp, { onClose: () => this.closeHelp() }), mount.container);
+    render(h(KeyHelp, { t: this.page.host.t, onClose: () => this.closeHelp() }), mount.container);
   }
 
   private closeHelp(): void {

@@ -3,6 +3,7 @@
  * attributes, which the page stylesheet (styles.ts) draws; on a day's, week's or month's list a
  * divider says where the papers seen before begin.
  */
+import { formatNumber, plural } from '../i18n';
 import type { Settings } from '../model/settings';
 import type { PageVariant, PaperCard } from '../site/index';
 import { DIVIDER_CLASS, type OverlayPage, PAGE_STYLE_ID, type PageListener } from './page';
@@ -104,8 +105,9 @@ export class Marks implements PageListener {
       this.divider.setAttribute('role', 'separator');
     }
     const below = order.length - lastNew - 1;
-    this.divider.textContent = `Seen before · ${below} ${below === 1 ? 'paper' : 'papers'}`;
-    this.divider.setAttribute('aria-label', `Papers below were seen before (${below})`);
+    const { t } = this.page.host;
+    this.divider.textContent = plural(t, 'overlayDivider', below);
+    this.divider.setAttribute('aria-label', t('overlayDividerLabel', formatNumber(t, below)));
     if (firstSeen.wrapper.previousElementSibling !== this.divider) firstSeen.wrapper.before(this.divider);
   }
 

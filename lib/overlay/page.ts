@@ -4,6 +4,7 @@
  * fills it; the parts (marks, controls, seen, keyboard) read it and hear its changes through
  * {@link PageListener}, so each can run without the others.
  */
+import type { Translate } from '../i18n';
 import type { MessageName, ReplyOf, RequestOf } from '../messages/protocol';
 import { type PaperRecord, type PaperState, samePaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
@@ -15,6 +16,8 @@ export type Send = <K extends MessageName>(type: K, data: RequestOf<K>) => Promi
 /** What the overlay needs from the browser. */
 export interface OverlayHost {
   doc: Document;
+  /** The words of the controls, the divider and the key help, in the user's language. */
+  t: Translate;
   send: Send;
   /** Opens a URL the code built (https only) in a new tab. */
   openTab: (url: string) => void;

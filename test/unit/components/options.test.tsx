@@ -103,8 +103,8 @@ describe('the options page', () => {
     expect(root.textContent).toContain(
       'Storage used by the extension: 5.0 MB (the browser allows up to 2.0 GB).',
     );
-    expect(formatBytes(512)).toBe('512 bytes');
-    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(t, 512)).toBe('512 bytes');
+    expect(formatBytes(t, 1536)).toBe('1.5 KB');
   });
 
   it('imports a file in the chosen mode, and reports the counts', async () => {

@@ -36,7 +36,7 @@ describe('the popup', () => {
       a.href,
     ]);
     expect(links).toEqual([
-      ['Open code ★ 27k', 'https://github.com/meta-llama/llama3'],
+      ['Open code ★ 27K', 'https://github.com/meta-llama/llama3'],
       ['Project page', 'https://llama.meta.com/'],
       ['arXiv', 'https://arxiv.org/abs/2407.21783'],
       ['PDF', 'https://arxiv.org/pdf/2407.21783'],

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardControls, type CardControlsProps } from '../../../components/CardControls';
 import { TagEditor, type TagEditorProps } from '../../../components/TagEditor';
 import type { PaperState } from '../../../lib/model/paper';
-import { $, button, click, settle, typeInto } from '../../support/dom';
+import { $, button, click, settle, t, typeInto } from '../../support/dom';
 
 const ID = '2401.00001';
 const NOTE = '<think> x < y';
@@ -26,7 +26,7 @@ async function draw(element: preact.ComponentChild): Promise<void> {
 }
 
 function editorProps(overrides: Partial<TagEditorProps> = {}): TagEditorProps {
-  return { tags: ['rl'], knownTags: [], onChange: () => undefined, onClose: vi.fn(), ...overrides };
+  return { t, tags: ['rl'], knownTags: [], onChange: () => undefined, onClose: vi.fn(), ...overrides };
 }
 
 const noteField = () => container.querySelector<HTMLTextAreaElement>('.note-field textarea');
@@ -129,6 +129,7 @@ describe('CardControls and notes', () => {
   });
   function props(overrides: Partial<CardControlsProps>): CardControlsProps {
     return {
+      t,
       id: ID,
       state: state(),
       arxivUrl: `https://arxiv.org/abs/${ID}`,

@@ -26,6 +26,7 @@ import {
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
 import { idOf, makeRecord, makeRichRecord, makeStored } from '../../fixtures/db/records';
+import { t } from '../../support/dom';
 
 type Shape = 'request' | 'commit';
 const MESSAGES: Record<Shape, string> = {
@@ -229,6 +230,7 @@ describe('on a papers page, when storage is full', () => {
     const handlers = createHandlers();
     const host: OverlayHost = {
       doc: document,
+      t,
       send: async <K extends MessageName>(type: K, data: RequestOf<K>): Promise<ReplyOf<K>> => {
         const answer = await handleMessage(handlers, JSON.parse(JSON.stringify({ type, data })));
         if (!answer.ok) throw new Error(answer.error);

@@ -15,6 +15,7 @@ import { deleteDb } from '../../../lib/db/schema';
 import type { MessageName, ReplyOf, RequestOf } from '../../../lib/messages/protocol';
 import type { PaperState } from '../../../lib/model/paper';
 import { idOf, makeRecord } from '../../fixtures/db/records';
+import { t } from '../../support/dom';
 
 /** Tags a hostile page or a careless paste could produce; each is at most 64 characters. */
 const HOSTILE_TAGS = [
@@ -107,6 +108,7 @@ describe("the overlay's controls render hostile tags as text", () => {
 
   function props(overrides: Partial<CardControlsProps>): CardControlsProps {
     return {
+      t,
       id: ID,
       state: { id: ID, state: 'seen', saved: true, tags: HOSTILE_TAGS },
       arxivUrl: `https://arxiv.org/abs/${ID}`,
