@@ -62,7 +62,8 @@ export function CardControls(props: CardControlsProps) {
         <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? t('overlaySaved') : t('overlaySave')}
       </button>
       <button type="button" class={read ? 'on' : ''} title="(r)" onClick={props.onToggleRead}>
-        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? t('overlayMarkUnread') : t('overlayMarkRead')}
+        <span aria-hidden="true">{read ? '↺' : '✓'}</span>{' '}
+        {read ? t('overlayMarkUnread') : t('overlayMarkRead')}
       </button>
       <button
         type="button"

@@ -59,7 +59,10 @@ export function translatorFrom(
 }
 
 /** A translator over a catalog (a parsed `messages.json`), for tests and any context without `browser.i18n`. */
-export function catalogTranslator(catalog: Readonly<Record<string, MessageEntry>>, locale: string): Translate {
+export function catalogTranslator(
+  catalog: Readonly<Record<string, MessageEntry>>,
+  locale: string,
+): Translate {
   return translatorFrom((key, substitutions) => formatMessage(catalog, key, substitutions), locale);
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../../lib/export/files';
-import { formatNumber, plural, type Translate } from '../../lib/i18n';
+import { plural, type Translate } from '../../lib/i18n';
 import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/model/limits';
 import type { StoreStats } from '../../lib/model/paper';
 import type { Settings } from '../../lib/model/settings';
@@ -171,7 +171,10 @@ export function Options(props: OptionsProps) {
         <p>
           {props.storage === undefined
             ? t('optionsStorageUnknown')
-            : t('optionsStorageUsed', [formatBytes(t, props.storage.usage), formatBytes(t, props.storage.quota)])}
+            : t('optionsStorageUsed', [
+                formatBytes(t, props.storage.usage),
+                formatBytes(t, props.storage.quota),
+              ])}
         </p>
 
         <h3>{t('exportTitle')}</h3>

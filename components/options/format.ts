@@ -7,7 +7,9 @@ import type { Translate } from '../../lib/i18n';
 export function formatBytes(t: Translate, bytes: number): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   if (bytes < 1024) {
-    return new Intl.NumberFormat(t.locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+    return new Intl.NumberFormat(t.locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(
+      bytes,
+    );
   }
   let value = bytes / 1024;
   let unit = 0;
@@ -16,6 +18,9 @@ export function formatBytes(t: Translate, bytes: number): string {
     unit += 1;
   }
   const digits = value < 10 ? 1 : 0;
-  const number = new Intl.NumberFormat(t.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const number = new Intl.NumberFormat(t.locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   return `${number.format(value)} ${units[unit]}`;
 }

@@ -23,7 +23,10 @@ import {
 // Wiring only: the page lives in components/options. Settings go to storage.local (every tab listens);
 // data changes go through the background's messages; exports read IndexedDB directly.
 const locale = browser.i18n.getUILanguage();
-const t = translatorFrom((key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions), locale);
+const t = translatorFrom(
+  (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
+  locale,
+);
 document.documentElement.lang = locale;
 document.title = t('optionsTitle');
 
