@@ -1,8 +1,7 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Plural, Translate } from '../lib/i18n';
+import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
 import type { PaperState } from '../lib/model/paper';
-import { formatCount } from './format';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
@@ -21,7 +20,6 @@ export interface CardControlsProps {
   /** An error to show next to the controls, e.g. when the store is unavailable. */
   error?: string;
   t: Translate;
-  plural: Plural;
   onToggleSaved: () => void;
   onToggleRead: () => void;
   onOpenCode: () => void;
@@ -41,7 +39,7 @@ export interface CardControlsProps {
  * before any). Short visible labels; each accessible name starts with its visible label.
  */
 export function CardControls(props: CardControlsProps) {
-  const { state, t, plural } = props;
+  const { state, t } = props;
   const saved = state?.saved ?? false;
   const read = state?.state === 'read';
   const tags = state?.tags ?? [];
@@ -57,7 +55,7 @@ export function CardControls(props: CardControlsProps) {
 
   const stars = props.codeStars !== undefined && props.codeStars > 0 ? props.codeStars : undefined;
   return (
-    <div class="bar" role="toolbar" aria-label={t('overlayToolbar')}>
+    <div class="bar" role="toolbar" aria-label={t('extName')}>
       {state?.isNew && state.state !== 'read' ? <span class="badge new">{t('overlayNew')}</span> : null}
       <button
         type="button"
@@ -105,18 +103,18 @@ export function CardControls(props: CardControlsProps) {
       {props.codeUrl && stars !== undefined ? (
         // Beside the button, not in it: a control's name must say what it shows (WCAG 2.5.3).
         <span class="stars">
-          <span aria-hidden="true">★ {formatCount(stars)}</span>
-          <span class="sr-only">{plural('overlayStars', stars)}</span>
+          <span aria-hidden="true">★ {formatCompactNumber(t, stars)}</span>
+          <span class="sr-only">{plural(t, 'overlayCodeStars', stars)}</span>
         </span>
       ) : null}
       <a class="link" href={props.arxivUrl} target="_blank" rel="noopener noreferrer">
-        {t('overlayArxiv')}
+        arXiv
       </a>
       <a class="link" href={props.pdfUrl} target="_blank" rel="noopener noreferrer">
-        {t('overlayPdf')}
+        PDF
       </a>
       {tags.length ? (
-        <ul class="tags" aria-label={t('overlayTagList')}>
+        <ul class="tags" aria-label={t('overlayTags')}>
           {tags.map((tag) => (
             <li key={tag}>{tag}</li>
           ))}

@@ -2,15 +2,15 @@ import type { MessageKey, Translate } from '../lib/i18n';
 
 /** The keys of keyboard triage and what each does, for the help dialog. */
 export const TRIAGE_KEYS: ReadonlyArray<readonly [string, MessageKey]> = [
-  ['j / k', 'overlayKeyNext'],
-  ['s', 'overlayKeySave'],
-  ['r', 'overlayKeyRead'],
-  ['u', 'overlayKeyUndo'],
-  ['o', 'overlayKeyOpen'],
-  ['g', 'overlayKeyCode'],
-  ['t', 'overlayKeyTags'],
-  ['?', 'overlayKeyHelp'],
-  ['Esc', 'overlayKeyClose'],
+  ['j / k', 'keysNext'],
+  ['s', 'keysSave'],
+  ['r', 'keysRead'],
+  ['u', 'keysUndo'],
+  ['o', 'keysOpen'],
+  ['g', 'keysCode'],
+  ['t', 'keysTags'],
+  ['?', 'keysHelp'],
+  ['Esc', 'keysClose'],
 ];
 
 /** The `?` dialog listing the triage keys. */
@@ -20,12 +20,12 @@ export function KeyHelp({ onClose, t }: { onClose: () => void; t: Translate }) {
       class="help"
       role="dialog"
       aria-modal="true"
-      aria-label={t('overlayKeysLabel')}
+      aria-label={t('keysLabel')}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
     >
-      <h2>{t('overlayKeysTitle')}</h2>
+      <h2>{t('keysTitle')}</h2>
       <dl>
         {TRIAGE_KEYS.map(([key, what]) => (
           <div key={key}>
@@ -37,7 +37,7 @@ export function KeyHelp({ onClose, t }: { onClose: () => void; t: Translate }) {
         ))}
       </dl>
       <button type="button" ref={(el) => el?.focus()} onClick={onClose}>
-        {t('overlayClose')}
+        {t('keysClose')}
       </button>
     </div>
   );

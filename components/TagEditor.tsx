@@ -50,14 +50,14 @@ export function TagEditor({ tags, knownTags, onChange, onClose, t, note, onNoteC
         }
       }}
     >
-      <legend class="sr-only">{onNoteChange ? t('tagEditorLegendNote') : t('tagEditorLegend')}</legend>
+      <legend class="sr-only">{onNoteChange ? t('tagEditorLegendWithNote') : t('tagEditorLegend')}</legend>
       <ul class="chips">
         {tags.map((tag) => (
           <li key={tag}>
             {tag}
             <button
               type="button"
-              aria-label={t('tagEditorRemove', tag)}
+              aria-label={t('tagEditorRemoveTag', tag)}
               onClick={() => onChange(tags.filter((t) => t !== tag))}
             >
               ×
@@ -72,7 +72,7 @@ export function TagEditor({ tags, knownTags, onChange, onClose, t, note, onNoteC
         }}
       >
         <label>
-          <span class="sr-only">{t('tagEditorNew')}</span>
+          <span class="sr-only">{t('tagEditorNewTag')}</span>
           <input
             ref={input}
             value={draft}

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { pluralFrom, translatorFrom } from '../lib/i18n';
+import { translatorFrom } from '../lib/i18n';
 import { sendMessage } from '../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../lib/messages/protocol';
 import { Overlay } from '../lib/overlay/overlay';
@@ -13,16 +13,17 @@ export default defineContentScript({
   async main(ctx) {
     const log = (message: string, error?: unknown) =>
       console.debug('[Daily Papers Companion]', message, error ?? '');
-    const t = translatorFrom((key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
     const overlay = new Overlay(
       {
         doc: document,
+        t: translatorFrom(
+          (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
+          browser.i18n.getUILanguage(),
+        ),
         send: sendMessage,
         openTab: (url) => window.open(url, '_blank', 'noopener,noreferrer'),
         navigate: (url) => window.location.assign(url),
         currentUrl: () => window.location.href,
-        t,
-        plural: pluralFrom(t, browser.i18n.getUILanguage()),
         log,
       },
       await loadSettings(),

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../../lib/export/files';
-import type { Translate } from '../../lib/i18n';
+import { plural, type Translate } from '../../lib/i18n';
 import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/model/limits';
 import type { StoreStats } from '../../lib/model/paper';
 import type { Settings } from '../../lib/model/settings';
@@ -166,16 +166,19 @@ export function Options(props: OptionsProps) {
           {stats === undefined
             ? ''
             : t('optionsStats', [
-                stats.papers.toLocaleString(),
-                stats.saved.toLocaleString(),
-                stats.read.toLocaleString(),
-                stats.tags.toLocaleString(),
+                plural(t, 'optionsStatsPapers', stats.papers),
+                plural(t, 'optionsStatsSaved', stats.saved),
+                plural(t, 'optionsStatsRead', stats.read),
+                plural(t, 'optionsStatsTags', stats.tags),
               ])}
         </p>
         <p>
           {props.storage === undefined
             ? t('optionsStorageUnknown')
-            : t('optionsStorageUsed', [formatBytes(props.storage.usage), formatBytes(props.storage.quota)])}
+            : t('optionsStorageUsed', [
+                formatBytes(t, props.storage.usage),
+                formatBytes(t, props.storage.quota),
+              ])}
         </p>
 
         <h3>{t('exportTitle')}</h3>
@@ -208,7 +211,10 @@ export function Options(props: OptionsProps) {
               const text = await file.text();
               try {
                 const done = await props.onImport(text, mode);
-                return t('optionsImportDone', [done.papers.toLocaleString(), done.pages.toLocaleString()]);
+                return t('optionsImportDone', [
+                  plural(t, 'optionsImportPapers', done.papers),
+                  plural(t, 'optionsImportPages', done.pages),
+                ]);
               } catch (error) {
                 throw new Error(t('optionsImportRefused', message(error)));
               }
@@ -255,7 +261,7 @@ export function Options(props: OptionsProps) {
         <p class="help">{t('optionsEraseHelp')}</p>
         {confirmingErase ? (
           <fieldset class="confirm">
-            <legend>{t('optionsEraseConfirm', (stats?.papers ?? 0).toLocaleString())}</legend>
+            <legend>{plural(t, 'optionsEraseConfirm', stats?.papers ?? 0)}</legend>
             {props.sync?.enabled === true ? <p class="help">{t('optionsEraseSyncNote')}</p> : null}
             <button
               type="button"
@@ -265,7 +271,7 @@ export function Options(props: OptionsProps) {
                 void data(async () => {
                   const { erased } = await props.onErase();
                   setConfirmingErase(false);
-                  return t('optionsEraseDone', erased.toLocaleString());
+                  return plural(t, 'optionsEraseDone', erased);
                 })
               }
             >

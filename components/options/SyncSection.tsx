@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Translate } from '../../lib/i18n';
+import { formatNumber, type Translate } from '../../lib/i18n';
 import type { NotSynced, SyncStatus } from '../../lib/model/sync-status';
 import { formatBytes } from './format';
 
@@ -37,7 +37,7 @@ export function relativeTime(at: number, now: number, locale?: string): string {
 export function describeNotSynced(t: Translate, notSynced: NotSynced): string | undefined {
   const parts: string[] = [];
   const add = (count: number, key: Parameters<Translate>[0]) => {
-    if (count > 0) parts.push(t(key, count.toLocaleString()));
+    if (count > 0) parts.push(t(key, formatNumber(t, count)));
   };
   add(notSynced.saved, 'optionsSyncSavedPapers');
   add(notSynced.tags, 'optionsSyncTags');
@@ -77,14 +77,14 @@ export function SyncSection(props: SyncSectionProps) {
     const when =
       status.retryAt === undefined || status.retryAt <= now
         ? t('optionsSyncSoon')
-        : relativeTime(status.retryAt, now);
+        : relativeTime(status.retryAt, now, t.locale);
     line = t('optionsSyncError', [status.error ?? '', when]);
   } else {
     line = t('optionsSyncOk', [
-      relativeTime(status.at, now),
-      formatBytes(status.bytes),
-      formatBytes(status.quotaBytes),
-      status.devices.toLocaleString(),
+      relativeTime(status.at, now, t.locale),
+      formatBytes(t, status.bytes),
+      formatBytes(t, status.quotaBytes),
+      formatNumber(t, status.devices),
     ]);
   }
   const left = enabled === true && status !== undefined ? describeNotSynced(t, status.notSynced) : undefined;

@@ -1,11 +1,26 @@
-/** `1536` → `1.5 KB`, `3e9` → `2.8 GB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
+import type { Translate } from '../../lib/i18n';
+
+/**
+ * `1536` → `1.5 KB`, `3e9` → `2.8 GB` in English; `1,5 KB` in French. The number and the word "bytes"
+ * are in the user's language; the unit symbols are the same everywhere.
+ */
+export function formatBytes(t: Translate, bytes: number): string {
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  if (bytes < 1024) {
+    return new Intl.NumberFormat(t.locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(
+      bytes,
+    );
+  }
+  let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return unit === 0 ? `${value} ${units[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(t.locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return `${number.format(value)} ${units[unit]}`;
 }

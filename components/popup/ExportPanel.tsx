@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { EXPORT_FORMATS, type ExportFormat } from '../../lib/export/files';
-import type { Translate } from '../../lib/i18n';
+import { formatNumber, type Translate } from '../../lib/i18n';
 
 /** One choice of what to export: a name for the file and how many papers it holds. */
 export interface ExportScope {
@@ -70,7 +70,7 @@ export function ExportPanel({ t, scopes, onExport, onBackup }: ExportPanelProps)
         >
           {scopes.map((s) => (
             <option key={s.id} value={s.id}>
-              {t('exportScopeOption', [s.label, s.count.toLocaleString()])}
+              {t('exportScopeOption', [s.label, formatNumber(t, s.count)])}
             </option>
           ))}
         </select>

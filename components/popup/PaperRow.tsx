@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayTitle, paperLinks } from '../../lib/export/paper-facts';
-import type { Translate } from '../../lib/i18n';
+import { formatCompactNumber, plural, type Translate } from '../../lib/i18n';
 import type { StoredPaper } from '../../lib/model/paper';
 import { type ListView, viewDate } from '../../lib/model/views';
-import { formatCount } from '../format';
 import { RowNote } from './RowNote';
 import { RowTags } from './RowTags';
 
@@ -124,9 +123,9 @@ export function PaperRow(props: PaperRowProps) {
             <span>{t('popupRowPublished', props.formatDate(published))}</span>
           ) : null}
           {paper.upvotes !== undefined ? (
-            <span title={t('popupRowUpvotes', paper.upvotes.toLocaleString())}>
-              <span aria-hidden="true">▲ {formatCount(paper.upvotes)}</span>
-              <span class="visually-hidden">{t('popupRowUpvotes', paper.upvotes.toLocaleString())}</span>
+            <span title={plural(t, 'popupRowUpvotes', paper.upvotes)}>
+              <span aria-hidden="true">▲ {formatCompactNumber(t, paper.upvotes)}</span>
+              <span class="visually-hidden">{plural(t, 'popupRowUpvotes', paper.upvotes)}</span>
             </span>
           ) : null}
           {paper.authors.length > 0 ? (
@@ -155,10 +154,8 @@ export function PaperRow(props: PaperRowProps) {
                 </a>
                 {paper.githubStars !== undefined && paper.githubStars > 0 ? (
                   <span class="stars">
-                    <span aria-hidden="true">★ {formatCount(paper.githubStars)}</span>
-                    <span class="visually-hidden">
-                      {t('popupOpenCodeStars', paper.githubStars.toLocaleString())}
-                    </span>
+                    <span aria-hidden="true">★ {formatCompactNumber(t, paper.githubStars)}</span>
+                    <span class="visually-hidden">{plural(t, 'overlayCodeStars', paper.githubStars)}</span>
                   </span>
                 ) : null}
               </span>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { VListHandle } from 'virtua';
 import type { ExportFormat } from '../../lib/export/files';
-import type { Translate } from '../../lib/i18n';
+import { formatNumber, plural, type Translate } from '../../lib/i18n';
 import type { StoredPaper } from '../../lib/model/paper';
 import { DEFAULT_VIEW, type ListView, type SortKey, sameView, type ViewCounts } from '../../lib/model/views';
 import type { ReadingListSnapshot, ResultList } from '../../lib/popup/reading-list-model';
@@ -213,18 +213,15 @@ export function Popup({
     { id: 'everything', label: t('exportScopeEverything'), count: snapshot.loaded },
   ];
 
-  const summary = searching
-    ? list.ids.length === 1
-      ? t('popupResultsOne')
-      : t('popupResultsMany', list.ids.length.toLocaleString())
-    : '';
+  const summary = searching ? plural(t, 'popupResults', list.ids.length) : '';
   const indexing =
     snapshot.phase === 'partial'
       ? t('popupStillLoading')
       : searching && snapshot.abstractsPending > 0
         ? t(
             'popupIndexingAbstracts',
-            String(
+            formatNumber(
+              t,
               Math.floor(
                 (100 * (snapshot.loaded - snapshot.abstractsPending)) / Math.max(1, snapshot.loaded),
               ),
@@ -289,7 +286,7 @@ export function Popup({
                 await actions.setRead(selectedIds, read);
                 setSelection(new Set());
               },
-              t(read ? 'popupDoneMarkedRead' : 'popupDoneMarkedUnread', selectedIds.length.toLocaleString()),
+              t(read ? 'popupDoneMarkedRead' : 'popupDoneMarkedUnread', formatNumber(t, selectedIds.length)),
             )
           }
           onUnsave={() =>
@@ -298,13 +295,13 @@ export function Popup({
                 await actions.setSaved(selectedIds, false);
                 setSelection(new Set());
               },
-              t('popupDoneUnsaved', selectedIds.length.toLocaleString()),
+              t('popupDoneUnsaved', formatNumber(t, selectedIds.length)),
             )
           }
           onAddTag={(tag) =>
             void run(
               () => actions.addTags(selectedIds, [tag]),
-              t('popupDoneTagged', [tag, selectedIds.length.toLocaleString()]),
+              t('popupDoneTagged', [tag, formatNumber(t, selectedIds.length)]),
             )
           }
           onClear={() => setSelection(new Set())}
@@ -322,7 +319,7 @@ export function Popup({
                 anchor.current = undefined;
               }}
             />
-            <span>{t('popupSelectAll', list.ids.length.toLocaleString())}</span>
+            <span>{t('popupSelectAll', formatNumber(t, list.ids.length))}</span>
           </label>
         ) : (
           <span />

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Translate } from '../../lib/i18n';
+import { plural, type Translate } from '../../lib/i18n';
 
 /** Props of {@link SelectionBar}. */
 export interface SelectionBarProps {
@@ -26,7 +26,7 @@ export function SelectionBar({
   return (
     <section class="selection" aria-label={t('popupSelectionLabel')}>
       <strong class="selection-count" aria-live="polite">
-        {count === 1 ? t('popupSelectedOne') : t('popupSelectedMany', count.toLocaleString())}
+        {plural(t, 'popupSelected', count)}
       </strong>
       <button type="button" onClick={() => onMarkRead(true)}>
         {t('popupMarkRead')}

@@ -1,4 +1,4 @@
-import type { Translate } from '../../lib/i18n';
+import { formatNumber, type Translate } from '../../lib/i18n';
 import { type ListView, sameView, type ViewCounts } from '../../lib/model/views';
 
 /** Props of {@link ViewNav}. */
@@ -57,7 +57,7 @@ export function ViewNav({ t, view, counts, matches, onChange }: ViewNavProps) {
                 {entry.count === undefined ? null : (
                   <>
                     {' '}
-                    <span class="count">{entry.count.toLocaleString()}</span>
+                    <span class="count">{formatNumber(t, entry.count)}</span>
                   </>
                 )}
               </button>

@@ -22,8 +22,12 @@ import {
 
 // Wiring only: the page lives in components/options. Settings go to storage.local (every tab listens);
 // data changes go through the background's messages; exports read IndexedDB directly.
-const t = translatorFrom((key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions));
-document.documentElement.lang = browser.i18n.getUILanguage();
+const locale = browser.i18n.getUILanguage();
+const t = translatorFrom(
+  (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
+  locale,
+);
+document.documentElement.lang = locale;
 document.title = t('optionsTitle');
 
 async function storageEstimate(): Promise<StorageEstimate | undefined> {

@@ -14,8 +14,11 @@ import { ReadingListModel } from '../../lib/popup/reading-list-model';
 
 // Wiring only: the reading list lives in lib/popup, the UI in components/popup. Reads go straight to
 // IndexedDB (this is an extension page); writes go through the background's messages.
-const t = translatorFrom((key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions));
 const locale = browser.i18n.getUILanguage();
+const t = translatorFrom(
+  (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
+  locale,
+);
 document.documentElement.lang = locale;
 document.title = t('extName');
 const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' });

@@ -11,6 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import { getDb } from '../db/schema';
+import { plural, translatorFrom } from '../i18n';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
 import type { PaperState } from '../model/paper';
 import { parseSettings, type Settings } from '../model/settings';
@@ -225,10 +226,12 @@ function browserDeps(): BadgeDeps {
     loadSettings,
     title: (kind, count) => {
       try {
-        if (kind === 'none') return browser.i18n.getMessage('extName');
-        return browser.i18n.getMessage(kind === 'new' ? 'badgeTitleNew' : 'badgeTitleUnread', [
-          count.toLocaleString(),
-        ]);
+        const t = translatorFrom(
+          (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
+          browser.i18n.getUILanguage(),
+        );
+        if (kind === 'none') return t('extName');
+        return plural(t, kind === 'new' ? 'badgeTitleNew' : 'badgeTitleUnread', count);
       } catch {
         // A tooltip is not worth a failed badge (WXT's fake browser in unit tests has no i18n).
         return '';

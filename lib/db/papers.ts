@@ -6,9 +6,9 @@
 import { normalizeNote, normalizeTags } from '../model/limits';
 import type { PaperRecord, PaperState, StoredPaper } from '../model/paper';
 import { UserError, unknownPaper } from '../model/user-error';
+import { touchVisit } from '../model/visits';
 import { pageKeyFromUrl } from '../site/pages';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
-import { touchVisit } from '../model/visits';
 import { readRows } from './queries';
 import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY } from './schema';
 

@@ -13,9 +13,9 @@
 import Dexie from 'dexie';
 import type { PaperState, PaperView, StoredPaper, StoreStats } from '../model/paper';
 import { comparePapers, countTags, type TagCount, type ViewCounts } from '../model/views';
+import { touchVisit } from '../model/visits';
 import { pageKeyFromUrl } from '../site/pages';
 import { toPaperState } from './merge';
-import { touchVisit } from '../model/visits';
 import { getDb } from './schema';
 
 /** Default and largest page size of {@link listPapers}. */

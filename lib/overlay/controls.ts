@@ -151,6 +151,7 @@ export class Controls implements PageListener {
     const current = mounted;
     render(
       h(CardControls, {
+        t: page.host.t,
         id: card.id,
         state,
         codeUrl,
@@ -160,8 +161,7 @@ export class Controls implements PageListener {
         tagsOpen: current.tagsOpen,
         knownTags: this.knownTags,
         error: current.error ?? page.storeError,
-        t: page.host.t,
-        plural: page.host.plural,
+
         onToggleSaved: () => void toggleSaved(page, card.id),
         onToggleRead: () => void toggleRead(page, card.id),
         onOpenCode: () => codeUrl && page.host.openTab(codeUrl),

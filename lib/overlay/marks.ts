@@ -6,6 +6,7 @@
  */
 import { h, render } from 'preact';
 import { HiddenReadNote } from '../../components/HiddenReadNote';
+import { formatNumber, plural } from '../i18n';
 import type { Settings } from '../model/settings';
 import type { PageVariant, PaperCard } from '../site/index';
 import { DIVIDER_CLASS, type OverlayPage, PAGE_STYLE_ID, type PageListener } from './page';
@@ -150,9 +151,9 @@ export class Marks implements PageListener {
       this.divider.setAttribute('role', 'separator');
     }
     const below = order.length - newCount;
-    const text = this.page.host.plural('overlaySeenBefore', below);
-    this.divider.textContent = text;
-    this.divider.setAttribute('aria-label', text);
+    const { t } = this.page.host;
+    this.divider.textContent = plural(t, 'overlayDivider', below);
+    this.divider.setAttribute('aria-label', t('overlayDividerLabel', formatNumber(t, below)));
     const { element, wrapper } = firstSeen;
     // Inside the cell: before the card when the card has a cell of its own, else its first child.
     const [parent, next] = wrapper === element ? [element, element.firstChild] : [wrapper, element];
@@ -221,7 +222,7 @@ export class Marks implements PageListener {
       this.drawRun(run);
     };
     render(
-      h(HiddenReadNote, { count: run.cards.length, shown, onToggle: toggle, plural: this.page.host.plural }),
+      h(HiddenReadNote, { count: run.cards.length, shown, onToggle: toggle, t: this.page.host.t }),
       container,
     );
   }

@@ -4,7 +4,7 @@
  * fills it; the parts (marks, controls, seen, keyboard) read it and hear its changes through
  * {@link PageListener}, so each can run without the others.
  */
-import type { Plural, Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import type { MessageName, ReplyOf, RequestOf } from '../messages/protocol';
 import { type PaperRecord, type PaperState, samePaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
@@ -25,8 +25,6 @@ export interface OverlayHost {
   currentUrl: () => string;
   /** The UI's words (the browser's i18n in the extension). */
   t: Translate;
-  /** Counted words, in the UI language's plural forms. */
-  plural: Plural;
   /** Reports an error that must not break the page. */
   log?: (message: string, error?: unknown) => void;
 }

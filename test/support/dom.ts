@@ -4,12 +4,11 @@
  * messages, formatted as the browser formats them.
  */
 import { act } from 'preact/test-utils';
-import { formatMessage, type Plural, pluralFrom, type Translate } from '../../lib/i18n';
+import { catalogTranslator, type Translate } from '../../lib/i18n';
 import catalog from '../../public/_locales/en/messages.json';
 
-/** `t()` over `public/_locales/en/messages.json`. */
-export const t: Translate = (key, substitutions) =>
-  formatMessage(catalog, key, typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []));
+/** `t()` over `public/_locales/en/messages.json`, for an English UI. */
+export const t: Translate = catalogTranslator(catalog, 'en');
 
 /** Every observed element measures `width` × `height` (jsdom lays nothing out). */
 export function installResizeObserver(width = 480, height = 600): void {
@@ -66,6 +65,3 @@ export function button(root: ParentNode, label: string): HTMLButtonElement {
   if (found === undefined) throw new Error(`No button labelled ${label}`);
   return found;
 }
-
-/** Counted messages over the same catalog, in English. */
-export const plural: Plural = pluralFrom(t, 'en');

@@ -32,6 +32,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/sync',
     'lib/enrich',
     'lib/settings',
+    'lib/i18n',
   ],
   components: ['lib/model', 'lib/site', 'lib/i18n', 'lib/export', 'lib/popup', 'lib/settings'],
   'lib/overlay': ['lib/model', 'lib/site', 'lib/messages', 'lib/settings', 'lib/i18n', 'components'],

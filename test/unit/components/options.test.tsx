@@ -4,7 +4,9 @@ import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatBytes, Options, type OptionsProps } from '../../../components/options/Options';
+import { catalogTranslator } from '../../../lib/i18n';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+import fr from '../../../public/_locales/fr/messages.json';
 import { $, button, click, settle, t } from '../../support/dom';
 
 let root: HTMLElement | undefined;
@@ -103,8 +105,28 @@ describe('the options page', () => {
     expect(root.textContent).toContain(
       'Storage used by the extension: 5.0 MB (the browser allows up to 2.0 GB).',
     );
-    expect(formatBytes(512)).toBe('512 bytes');
-    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(t, 512)).toBe('512 bytes');
+    expect(formatBytes(t, 1536)).toBe('1.5 KB');
+  });
+
+  it('gives each count of one its singular, in every part of the summary (never "1 tags")', async () => {
+    const { root } = await mount({ stats: { papers: 1, saved: 1, read: 1, seen: 0, tags: 1 } });
+    expect($(root, '[data-stats]').textContent).toBe('1 paper: 1 saved, 1 read, 1 tag.');
+  });
+
+  it('counts by the rules of the catalog’s language: French puts 0 in the singular', async () => {
+    const { root } = await mount({
+      t: catalogTranslator(fr, 'fr'),
+      stats: { papers: 2, saved: 0, read: 1, seen: 0, tags: 1 },
+    });
+    expect($(root, '[data-stats]').textContent).toBe('2 articles\u00a0: 0 enregistré, 1 lu, 1 étiquette.');
+  });
+
+  it('reports an import of one paper and one visit in the singular', async () => {
+    const { root } = await mount({ onImport: async () => ({ papers: 1, pages: 1 }) });
+    await chooseFile($(root, 'input[type="file"]') as HTMLInputElement, '{"format":"x"}');
+    await submit($(root, 'form.import'));
+    expect(root.textContent).toContain('Imported 1 paper and 1 page visit.');
   });
 
   it('imports a file in the chosen mode, and reports the counts', async () => {

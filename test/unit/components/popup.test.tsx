@@ -43,7 +43,7 @@ describe('the popup', () => {
     ]);
     // The link's name is what it shows; the stars stand beside it, spelled out for screen readers (#17).
     expect($(llama, 'a.code').hasAttribute('aria-label')).toBe(false);
-    expect($(llama, '.code-link .stars').textContent).toBe('★ 27k27,012 GitHub stars');
+    expect($(llama, '.code-link .stars').textContent).toBe('★ 27K27,012 stars');
     expect(llama.querySelectorAll('a[target="_blank"]:not([rel~="noopener"])')).toHaveLength(0);
     expect(llama.textContent).toContain('Saved 1970-01-31');
     expect(llama.textContent).toContain('Abhimanyu Dubey et al.');

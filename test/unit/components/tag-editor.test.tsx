@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardControls, type CardControlsProps } from '../../../components/CardControls';
 import { TagEditor, type TagEditorProps } from '../../../components/TagEditor';
 import type { PaperState } from '../../../lib/model/paper';
-import { $, button, click, plural, settle, t, typeInto } from '../../support/dom';
+import { $, button, click, settle, t, typeInto } from '../../support/dom';
 
 const ID = '2401.00001';
 const NOTE = '<think> x < y';
@@ -136,7 +136,6 @@ describe('CardControls and notes', () => {
       tagsOpen: true,
       knownTags: [],
       t,
-      plural,
       onToggleSaved: () => undefined,
       onToggleRead: () => undefined,
       onOpenCode: () => undefined,

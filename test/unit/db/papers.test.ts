@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VISIT_GAP_MS } from '../../../lib/model/visits';
 import {
   LAST_SEEN_REFRESH_MS,
   markSeen,
@@ -11,6 +10,7 @@ import {
 } from '../../../lib/db/papers';
 import { getStates, listPapers, RANGE_READ_FACTOR } from '../../../lib/db/queries';
 import { deleteDb, getDb } from '../../../lib/db/schema';
+import { VISIT_GAP_MS } from '../../../lib/model/visits';
 import { idOf, makeRecord, makeRichRecord } from '../../fixtures/db/records';
 
 const DAY = 'https://huggingface.co/papers/date/2025-01-31';

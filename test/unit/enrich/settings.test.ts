@@ -4,12 +4,13 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/model/settings';
 import { loadSettings, onSettingsChanged, SETTINGS_KEY, saveSettings } from '../../../lib/settings';
 
 describe('settings', () => {
-  it('default to dim overlay, recording, marking read on open, shortcuts, code links on, badge new', async () => {
+  it('default to dim overlay, recording, marking read on open, shortcuts (staying on the card), code links on, badge new', async () => {
     expect(DEFAULT_SETTINGS).toEqual({
       overlayStyle: 'dim',
       recordSeen: true,
       markReadOnOpen: true,
       keyboardShortcuts: true,
+      moveAfterAction: false,
       fetchCodeLinks: true,
       badge: 'new',
     });

@@ -26,7 +26,7 @@ import {
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
 import { idOf, makeRecord, makeRichRecord, makeStored } from '../../fixtures/db/records';
-import { plural, t } from '../../support/dom';
+import { t } from '../../support/dom';
 
 type Shape = 'request' | 'commit';
 const MESSAGES: Record<Shape, string> = {
@@ -231,7 +231,6 @@ describe('on a papers page, when storage is full', () => {
     const host: OverlayHost = {
       doc: document,
       t,
-      plural,
       send: async <K extends MessageName>(type: K, data: RequestOf<K>): Promise<ReplyOf<K>> => {
         const answer = await handleMessage(handlers, JSON.parse(JSON.stringify({ type, data })));
         if (!answer.ok) throw new Error(answer.error);

@@ -15,7 +15,7 @@ import { deleteDb } from '../../../lib/db/schema';
 import type { MessageName, ReplyOf, RequestOf } from '../../../lib/messages/protocol';
 import type { PaperState } from '../../../lib/model/paper';
 import { idOf, makeRecord } from '../../fixtures/db/records';
-import { plural, t } from '../../support/dom';
+import { t } from '../../support/dom';
 
 /** Tags a hostile page or a careless paste could produce; each is at most 64 characters. */
 const HOSTILE_TAGS = [
@@ -115,7 +115,6 @@ describe("the overlay's controls render hostile tags as text", () => {
       tagsOpen: false,
       knownTags: [],
       t,
-      plural,
       onToggleSaved: () => undefined,
       onToggleRead: () => undefined,
       onOpenCode: () => undefined,

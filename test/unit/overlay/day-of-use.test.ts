@@ -14,7 +14,7 @@ import type { OverlayHost } from '../../../lib/overlay/overlay';
 import { OverlayPage } from '../../../lib/overlay/page';
 import { PAGE_CSS } from '../../../lib/overlay/styles';
 import { readPage } from '../../../lib/site';
-import { plural, t } from '../../support/dom';
+import { t } from '../../support/dom';
 
 const URL_OF_LIST = 'https://huggingface.co/papers/date/2026-11-26';
 const ids = Array.from({ length: 8 }, (_, n) => `2611.${String(n + 1).padStart(5, '0')}`);
@@ -34,7 +34,6 @@ function makeHost(): { host: OverlayHost; states: Map<string, PaperState> } {
   const host: OverlayHost = {
     doc: document,
     t,
-    plural,
     send: async <K extends MessageName>(type: K, data: RequestOf<K>): Promise<ReplyOf<K>> => {
       const request = data as { id: string; saved?: boolean; read?: boolean };
       const next = { ...stateOf(request.id) };

@@ -8,7 +8,7 @@ import { deleteDb } from '../../../lib/db/schema';
 import type { MessageName, ReplyOf, RequestOf } from '../../../lib/messages/protocol';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
-import { plural, t } from '../../support/dom';
+import { t } from '../../support/dom';
 
 const DEMO = readFileSync(path.resolve(__dirname, '../../../assets/demo/papers.html'), 'utf8');
 const URL_OF_DEMO = 'https://huggingface.co/papers/date/2026-11-26';
@@ -23,7 +23,6 @@ function makeHost(now: () => number) {
   const host: OverlayHost = {
     doc: document,
     t,
-    plural,
     send: async <K extends MessageName>(type: K, data: RequestOf<K>): Promise<ReplyOf<K>> => {
       sent.push(type);
       // As the content script: with only its rights (MESSAGE_RIGHTS), so the overlay needs no more.

@@ -11,7 +11,7 @@ import { Marks } from '../../../lib/overlay/marks';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
 import { OverlayPage } from '../../../lib/overlay/page';
 import { readPage } from '../../../lib/site';
-import { plural, t } from '../../support/dom';
+import { t } from '../../support/dom';
 
 const URL_OF_LIST = 'https://huggingface.co/papers/date/2026-11-26';
 
@@ -32,7 +32,6 @@ function makeHost(): { host: OverlayHost; sent: { type: string; ids: string[] }[
   const host: OverlayHost = {
     doc: document,
     t,
-    plural,
     send: async <K extends MessageName>(type: K, data: RequestOf<K>): Promise<ReplyOf<K>> => {
       const request = data as { ids?: string[]; papers?: { id: string }[] };
       const ids = request.ids ?? request.papers?.map((p) => p.id) ?? [];
