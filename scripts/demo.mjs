@@ -43,9 +43,13 @@ if (!headless) {
   process.exit(0);
 }
 
-// Headless: act like a reader for a moment, then photograph the page in both themes.
+// Headless: act like a reader for a moment, then photograph the page in both themes: the README's pictures
+// in screenshots/, and the stores' (1280×800: the overlay light and dark, the popup, the options page) in
+// docs/store/screenshots/.
 const out = path.join(root, 'screenshots');
+const storeOut = path.join(root, 'docs/store/screenshots');
 mkdirSync(out, { recursive: true });
+mkdirSync(storeOut, { recursive: true });
 const cards = page.locator('article[data-paper-id]');
 await cards.nth(0).locator('.dpc-host').getByRole('button', { name: /Save/ }).click();
 await cards
@@ -61,5 +65,32 @@ await page.screenshot({ path: path.join(out, 'overlay-light.png') });
 await page.evaluate(() => document.documentElement.classList.add('dark'));
 await page.waitForTimeout(100);
 await page.screenshot({ path: path.join(out, 'overlay-dark.png') });
+
+// The stores' pictures: keyboard triage under way (the focus on the third paper, just saved with s).
+await page.setViewportSize({ width: 1280, height: 800 });
+await page.evaluate(() => document.documentElement.classList.remove('dark'));
+await page.evaluate(() => window.scrollTo(0, 0));
+for (const key of ['j', 'j', 'j', 's']) await page.keyboard.press(key);
+await page.waitForFunction(() =>
+  /Saved/.test(document.querySelector('[data-dpc-toast]')?.shadowRoot?.textContent ?? ''),
+);
+await page.mouse.move(5, 5);
+await page.screenshot({ path: path.join(storeOut, 'overlay-light.png') });
+await page.evaluate(() => document.documentElement.classList.add('dark'));
+await page.waitForTimeout(100);
+await page.screenshot({ path: path.join(storeOut, 'overlay-dark.png') });
+
+const [worker] = context.serviceWorkers().length
+  ? context.serviceWorkers()
+  : [await context.waitForEvent('serviceworker')];
+const extensionOrigin = new URL(worker.url()).origin;
+for (const name of ['popup', 'options']) {
+  const extensionPage = await context.newPage();
+  await extensionPage.setViewportSize({ width: 1280, height: 800 });
+  await extensionPage.goto(`${extensionOrigin}/${name}.html`);
+  await extensionPage.waitForSelector(name === 'popup' ? '[data-paper-row]' : '[data-stats]:not(:empty)');
+  await extensionPage.screenshot({ path: path.join(storeOut, `${name}.png`) });
+  await extensionPage.close();
+}
 await context.close();
-console.log(`Screenshots written to ${out}: overlay-light.png, overlay-dark.png`);
+console.log(`Screenshots written to ${out} (overlay-light.png, overlay-dark.png) and ${storeOut} (1280×800).`);
