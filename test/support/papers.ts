@@ -4,6 +4,7 @@
  * with code links, tags on some) for the search and popup timings at 1,000 and 10,000 papers.
  */
 import type { StoredPaper } from '../../lib/model/paper';
+import { seededRandom } from '../../lib/ranking/svm';
 
 const DAY = 86_400_000;
 /** 2025-03-01T00:00:00Z: "now" of the generated lists. */
@@ -29,17 +30,8 @@ export function makePaper(overrides: Partial<StoredPaper> & { id: string }): Sto
   };
 }
 
-/** A small deterministic pseudo-random generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic pseudo-random generator (mulberry32): the ranker's own. */
+export { seededRandom };
 
 const SYLLABLES = [
   'ka',
