@@ -90,21 +90,23 @@ export function CardControls(props: CardControlsProps) {
         {note !== undefined ? ` · ${t('overlayHasNote')}` : ''}
       </button>
       {props.codeUrl ? (
-        <button
-          type="button"
-          class="code"
-          aria-keyshortcuts="g"
-          title={`${props.codeUrl} (g)`}
-          onClick={props.onOpenCode}
-        >
-          {t('overlayCode')}
-        </button>
-      ) : null}
-      {props.codeUrl && stars !== undefined ? (
-        // Beside the button, not in it: a control's name must say what it shows (WCAG 2.5.3).
-        <span class="stars">
-          <span aria-hidden="true">★ {formatCompactNumber(t, stars)}</span>
-          <span class="sr-only">{plural(t, 'overlayCodeStars', stars)}</span>
+        // The stars beside the button, not in it: a control's name must say what it shows (WCAG 2.5.3).
+        <span class="code-group">
+          <button
+            type="button"
+            class="code"
+            aria-keyshortcuts="g"
+            title={`${props.codeUrl} (g)`}
+            onClick={props.onOpenCode}
+          >
+            {t('overlayCode')}
+          </button>
+          {stars !== undefined ? (
+            <span class="stars">
+              <span aria-hidden="true">★ {formatCompactNumber(t, stars)}</span>
+              <span class="sr-only">{plural(t, 'overlayCodeStars', stars)}</span>
+            </span>
+          ) : null}
         </span>
       ) : null}
       <a class="link" href={props.arxivUrl} target="_blank" rel="noopener noreferrer">

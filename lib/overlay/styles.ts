@@ -27,7 +27,8 @@ export const CONTROLS_CSS = `
 :host { all: initial; display: block; --fg: #374151; --bg: #fff; --line: #d1d5db; --on: #f59e0b; --muted: #6b7280;
   --chip: #f3f4f6; --accent: #2563eb; font: 13px/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
 :host([data-theme="dark"]) { --fg: #e5e7eb; --bg: #111827; --line: #374151; --muted: #9ca3af; --chip: #1f2937; --accent: #60a5fa; }
-.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; padding: 6px 10px 8px; position: relative; }
+.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; padding: 6px 8px 8px; position: relative; }
+.code-group { display: inline-flex; align-items: center; gap: 3px; }
 button, .link { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 7px;
   padding: 2px 6px; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; min-height: 26px;
   box-sizing: border-box; white-space: nowrap; }
@@ -39,7 +40,7 @@ button[aria-pressed="true"] { background: #fef3c7; color: #92400e; }
 button:disabled { opacity: .5; cursor: not-allowed; }
 .stars { color: var(--muted); }
 .badge.new { background: #1d4ed8; color: #fff; border-radius: 999px; padding: 1px 6px; font-weight: 600; font-size: 11px; }
-.link { border-color: transparent; padding: 2px 4px; color: var(--accent); }
+.link { border-color: transparent; padding: 2px 3px; color: var(--accent); }
 .link:hover { border-color: transparent; text-decoration: underline; }
 .tags, .chips { list-style: none; display: flex; flex-wrap: wrap; gap: 4px; margin: 0; padding: 0; }
 .tags li, .chips li { background: var(--chip); border-radius: 999px; padding: 2px 8px; font-size: 12px; display: inline-flex; align-items: center; gap: 4px; }

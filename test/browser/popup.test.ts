@@ -227,7 +227,9 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     );
     const code = { within: row('2407.21783'), role: 'link', name: 'Open code' };
     await expect(page.attr(code, 'href')).resolves.toBe('https://github.com/meta-llama/llama3');
-    await expect(page.text({ css: `${row('2407.21783')} .code-link .stars` })).resolves.toContain('★ 28k');
+    await expect(page.text({ css: `${row('2407.21783')} .code-link .stars` })).resolves.toBe(
+      '★ 27.9K27,912 stars',
+    );
     await expect(page.text({ css: '.views [data-view="saved"]' })).resolves.toMatch(/Saved\s*6/);
     await page.close();
   });
@@ -444,6 +446,14 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     await seedRealPapers();
     // Six saved, two of them read.
     await expect.poll(() => badgeText(), { timeout: 5_000 }).toBe('4');
+    // The list was visited two hours ago (on a first visit nothing is new): its papers are new since.
+    const { backup } = (await send('exportBackup', {})) as { backup: { pages: unknown[] } };
+    const before = Date.now() - 2 * 3600_000;
+    const visited = {
+      ...backup,
+      pages: [{ key: 'date:2026-11-26', visitStartedAt: before, lastVisitAt: before }],
+    };
+    await send('importBackup', { backup: JSON.stringify(visited), mode: 'replace' });
     const tab = await browser.newPage();
     await tab.goto(DEMO_URL);
     await tab.waitForFunction(() => document.querySelectorAll('[data-dpc-new="true"]').length > 0);
