@@ -93,4 +93,6 @@ for (const name of ['popup', 'options']) {
   await extensionPage.close();
 }
 await context.close();
-console.log(`Screenshots written to ${out} (overlay-light.png, overlay-dark.png) and ${storeOut} (1280×800).`);
+console.log(
+  `Screenshots written to ${out} (overlay-light.png, overlay-dark.png) and ${storeOut} (1280×800).`,
+);
