@@ -83,12 +83,22 @@ await page.screenshot({ path: path.join(storeOut, 'overlay-dark.png') });
 const [worker] = context.serviceWorkers().length
   ? context.serviceWorkers()
   : [await context.waitForEvent('serviceworker')];
-const extensionOrigin = new URL(worker.url()).origin;
+// `new URL(...).origin` is "null" for chrome-extension: URLs.
+const extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
 for (const name of ['popup', 'options']) {
   const extensionPage = await context.newPage();
   await extensionPage.setViewportSize({ width: 1280, height: 800 });
   await extensionPage.goto(`${extensionOrigin}/${name}.html`);
   await extensionPage.waitForSelector(name === 'popup' ? '[data-paper-row]' : '[data-stats]:not(:empty)');
+  if (name === 'popup') {
+    // The popup is 480 px wide: shown as it opens from the toolbar, framed on a 1280×800 picture.
+    await extensionPage.evaluate(() => {
+      const root = document.documentElement;
+      root.style.cssText = 'width:100%;height:100%;background:#e5e7eb;overflow:hidden';
+      document.body.style.cssText =
+        'margin:60px 0 0 720px;box-shadow:0 12px 40px rgba(0,0,0,.25);border-radius:10px;overflow:hidden';
+    });
+  }
   await extensionPage.screenshot({ path: path.join(storeOut, `${name}.png`) });
   await extensionPage.close();
 }
