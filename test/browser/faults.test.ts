@@ -38,14 +38,27 @@ declare const chrome: Api;
 
 type Answer = { ok: true; result: unknown } | { ok: false; error: string };
 
-/** Sends one message from an extension page and returns the background's answer. */
+/**
+ * Sends one message from an extension page and returns the background's answer. As the product's client
+ * (lib/messages/client.ts) does, a send that found no background (an event page caught while being
+ * suspended; the tests suspend it after 2 s idle) is tried again: nothing ran.
+ */
 function send<K extends MessageName>(page: TestPage, type: K, data: RequestOf<K>): Promise<Answer> {
   return page.evaluate(
-    ([t, d]) =>
-      ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
-        type: t,
-        data: d,
-      }) as Promise<Answer>,
+    async ([t, d]) => {
+      for (const delay of [50, 250, -1]) {
+        try {
+          return (await ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
+            type: t,
+            data: d,
+          })) as Answer;
+        } catch (error) {
+          if (delay < 0 || !/Receiving end does not exist/.test(String(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+      throw new Error('unreachable');
+    },
     [type, data] as const,
   );
 }
