@@ -161,7 +161,6 @@ export class Controls implements PageListener {
         tagsOpen: current.tagsOpen,
         knownTags: this.knownTags,
         error: current.error ?? page.storeError,
-
         onToggleSaved: () => void toggleSaved(page, card.id),
         onToggleRead: () => void toggleRead(page, card.id),
         onOpenCode: () => codeUrl && page.host.openTab(codeUrl),

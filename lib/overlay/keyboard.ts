@@ -14,7 +14,7 @@ import type { PaperCard } from '../site/index';
 import { toggleRead, toggleSaved } from './actions';
 import { triageAction } from './keys';
 import type { OverlayPage, PageListener } from './page';
-import { createShadowMount, pageTheme, type ShadowMount, watchTheme } from './shadow';
+import { type BodyMount, openBodyMount } from './shadow';
 
 const FOCUSED = 'data-dpc-focused';
 /** How long a confirmation stays on screen. */
@@ -25,8 +25,8 @@ type Toggle = (page: OverlayPage, id: string) => Promise<PaperState | undefined>
 /** Moves a focus through the cards and acts on the focused paper, while the settings allow it. */
 export class Keyboard implements PageListener {
   private focusIndex = -1;
-  private help: (ShadowMount & { unwatchTheme: () => void }) | undefined;
-  private toast: (ShadowMount & { unwatchTheme: () => void }) | undefined;
+  private help: BodyMount | undefined;
+  private toast: BodyMount | undefined;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   /** Undoes the last confirmed action while its confirmation shows. */
   private undo: (() => void) | undefined;
@@ -174,29 +174,19 @@ export class Keyboard implements PageListener {
     clearTimeout(this.toastTimer);
     this.undo = confirmation?.undo;
     if (!confirmation && !this.toast) return;
-    const toast = this.toast ?? this.openToast();
+    if (!this.toast) {
+      this.toast = openBodyMount(this.page.doc);
+      this.toast.host.setAttribute('data-dpc-toast', '');
+    }
+    const { toast } = this;
     render(h(KeyToast, { confirmation, t: this.page.host.t }), toast.container);
     if (confirmation) this.toastTimer = setTimeout(() => this.confirm(undefined), CONFIRMATION_MS);
-  }
-
-  private openToast(): ShadowMount & { unwatchTheme: () => void } {
-    const { doc } = this.page;
-    const mount = createShadowMount(doc);
-    mount.host.setAttribute('data-dpc-toast', '');
-    mount.host.setAttribute('data-theme', pageTheme(doc));
-    (doc.body ?? doc.documentElement).append(mount.host);
-    const unwatchTheme = watchTheme(doc, () => mount.host.setAttribute('data-theme', pageTheme(doc)));
-    this.toast = { ...mount, unwatchTheme };
-    return this.toast;
   }
 
   private closeToast(): void {
     clearTimeout(this.toastTimer);
     this.undo = undefined;
-    if (!this.toast) return;
-    this.toast.unwatchTheme();
-    render(null, this.toast.container);
-    this.toast.host.remove();
+    this.toast?.close();
     this.toast = undefined;
   }
 
@@ -213,20 +203,12 @@ export class Keyboard implements PageListener {
   }
 
   private openHelp(): void {
-    const { doc } = this.page;
-    const mount = createShadowMount(doc);
-    mount.host.setAttribute('data-theme', pageTheme(doc));
-    (doc.body ?? doc.documentElement).append(mount.host);
-    const unwatchTheme = watchTheme(doc, () => mount.host.setAttribute('data-theme', pageTheme(doc)));
-    this.help = { ...mount, unwatchTheme };
-    render(h(KeyHelp, { onClose: () => this.closeHelp(), t: this.page.host.t }), mount.container);
+    this.help = openBodyMount(this.page.doc);
+    render(h(KeyHelp, { onClose: () => this.closeHelp(), t: this.page.host.t }), this.help.container);
   }
 
   private closeHelp(): void {
-    if (!this.help) return;
-    this.help.unwatchTheme();
-    render(null, this.help.container);
-    this.help.host.remove();
+    this.help?.close();
     this.help = undefined;
   }
 }

@@ -2,6 +2,7 @@
  * Our elements on the site's pages live in shadow roots, so the site's CSS and ours never meet:
  * one stylesheet shared by every root, the page's theme, and following it when it changes.
  */
+import { render } from 'preact';
 import { HOST_CLASS } from './page';
 import { CONTROLS_CSS } from './styles';
 
@@ -71,4 +72,27 @@ export function watchTheme(doc: Document, onChange: () => void): () => void {
   const observer = new view.MutationObserver(onChange);
   observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class'] });
   return () => observer.disconnect();
+}
+
+/** A mount of its own in the page's body (the keys' help, a key's confirmation) that follows the theme. */
+export interface BodyMount extends ShadowMount {
+  /** Unmounts what was rendered, stops following the theme and removes the host. */
+  close(): void;
+}
+
+/** Adds a {@link BodyMount} to the end of the page's body, in the page's theme, following it. */
+export function openBodyMount(doc: Document): BodyMount {
+  const mount = createShadowMount(doc);
+  const applyTheme = () => mount.host.setAttribute('data-theme', pageTheme(doc));
+  applyTheme();
+  (doc.body ?? doc.documentElement).append(mount.host);
+  const unwatchTheme = watchTheme(doc, applyTheme);
+  return {
+    ...mount,
+    close: () => {
+      unwatchTheme();
+      render(null, mount.container);
+      mount.host.remove();
+    },
+  };
 }
