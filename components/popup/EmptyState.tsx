@@ -1,4 +1,4 @@
-import type { Translate } from '../../lib/i18n';
+import { formatNumber, type Translate } from '../../lib/i18n';
 import type { ListView } from '../../lib/model/views';
 import { DAILY_PAPERS_URL } from '../../lib/site/urls';
 
@@ -87,7 +87,7 @@ export function EmptyState({ t, reason, onClearSearch, onShowView, onOpenOptions
               {reason.elsewhere.map((other) => (
                 <li key={other.label}>
                   <button type="button" onClick={() => onShowView(other.view)}>
-                    {t('popupShowMatchesIn', [other.count.toLocaleString(), other.label])}
+                    {t('popupShowMatchesIn', [formatNumber(t, other.count), other.label])}
                   </button>
                 </li>
               ))}
