@@ -1,7 +1,7 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
-import type { PaperState } from '../lib/model/paper';
+import { type PaperState, showsAsNew } from '../lib/model/paper';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
@@ -56,7 +56,7 @@ export function CardControls(props: CardControlsProps) {
   const stars = props.codeStars !== undefined && props.codeStars > 0 ? props.codeStars : undefined;
   return (
     <div class="bar" role="toolbar" aria-label={t('extName')}>
-      {state?.isNew && state.state !== 'read' ? <span class="badge new">{t('overlayNew')}</span> : null}
+      {showsAsNew(state) ? <span class="badge new">{t('overlayNew')}</span> : null}
       <button
         type="button"
         class={saved ? 'on' : ''}

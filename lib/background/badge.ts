@@ -13,7 +13,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../db/schema';
 import { plural, translatorFrom } from '../i18n';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
-import type { PaperState } from '../model/paper';
+import { type PaperState, showsAsNew } from '../model/paper';
 import { parseSettings, type Settings } from '../model/settings';
 import { loadSettings, SETTINGS_KEY } from '../settings';
 import { pageKeyFromUrl } from '../site/pages';
@@ -78,7 +78,7 @@ export async function countSavedUnread(): Promise<number> {
 
 /** The papers of a list page that are new since the last visit (read papers never are). */
 export function newIds(states: readonly PaperState[]): Set<string> {
-  return new Set(states.filter((s) => s.isNew === true && s.state !== 'read').map((s) => s.id));
+  return new Set(states.filter(showsAsNew).map((s) => s.id));
 }
 
 /** The badge's state and reactions; see the module comment. */

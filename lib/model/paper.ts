@@ -81,6 +81,11 @@ export function paperState(source: PaperStateSource, saved: boolean): PaperState
   return state;
 }
 
+/** Whether a paper shows as new on its list: new since the list's previous visit and not read since. */
+export function showsAsNew(state: PaperState | undefined): boolean {
+  return state?.isNew === true && state.state !== 'read';
+}
+
 /** Whether two states show the same on a card, `isNew` aside (it depends on the list). */
 export function samePaperState(a: PaperState, b: PaperState): boolean {
   return (

@@ -7,6 +7,7 @@
 import { h, render } from 'preact';
 import { HiddenReadNote } from '../../components/HiddenReadNote';
 import { formatNumber, plural } from '../i18n';
+import { showsAsNew } from '../model/paper';
 import type { Settings } from '../model/settings';
 import type { PageVariant, PaperCard } from '../site/index';
 import { DIVIDER_CLASS, type OverlayPage, PAGE_STYLE_ID, type PageListener } from './page';
@@ -127,8 +128,7 @@ export class Marks implements PageListener {
   }
 
   private isNew(card: PaperCard): boolean {
-    const state = this.page.states.get(card.id);
-    return Boolean(state?.isNew) && state?.state !== 'read';
+    return showsAsNew(this.page.states.get(card.id));
   }
 
   /**
