@@ -5,6 +5,7 @@ import { publishChange } from '../lib/background/feed';
 import { createHandlers } from '../lib/background/handlers';
 import { keepAliveWhileBusy } from '../lib/background/keep-alive';
 import { registerHandlers } from '../lib/background/server';
+import { ensureIndex, indexChange } from '../lib/background/state-index';
 import { registerSync } from '../lib/background/sync-service';
 import { createEnrichmentWorker, ENRICH_ALARM } from '../lib/enrich/worker';
 import { onSettingsChanged } from '../lib/settings';
@@ -17,12 +18,14 @@ import { onSettingsChanged } from '../lib/settings';
 export default defineBackground({
   persistent: false,
   main: () => {
-    const enrichment = createEnrichmentWorker({ onChanged: (states) => publishChange(states) });
+    // What changes the store reaches the open pages (the feed) and the next page loads (the state index).
+    const announce = async (states: Parameters<typeof indexChange>[0]) => {
+      await Promise.all([publishChange(states), indexChange(states)]);
+    };
+    const enrichment = createEnrichmentWorker({ onChanged: announce });
 
     const sync = registerSync({
-      onPapersChanged: async (states) => {
-        await publishChange(states);
-      },
+      onPapersChanged: announce,
       onQueued: () => enrichment.kick(),
     });
 
@@ -36,6 +39,10 @@ export default defineBackground({
       onActivity: () => enrichment.poke(),
     });
     registerContextMenu(handlers);
+
+    // The state index is rebuilt when missing (a new install, an older format), at the browser's start.
+    browser.runtime.onStartup.addListener(() => void ensureIndex());
+    browser.runtime.onInstalled.addListener(() => void ensureIndex());
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === ENRICH_ALARM) enrichment.kick();

@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { translatorFrom } from '../lib/i18n';
 import { sendMessage } from '../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../lib/messages/protocol';
+import { FirstPaint } from '../lib/overlay/first-paint';
 import { Overlay } from '../lib/overlay/overlay';
-import { loadSettings, onSettingsChanged } from '../lib/settings';
+import { onSettingsChanged } from '../lib/settings';
 import { PAPERS_PAGE_MATCHES } from '../lib/site/urls';
 
 // Wiring only: the overlay lives in lib/overlay and talks to the background through lib/messages.
@@ -13,6 +14,16 @@ export default defineContentScript({
   async main(ctx) {
     const log = (message: string, error?: unknown) =>
       console.debug('[Daily Papers Companion]', message, error ?? '');
+    // At document_start, before the page parses: the cards are marked from the state index as they arrive.
+    const firstPaint = new FirstPaint({
+      doc: document,
+      url: window.location.href,
+      now: Date.now(),
+      readLocal: (keys) => browser.storage.local.get(keys),
+      currentUrl: () => window.location.href,
+      log,
+    });
+    const early = await firstPaint.start();
     const overlay = new Overlay(
       {
         doc: document,
@@ -26,9 +37,11 @@ export default defineContentScript({
         currentUrl: () => window.location.href,
         log,
       },
-      await loadSettings(),
+      early.settings,
+      early.indexed ? early.entry : undefined,
     );
-    // Loaded at document_start so the settings are read while the page parses; the cards exist from here.
+    firstPaint.deferTo((id) => overlay.knownState(id));
+    // The overlay reads the page once it has parsed; the first paint has marked the cards meanwhile.
     if (document.readyState === 'loading') {
       await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     }
@@ -44,6 +57,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       browser.storage.onChanged.removeListener(onStorage);
       stopSettings();
+      firstPaint.stop();
       overlay.stop();
     });
     await overlay.start();

@@ -10,6 +10,7 @@ import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
 import { publishChange } from './feed';
+import { ensureIndex, indexChange, indexObserved } from './state-index';
 import type { Handlers } from './server';
 
 /** What the handlers need from the outside; everything has a default. */
@@ -46,7 +47,13 @@ function eachInOneTransaction(
 /** Creates the handlers of every protocol message. */
 export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const now = deps.now ?? Date.now;
-  const publish = (states: PaperState[]) => publishChange(states, now());
+  // Every change reaches the open pages (the feed) and the next page loads (the state index).
+  const publish = async (states: PaperState[]) => {
+    await Promise.all([publishChange(states, now()), indexChange(states)]);
+  };
+  const publishAll = async () => {
+    await Promise.all([publishChange('all', now()), indexChange('all')]);
+  };
   const userChanged = async (states: PaperState[]) => {
     await publish(states);
     deps.onUserChange?.();
@@ -59,11 +66,13 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
 
   return {
     async observePapers({ papers: records, pageUrl }) {
-      const { changed, ...reply } = await papers.observePapers(records, pageUrl, now());
-      await publish(changed);
+      void ensureIndex();
+      const { changed, rows, page, ...reply } = await papers.observePapers(records, pageUrl, now());
+      await Promise.all([publishChange(changed, now()), indexObserved(records, rows, page)]);
       return reply;
     },
     async getStates({ ids, pageUrl }) {
+      void ensureIndex();
       return queries.getListStates(ids, pageUrl, now());
     },
     async markSeen({ ids }) {
@@ -90,14 +99,14 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     async importBackup({ backup, mode }) {
       const result = await importBackupFile(backup, mode);
       if (!result.ok) throw new UserError(result.error);
-      await publishChange('all', now());
+      await publishAll();
       deps.onUserChange?.();
       return { papers: result.papers, pages: result.pages };
     },
     async eraseAll() {
       await deps.beforeErase?.();
       const result = await papers.eraseAll();
-      await publishChange('all', now());
+      await publishAll();
       return result;
     },
     async syncNow() {

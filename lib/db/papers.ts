@@ -6,7 +6,7 @@
 import { normalizeNote, normalizeTags } from '../model/limits';
 import type { PaperRecord, PaperState, StoredPaper } from '../model/paper';
 import { UserError, unknownPaper } from '../model/user-error';
-import { touchVisit } from '../model/visits';
+import { type PageRow, touchVisit } from '../model/visits';
 import { pageKeyFromUrl } from '../site/pages';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { readRows } from './queries';
@@ -20,6 +20,10 @@ export interface ObserveOutcome {
   previousVisitAt?: number;
   /** Papers inserted, or whose card-visible state changed (no `isNew`). */
   changed: PaperState[];
+  /** The rows of the observed papers as stored now, by id. */
+  rows: Map<string, StoredPaper>;
+  /** The list's visit as recorded; absent for a page that is not a list. */
+  page?: PageRow;
 }
 
 /** A reply with the states that changed, for the change feed. */
@@ -113,7 +117,9 @@ export async function observePapers(
     const outcome: ObserveOutcome = {
       states: records.map((r) => toPaperState(after.get(r.id)!, page)),
       changed,
+      rows: after,
     };
+    if (page !== undefined) outcome.page = page;
     if (page?.previousVisitAt !== undefined) outcome.previousVisitAt = page.previousVisitAt;
     return outcome;
   });

@@ -7,7 +7,7 @@
 import { h, render } from 'preact';
 import { HiddenReadNote } from '../../components/HiddenReadNote';
 import { formatNumber, plural } from '../i18n';
-import { showsAsNew } from '../model/paper';
+import { type PaperState, showsAsNew } from '../model/paper';
 import type { Settings } from '../model/settings';
 import type { PageVariant, PaperCard } from '../site/index';
 import { DIVIDER_CLASS, type OverlayPage, PAGE_STYLE_ID, type PageListener } from './page';
@@ -24,7 +24,34 @@ const WRAP_ATTRIBUTE = 'data-dpc-wrap-state';
 /** On the wrappers of a run of hidden read papers the reader chose to show again. */
 const SHOWN_ATTRIBUTE = 'data-dpc-shown';
 /** The page's variant, on the root element: the stylesheet draws no marks on a paper's own page. */
-const VARIANT_ATTRIBUTE = 'data-dpc-variant';
+export const VARIANT_ATTRIBUTE = 'data-dpc-variant';
+
+/**
+ * Writes a card's marks: its paper's id, reading state, saved flag and whether it shows as new (see
+ * {@link showsAsNew}), and the state on the element hidden with it. The first paint (first-paint.ts) and
+ * the marks below write them alike, so the store's answer redraws nothing the index already drew.
+ */
+export function writeCardMarks(card: PaperCard, state: PaperState | undefined): void {
+  const el = card.element;
+  const reading = state?.state ?? 'new';
+  el.setAttribute('data-paper-id', card.id);
+  el.setAttribute('data-reading-state', reading);
+  el.setAttribute('data-saved', String(state?.saved ?? false));
+  el.setAttribute('data-dpc-new', String(showsAsNew(state)));
+  // While the page streams, the element hidden with a card may be judged before its cell is complete.
+  const parent = el.parentElement;
+  if (parent && parent !== card.wrapper) parent.removeAttribute(WRAP_ATTRIBUTE);
+  card.wrapper.setAttribute(WRAP_ATTRIBUTE, reading);
+}
+
+/** Adds the page stylesheet, or keeps the one the first paint added. */
+export function addPageStyle(doc: Document): void {
+  if (doc.getElementById(PAGE_STYLE_ID)) return;
+  const style = doc.createElement('style');
+  style.id = PAGE_STYLE_ID;
+  style.textContent = PAGE_CSS;
+  (doc.head ?? doc.documentElement).append(style);
+}
 
 /** One run of consecutive read cards and the line that stands where they are hidden. */
 interface HiddenRun {
@@ -47,11 +74,7 @@ export class Marks implements PageListener {
 
   /** Adds the page stylesheet and marks the cards already known. */
   start(): void {
-    const { doc } = this.page;
-    const style = doc.createElement('style');
-    style.id = PAGE_STYLE_ID;
-    style.textContent = PAGE_CSS;
-    (doc.head ?? doc.documentElement).append(style);
+    addPageStyle(this.page.doc);
     this.settingsChanged(this.page.settings);
     this.unlisten = this.page.listen(this);
     this.setVariant();
@@ -117,14 +140,7 @@ export class Marks implements PageListener {
   }
 
   private mark(card: PaperCard): void {
-    const state = this.page.states.get(card.id);
-    const el = card.element;
-    const reading = state?.state ?? 'new';
-    el.setAttribute('data-paper-id', card.id);
-    el.setAttribute('data-reading-state', reading);
-    el.setAttribute('data-saved', String(state?.saved ?? false));
-    el.setAttribute('data-dpc-new', String(this.isNew(card)));
-    card.wrapper.setAttribute(WRAP_ATTRIBUTE, reading);
+    writeCardMarks(card, this.page.states.get(card.id));
   }
 
   private isNew(card: PaperCard): boolean {

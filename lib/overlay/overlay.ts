@@ -8,8 +8,9 @@
  */
 import type { ChangeFeed } from '../messages/protocol';
 import { LIMITS } from '../model/limits';
-import type { PaperRecord } from '../model/paper';
+import type { PaperRecord, PaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
+import { type IndexEntry, recordsToSend } from '../model/state-index';
 import { type CardsResult, detectVariant, type PageReading, readPage } from '../site/index';
 import { Controls } from './controls';
 import { Keyboard } from './keyboard';
@@ -43,11 +44,18 @@ export class Overlay {
   private scanning: Promise<void> = Promise.resolve();
   private mutationObserver: MutationObserver | undefined;
   private markedReadOnOpen = '';
+  /** Whether an observePapers request recorded this page's visit. */
+  private visitRecorded = false;
   private stopped = false;
 
+  /**
+   * @param indexEntry the state index's entry of a paper, when the first paint read the index: the store is
+   *   then sent only what it lacks of each paper (see `recordsToSend`).
+   */
   constructor(
     private readonly host: OverlayHost,
     settings: Settings,
+    private readonly indexEntry?: (id: string) => IndexEntry | undefined,
   ) {
     this.page = new OverlayPage(host, settings);
     const controls = new Controls(this.page);
@@ -89,6 +97,11 @@ export class Overlay {
     clearTimeout(this.scanTimer);
     this.added = [];
     for (const part of this.parts) part.stop();
+  }
+
+  /** The state the overlay holds for a paper of the current page, if any. */
+  knownState(id: string): PaperState | undefined {
+    return this.page.states.get(id);
   }
 
   /** Applies new settings at once, without a reload. */
@@ -180,9 +193,14 @@ export class Overlay {
     page.settle();
 
     if (!page.storeError) {
+      // With the index, the store gets only what it lacks; the first request of a page goes even empty, as
+      // it records the visit.
+      const toSend = this.indexEntry ? recordsToSend(toObserve, this.indexEntry) : toObserve;
+      const firstOfPage = !this.visitRecorded;
+      this.visitRecorded = true;
       // The background takes at most LIMITS.observePapers papers a request: a longer page goes in slices.
-      for (let at = 0; at < toObserve.length; at += LIMITS.observePapers) {
-        const papers = toObserve.slice(at, at + LIMITS.observePapers);
+      for (let at = 0; at < toSend.length || (at === 0 && firstOfPage); at += LIMITS.observePapers) {
+        const papers = toSend.slice(at, at + LIMITS.observePapers);
         const reply = await page.call('observePapers', { papers, pageUrl: url });
         if (!reply) break;
         for (const state of reply.states) page.updateState(state);
@@ -207,6 +225,7 @@ export class Overlay {
 
   private resetForPage(url: string): void {
     this.reading = undefined;
+    this.visitRecorded = false;
     this.handled = new WeakSet();
     this.page.reset(url, detectVariant(url));
   }

@@ -23,7 +23,7 @@ export function paperCard(element: Element, id: string): PaperCard {
 }
 
 /** The outermost card holding `node`, itself included (nested articles belong to the outer one). */
-function enclosingCard(node: Node): Element | undefined {
+export function enclosingCard(node: Node): Element | undefined {
   let card: Element | undefined;
   const start = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
   for (let current = start; current !== null; current = current.parentElement) {

@@ -1,0 +1,196 @@
+/**
+ * Keeps the state index (lib/model/state-index.ts) in `storage.local` in step with the store, so the
+ * content script marks cards before the first paint without waking the background: after every write
+ * (the handlers, the enrichment worker, sync), each visit of a list, and whole after an import or erasing.
+ * A missing index, or one of an older format, is rebuilt from the store; until then the content script
+ * reads it as missing and marks after its round trip, as it always could.
+ *
+ * Updates run one at a time (each reads and writes the months it touches). If the worker stops between a
+ * store write and its index update, that entry stays stale until the paper's next change: the page then
+ * shows the index's state until the store's answer redraws it, a moment later.
+ */
+import { browser } from 'wxt/browser';
+import { readAllPapers, readRows } from '../db/queries';
+import { getDb } from '../db/schema';
+import type { PaperRecord, PaperState, StoredPaper } from '../model/paper';
+import {
+  encodeMonth,
+  entryOf,
+  INDEX_META_KEY,
+  INDEX_PAGES_KEY,
+  INDEX_VERSION,
+  type IndexEntry,
+  type IndexMeta,
+  type IndexPages,
+  indexKeyOf,
+  indexMonthOf,
+  isCurrentIndex,
+  lookupEntry,
+  patchMonth,
+  prunePages,
+  recordFingerprint,
+  storedVisits,
+} from '../model/state-index';
+import type { PageRow } from '../model/visits';
+
+/** A change of more papers than this rebuilds the index rather than patching it. */
+const REBUILD_OVER = 5_000;
+
+let queue: Promise<unknown> = Promise.resolve();
+/** Whether this worker has seen a current index (it is checked once per start). */
+let checked = false;
+
+/** Runs `update` after the ones before it; never rejects (the index is a cache of the store). */
+function enqueue(update: () => Promise<void>): Promise<void> {
+  const next = queue.then(update).catch((error: unknown) => {
+    console.warn('Daily Papers Companion: state index not updated', error);
+  });
+  queue = next;
+  return next;
+}
+
+async function readMeta(): Promise<IndexMeta | undefined> {
+  const meta = (await browser.storage.local.get(INDEX_META_KEY))[INDEX_META_KEY];
+  return isCurrentIndex(meta) ? meta : undefined;
+}
+
+/** Groups entries by month. */
+function byMonth<T extends { id: string }>(items: readonly T[]): Map<string, T[]> {
+  const months = new Map<string, T[]>();
+  for (const item of items) {
+    const month = indexMonthOf(item.id);
+    if (month === undefined) continue;
+    const list = months.get(month) ?? [];
+    list.push(item);
+    months.set(month, list);
+  }
+  return months;
+}
+
+/** Writes entries into their months (and the months into the description), in one `set`. */
+async function writeEntries(entries: readonly IndexEntry[], page?: PageRow): Promise<void> {
+  const meta = await readMeta();
+  // Without a current index there is nothing to patch: the rebuild (queued at start) writes it whole.
+  if (meta === undefined) return;
+  const months = byMonth(entries);
+  const keys = [...months.keys()].map(indexKeyOf);
+  if (page) keys.push(INDEX_PAGES_KEY);
+  const stored = await browser.storage.local.get(keys);
+  const values: Record<string, unknown> = {};
+  for (const [month, list] of months) {
+    const text = stored[indexKeyOf(month)];
+    values[indexKeyOf(month)] = patchMonth(typeof text === 'string' ? text : '', list);
+  }
+  const known = new Set(meta.months);
+  if ([...months.keys()].some((month) => !known.has(month))) {
+    values[INDEX_META_KEY] = { ...meta, months: [...new Set([...meta.months, ...months.keys()])].sort() };
+  }
+  if (page) {
+    const pages = (stored[INDEX_PAGES_KEY] ?? {}) as IndexPages;
+    values[INDEX_PAGES_KEY] = prunePages({ ...pages, [page.key]: storedVisits(page) });
+  }
+  if (Object.keys(values).length) await browser.storage.local.set(values);
+}
+
+/**
+ * After a page was observed: the entries of the papers it sent, each with the fingerprint of the reading
+ * the store just took (a page showing the same reading next time sends nothing of it), and the visit.
+ */
+export function indexObserved(
+  records: readonly PaperRecord[],
+  rows: ReadonlyMap<string, StoredPaper>,
+  page: PageRow | undefined,
+): Promise<void> {
+  return enqueue(async () => {
+    const entries: IndexEntry[] = [];
+    for (const record of records) {
+      const row = rows.get(record.id);
+      if (row) entries.push({ ...entryOf(row), fingerprint: recordFingerprint(record) });
+    }
+    if (entries.length || page) await writeEntries(entries, page);
+  });
+}
+
+/**
+ * After papers' states changed (saved, read, seen; sync; the enrichment worker): their entries, or the whole
+ * index again for `'all'` (an import, erasing).
+ */
+export function indexChange(change: readonly PaperState[] | 'all'): Promise<void> {
+  // Past a few thousand papers (a sync that brought a library), one rebuild costs less than patching.
+  if (change === 'all' || change.length > REBUILD_OVER) return enqueue(rebuild);
+  if (change.length === 0) return Promise.resolve();
+  return enqueue(async () => {
+    if ((await readMeta()) === undefined) return;
+    const months = byMonth(change);
+    const stored = await browser.storage.local.get([...months.keys()].map(indexKeyOf));
+    const entries: IndexEntry[] = [];
+    const unknown: string[] = [];
+    for (const [month, states] of months) {
+      const text = stored[indexKeyOf(month)];
+      for (const state of states) {
+        const entry = typeof text === 'string' ? lookupEntry(text, state.id) : undefined;
+        if (entry === undefined) unknown.push(state.id);
+        else
+          entries.push({
+            ...entry,
+            read: state.state === 'read',
+            seen: state.state !== 'new',
+            saved: state.saved,
+          });
+      }
+    }
+    // A paper the index does not hold yet (saved from elsewhere, arrived by sync) is read from the store.
+    if (unknown.length) {
+      const db = getDb();
+      const rows = await db.transaction('r', db.papers, () => readRows(unknown));
+      for (const row of rows.values()) entries.push(entryOf(row));
+    }
+    await writeEntries(entries);
+  });
+}
+
+/** Rebuilds the index when it is missing or of another format; once per worker start, then free. */
+export function ensureIndex(): Promise<void> {
+  if (checked) return Promise.resolve();
+  return enqueue(async () => {
+    if (checked) return;
+    if ((await readMeta()) === undefined) await rebuild();
+    checked = true;
+  });
+}
+
+/** The whole index from the store: every paper's entry, the visits, then the description. */
+async function rebuild(): Promise<void> {
+  const db = getDb();
+  const months = new Map<string, IndexEntry[]>();
+  await readAllPapers((rows) => {
+    for (const row of rows) {
+      const month = indexMonthOf(row.id);
+      if (month === undefined) continue;
+      const list = months.get(month) ?? [];
+      list.push(entryOf(row));
+      months.set(month, list);
+    }
+  });
+  const pages: IndexPages = {};
+  for (const row of await db.pages.toArray()) pages[row.key] = storedVisits(row);
+  const before = (await browser.storage.local.get(INDEX_META_KEY))[INDEX_META_KEY] as
+    | Partial<IndexMeta>
+    | undefined;
+  const values: Record<string, unknown> = { [INDEX_PAGES_KEY]: prunePages(pages) };
+  for (const [month, entries] of months) values[indexKeyOf(month)] = encodeMonth(entries);
+  // The description goes last: a reader never takes a half-written index for a current one.
+  await browser.storage.local.remove(INDEX_META_KEY);
+  const stale = (Array.isArray(before?.months) ? before.months : []).filter((month) => !months.has(month));
+  if (stale.length) await browser.storage.local.remove(stale.map(indexKeyOf));
+  await browser.storage.local.set(values);
+  const meta: IndexMeta = { version: INDEX_VERSION, builtAt: Date.now(), months: [...months.keys()].sort() };
+  await browser.storage.local.set({ [INDEX_META_KEY]: meta });
+  checked = true;
+}
+
+/** Forgets what this worker checked (tests start each case from a fresh worker). */
+export function resetIndexKeeper(): void {
+  checked = false;
+  queue = Promise.resolve();
+}
