@@ -10,8 +10,8 @@ import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
 import { publishChange } from './feed';
-import { ensureIndex, indexChange, indexObserved } from './state-index';
 import type { Handlers } from './server';
+import { ensureIndex, indexChange, indexObserved } from './state-index';
 
 /** What the handlers need from the outside; everything has a default. */
 export interface HandlerDeps {

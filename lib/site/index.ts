@@ -19,12 +19,12 @@ import { trendingReader } from './variants/trending';
 import { weekReader } from './variants/week';
 import { capWarnings, errorMessage } from './warnings';
 
-/** Which page a URL is and which list it shows (see pages.ts). */
-export { detectVariant, pageKeyFromUrl } from './pages';
 /** Cards as the parser inserts them, for marks before the first paint (see arriving.ts). */
 export { arrivedCards, watchArrivingCards } from './arriving';
 /** The arXiv months a list's papers likely come from (see months.ts). */
 export { likelyArxivMonths } from './months';
+/** Which page a URL is and which list it shows (see pages.ts). */
+export { detectVariant, pageKeyFromUrl } from './pages';
 
 /** The reader's public types (see types.ts). */
 export type {

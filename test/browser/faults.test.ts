@@ -20,6 +20,8 @@ import type { MessageName, RequestOf } from '../../lib/messages/protocol';
 import { idOf, makeStored } from '../fixtures/db/records';
 import { generateLargePage, LARGE_PAGE_URL } from '../fixtures/generate-large.mjs';
 import {
+  type Answer,
+  type Api,
   type ApiHandler,
   describeInBrowser,
   type ExtensionBrowser,
@@ -27,46 +29,14 @@ import {
   LABEL,
   launchWithExtension,
   openExtensionPage,
+  quietPage,
   type Reply,
+  send,
   type TestPage,
 } from './harness';
 
-// The extension's API inside its own pages: `browser` in Firefox (whose `chrome` takes callbacks in
-// Manifest V2), `chrome` in Chromium.
-type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+// Inside the extension's pages (functions run there): `chrome` in Chromium, `browser` in Firefox.
 declare const chrome: Api;
-
-type Answer = { ok: true; result: unknown } | { ok: false; error: string };
-
-/**
- * Sends one message from an extension page and returns the background's answer. As the product's client
- * (lib/messages/client.ts) does, a send that found no background (an event page caught while being
- * suspended; the tests suspend it after 2 s idle) is tried again: nothing ran.
- */
-function send<K extends MessageName>(page: TestPage, type: K, data: RequestOf<K>): Promise<Answer> {
-  return page.evaluate(
-    async ([t, d]) => {
-      for (const delay of [50, 250, -1]) {
-        try {
-          return (await ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
-            type: t,
-            data: d,
-          })) as Answer;
-        } catch (error) {
-          if (delay < 0 || !/Receiving end does not exist/.test(String(error))) throw error;
-          await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-      }
-      throw new Error('unreachable');
-    },
-    [type, data] as const,
-  );
-}
-
-/** An extension page that runs none of the extension's own UI. */
-function quietPage(browser: ExtensionBrowser): Promise<TestPage> {
-  return openExtensionPage(browser, 'manifest.json');
-}
 
 function pathOf(url: string): string {
   const u = new URL(url);

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe } from 'vitest';
+import type { MessageName, RequestOf } from '../../lib/messages/protocol';
 // @ts-expect-error: plain ESM helper shared with the scripts, typed loosely on purpose.
 import { findChromium, findFirefox } from '../../scripts/browser-path.mjs';
 import { type BrowserName, type DriverBrowser, type Reply, TestPage } from './driver';
@@ -148,4 +149,41 @@ export async function openExtensionPage(browser: ExtensionBrowser, file = 'popup
   const page = await browser.newPage();
   await page.goto(`${browser.extensionOrigin}/${file}`);
   return page;
+}
+
+// The extension's API inside its own pages: `browser` in Firefox (whose `chrome` takes callbacks in
+// Manifest V2), `chrome` in Chromium.
+export type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+declare const chrome: Api;
+
+export type Answer = { ok: true; result: unknown } | { ok: false; error: string };
+
+/**
+ * Sends one message from an extension page and returns the background's answer. As the product's client
+ * (lib/messages/client.ts) does, a send that found no background (an event page caught while being
+ * suspended; the tests suspend it after 2 s idle) is tried again: nothing ran.
+ */
+export function send<K extends MessageName>(page: TestPage, type: K, data: RequestOf<K>): Promise<Answer> {
+  return page.evaluate(
+    async ([t, d]) => {
+      for (const delay of [50, 250, -1]) {
+        try {
+          return (await ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
+            type: t,
+            data: d,
+          })) as Answer;
+        } catch (error) {
+          if (delay < 0 || !/Receiving end does not exist/.test(String(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+      throw new Error('unreachable');
+    },
+    [type, data] as const,
+  );
+}
+
+/** An extension page that runs none of the extension's own UI. */
+export function quietPage(browser: ExtensionBrowser): Promise<TestPage> {
+  return openExtensionPage(browser, 'manifest.json');
 }
