@@ -22,6 +22,8 @@ export interface CardControlsProps {
   t: Translate;
   onToggleSaved: () => void;
   onToggleRead: () => void;
+  /** Marks the paper "not interested" or interested again; without it, no such button. */
+  onToggleDismissed?: () => void;
   onOpenCode: () => void;
   onTagsOpenChange: (open: boolean) => void;
   onTagsChange: (tags: string[]) => void;
@@ -34,7 +36,7 @@ export interface CardControlsProps {
 }
 
 /**
- * The toolbar added to every paper card, in one compact row: save, read, tags (and the note), code and
+ * The toolbar added to every paper card, in one compact row: save, read, not interested, tags (and the note), code and
  * the paper's links. What cannot be used is left out (no code button without a repository, no stars
  * before any). Short visible labels; each accessible name starts with its visible label.
  */
@@ -42,6 +44,7 @@ export function CardControls(props: CardControlsProps) {
   const { state, t } = props;
   const saved = state?.saved ?? false;
   const read = state?.state === 'read';
+  const dismissed = state?.dismissed === true;
   const tags = state?.tags ?? [];
   const note = props.onNoteChange ? state?.note : undefined;
   const tagsButton = useRef<HTMLButtonElement>(null);
@@ -77,6 +80,18 @@ export function CardControls(props: CardControlsProps) {
       >
         <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? t('overlayUnread') : t('overlayRead')}
       </button>
+      {props.onToggleDismissed ? (
+        <button
+          type="button"
+          class={dismissed ? 'on' : ''}
+          aria-pressed={dismissed}
+          aria-keyshortcuts="x"
+          title={`${t('overlayNotInterested')} (x)`}
+          onClick={props.onToggleDismissed}
+        >
+          <span aria-hidden="true">⊘</span> {t('overlayNotInterested')}
+        </button>
+      ) : null}
       <button
         type="button"
         ref={tagsButton}

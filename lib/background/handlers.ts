@@ -77,6 +77,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       return reply;
     },
     setRead: ({ id, read }) => one(papers.setRead(id, read, now())),
+    setDismissed: ({ id, dismissed }) => one(papers.setDismissed(id, dismissed, now())),
     setTags: ({ id, tags }) => one(papers.setTags(id, tags, now())),
     setNote: ({ id, note }) => one(papers.setNote(id, note, now())),
     listPapers: ({ view, limit, offset }) => queries.listPapers(view, limit, offset),

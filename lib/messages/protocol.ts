@@ -28,6 +28,8 @@ export interface ProtocolMap {
   /** Save or unsave; `paper` lets a paper unknown to the store be saved with what is known. */
   setSaved: { request: { id: string; saved: boolean; paper?: PaperRecord }; reply: { state: PaperState } };
   setRead: { request: { id: string; read: boolean }; reply: { state: PaperState } };
+  /** Mark a paper "not interested" (key `x`), or take that back. */
+  setDismissed: { request: { id: string; dismissed: boolean }; reply: { state: PaperState } };
   setTags: { request: { id: string; tags: string[] }; reply: { state: PaperState } };
   setNote: { request: { id: string; note: string }; reply: { state: PaperState } };
   listPapers: {
@@ -73,6 +75,7 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   markSeen: 'content',
   setSaved: 'content',
   setRead: 'content',
+  setDismissed: 'content',
   setTags: 'content',
   setNote: 'content',
   listTags: 'content',

@@ -60,6 +60,7 @@ export const requestSchemas = {
     paper: v.optional(PaperRecordSchema),
   }),
   setRead: request({ id: ArxivIdSchema, read: v.boolean('must be true or false') }),
+  setDismissed: request({ id: ArxivIdSchema, dismissed: v.boolean('must be true or false') }),
   // Exact tag rules (trim, 64 characters, 50 tags) are applied by `normalizeTags` with readable errors;
   // this only bounds the payload.
   setTags: request({ id: ArxivIdSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),

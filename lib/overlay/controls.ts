@@ -7,7 +7,7 @@ import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
 import type { PaperCard } from '../site/index';
-import { listTags, setNote, setTags, toggleRead, toggleSaved } from './actions';
+import { listTags, setNote, setTags, toggleDismissed, toggleRead, toggleSaved } from './actions';
 import type { OverlayPage, PageListener } from './page';
 import { createShadowMount, pageTheme, type ShadowMount, watchTheme } from './shadow';
 
@@ -163,6 +163,7 @@ export class Controls implements PageListener {
         error: current.error ?? page.storeError,
         onToggleSaved: () => void toggleSaved(page, card.id),
         onToggleRead: () => void toggleRead(page, card.id),
+        onToggleDismissed: () => void toggleDismissed(page, card.id),
         onOpenCode: () => codeUrl && page.host.openTab(codeUrl),
         onTagsOpenChange: (open: boolean) => void this.setTagsOpen(card, open),
         onTagsChange: (tags: string[]) => void this.saveTags(card.id, tags),

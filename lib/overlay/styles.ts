@@ -5,7 +5,8 @@
 
 /** Injected once into the page. */
 export const PAGE_CSS = `
-html:not([data-dpc-variant="paper"])[data-dpc-style="dim"] [data-paper-id][data-reading-state="read"]:not([data-dpc-focused]):not(:hover):not(:focus-within) > :not(.dpc-host) {
+html:not([data-dpc-variant="paper"])[data-dpc-style="dim"] [data-paper-id][data-reading-state="read"]:not([data-dpc-focused]):not(:hover):not(:focus-within) > :not(.dpc-host),
+html:not([data-dpc-variant="paper"]):not([data-dpc-style="none"]) [data-paper-id][data-dismissed="true"]:not([data-dpc-focused]):not(:hover):not(:focus-within) > :not(.dpc-host) {
   opacity: .45; filter: grayscale(.6); transition: opacity .15s;
 }
 @media (prefers-reduced-motion: reduce) { [data-paper-id] > * { transition: none !important; } }

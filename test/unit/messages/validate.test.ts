@@ -13,6 +13,7 @@ describe('request validation', () => {
       'markSeen',
       'setSaved',
       'setRead',
+      'setDismissed',
       'setTags',
       'setNote',
       'listPapers',
@@ -36,6 +37,7 @@ describe('request validation', () => {
       markSeen: { ids: [] },
       setSaved: { id: '2401.00001', saved: true, paper: makeRichRecord(1) },
       setRead: { id: '2401.00001', read: false },
+      setDismissed: { id: '2401.00001', dismissed: true },
       setTags: { id: '2401.00001', tags: [' a ', 'b'] },
       setNote: { id: '2401.00001', note: '' },
       listPapers: { view: { kind: 'tag', tag: 'ml' }, limit: 20, offset: 40 },
@@ -149,6 +151,11 @@ describe('request validation', () => {
           'Invalid importBackup request: mode: must be merge or replace.',
         ],
         ['setRead', null, 'Invalid setRead request: must be an object.'],
+        [
+          'setDismissed',
+          { id: '2401.00001', dismissed: 'yes' },
+          'Invalid setDismissed request: dismissed: must be true or false.',
+        ],
       ] as [string, unknown, string][]
     ).map(([type, data, message]) => ({ type, data, message })),
   )('refuses a bad $type request: $message', ({ type, data, message }) => {

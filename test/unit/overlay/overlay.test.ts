@@ -249,6 +249,44 @@ describe('keyboard triage', () => {
     expect(opened.at(-1)).toBe(`navigate:https://huggingface.co/papers/${first.dataset.paperId}`);
   });
 
+  it('says "not interested" with x: the card is marked dismissed, its reading state kept, and u undoes it', async () => {
+    const { host, sent } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    press('j');
+    const first = cards()[0]!;
+    press('x');
+    await settle();
+    expect(sent).toContain('setDismissed');
+    expect(first.dataset.dismissed).toBe('true');
+    expect(first.dataset.readingState).toBe('new');
+    expect(button(first, /Not interested/)!.getAttribute('aria-pressed')).toBe('true');
+    const toast = [...document.querySelectorAll('[data-dpc-toast]')].map((h) => h.shadowRoot?.textContent);
+    expect(toast.join(' ')).toContain('Marked not interested');
+    press('u');
+    await settle();
+    expect(first.dataset.dismissed).toBe('false');
+    const reply = await host.send('getStates', { ids: [first.dataset.paperId!] });
+    expect(reply.states[0]).not.toHaveProperty('dismissed');
+  });
+
+  it('says "not interested" from the card’s own button, and takes it back from there', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    const second = cards()[1]!;
+    const notInterested = button(second, /Not interested/)!;
+    expect(notInterested.getAttribute('aria-pressed')).toBe('false');
+    notInterested.click();
+    await settle();
+    expect(second.dataset.dismissed).toBe('true');
+    button(second, /Not interested/)!.click();
+    await settle();
+    expect(second.dataset.dismissed).toBe('false');
+  });
+
   it('does nothing while the user types in a field, or when shortcuts are off', async () => {
     const { host } = makeHost(() => Date.now());
     overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
