@@ -1,7 +1,9 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
+import type { ForYouScore } from '../lib/model/for-you';
 import { type PaperState, showsAsNew } from '../lib/model/paper';
+import { ForYouChip } from './ForYou';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
@@ -13,6 +15,8 @@ export interface CardControlsProps {
   codeStars?: number;
   arxivUrl: string;
   pdfUrl: string;
+  /** The paper's "For you" score, once the list is ranked: a chip with the words that explain it. */
+  forYou?: ForYouScore;
   /** Whether the tag editor is open (the keyboard's `t` opens it too). */
   tagsOpen: boolean;
   /** Tags already used anywhere, for autocompletion. */
@@ -137,6 +141,7 @@ export function CardControls(props: CardControlsProps) {
           ))}
         </ul>
       ) : null}
+      {props.forYou ? <ForYouChip score={props.forYou} t={t} /> : null}
       {props.error ? (
         <span class="error" role="status">
           {props.error}

@@ -83,6 +83,11 @@ export const requestSchemas = {
   // As for setTags, `normalizeTags` applies the exact tag rules; this only bounds the payload.
   addTagsMany: v.object({ ids: IdListSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),
   syncNow: EmptySchema,
+  rankPapers: request({
+    ids: IdListSchema,
+    tag: v.optional(v.pipe(textSchema(LIMITS.tag), v.minLength(1, 'must not be empty'))),
+  }),
+  resetForYou: EmptySchema,
 } satisfies { [K in MessageName]: v.GenericSchema<unknown, RequestOf<K>> };
 
 /** The result of {@link validateRequest}. */

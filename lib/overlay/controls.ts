@@ -159,6 +159,7 @@ export class Controls implements PageListener {
         arxivUrl: arxivAbsUrl(card.id),
         pdfUrl: arxivPdfUrl(card.id),
         tagsOpen: current.tagsOpen,
+        forYou: page.forYou.get(card.id),
         knownTags: this.knownTags,
         error: current.error ?? page.storeError,
         onToggleSaved: () => void toggleSaved(page, card.id),

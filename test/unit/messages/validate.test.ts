@@ -26,6 +26,8 @@ describe('request validation', () => {
       'setReadMany',
       'addTagsMany',
       'syncNow',
+      'rankPapers',
+      'resetForYou',
     ];
     expect(Object.keys(requestSchemas).sort()).toEqual([...names].sort());
   });
@@ -50,6 +52,8 @@ describe('request validation', () => {
       setReadMany: { ids: [], read: false },
       addTagsMany: { ids: ['2401.00001'], tags: ['rl'] },
       syncNow: {},
+      rankPapers: { ids: ['2401.00001'], tag: 'rl' },
+      resetForYou: {},
     };
     for (const [type, data] of Object.entries(good)) {
       expect(validateRequest(type as MessageName, data), type).toMatchObject({ ok: true });
@@ -151,6 +155,11 @@ describe('request validation', () => {
           'Invalid importBackup request: mode: must be merge or replace.',
         ],
         ['setRead', null, 'Invalid setRead request: must be an object.'],
+        [
+          'rankPapers',
+          { ids: ['2401.00001'], tag: '' },
+          'Invalid rankPapers request: tag: must not be empty.',
+        ],
         [
           'setDismissed',
           { id: '2401.00001', dismissed: 'yes' },

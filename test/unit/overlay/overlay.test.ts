@@ -315,6 +315,65 @@ describe('keyboard triage', () => {
   });
 });
 
+describe('For you on a papers list', () => {
+  let overlay: Overlay | undefined;
+  beforeEach(async () => {
+    await deleteDb();
+    loadPage(DEMO);
+  });
+  afterEach(() => overlay?.stop());
+
+  const bar = () => document.querySelector('[data-dpc-foryou]')?.shadowRoot;
+  const ids = () => cards().map((c) => c.dataset.paperId!);
+
+  it('says it cannot rank yet and keeps the site’s order while fewer than 5 papers are liked', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    const siteOrder = ids();
+    await vi.waitFor(() => expect(bar()?.textContent).toContain('(0 so far)'));
+    expect(bar()?.querySelector('button')).toBeNull();
+    expect(ids()).toEqual(siteOrder);
+    expect(controlsOf(cards()[0]!)?.querySelector('.foryou')).toBeNull();
+  });
+
+  it('after 5 saves, gives every card a chip with its words, sorts the list by it and back', async () => {
+    let clock = Date.parse('2026-11-26T08:00:00Z');
+    const { host } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    const siteOrder = ids();
+    for (const id of siteOrder.slice(0, 5)) await host.send('setSaved', { id, saved: true });
+    for (const id of siteOrder.slice(5, 9)) await host.send('setDismissed', { id, dismissed: true });
+    clock += 60_000;
+    // A new visit of the list ranks it with what the reader did.
+    overlay.stop();
+    loadPage(DEMO);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await vi.waitFor(() => expect(bar()?.querySelector('button[aria-pressed]')).not.toBeNull());
+    await vi.waitFor(() =>
+      expect(cards().every((c) => controlsOf(c)?.querySelector('.foryou-chip'))).toBe(true),
+    );
+    const chip = controlsOf(cards()[0]!)!.querySelector('.foryou-chip')!;
+    expect(chip.textContent).toMatch(/^For you: (high|medium|low)$/);
+    const words = controlsOf(cards()[0]!)!.getElementById(chip.getAttribute('aria-describedby')!);
+    expect(words?.textContent).toMatch(/^matches: \w+/);
+
+    const { scores } = await host.send('rankPapers', { ids: siteOrder });
+    const expected = [...scores].sort((a, b) => b.score - a.score).map((s) => s.id);
+    expect(expected).not.toEqual(siteOrder);
+    const sort = bar()!.querySelector<HTMLButtonElement>('button[aria-pressed]')!;
+    sort.click();
+    await vi.waitFor(() => expect(sort.getAttribute('aria-pressed')).toBe('true'));
+    expect(ids()).toEqual(expected);
+    expect(document.documentElement.hasAttribute('data-dpc-sorted')).toBe(true);
+    bar()!.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
+    await vi.waitFor(() => expect(ids()).toEqual(siteOrder));
+    expect(document.documentElement.hasAttribute('data-dpc-sorted')).toBe(false);
+  });
+});
+
 function newCard(id: string, title: string): string {
   return `<div><article><h3><a href="/papers/${id}">${title}</a></h3><a href="/papers/${id}#community">0</a></article></div>`;
 }
