@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { MessageKey, Translate } from '../lib/i18n';
+import { formatNumber, type MessageKey, type Translate } from '../lib/i18n';
 import type { ForYouLevel, ForYouRanking, ForYouScore } from '../lib/model/for-you';
 
 const LEVEL_KEYS: Readonly<Record<ForYouLevel, MessageKey>> = {
@@ -52,7 +52,10 @@ export function ForYouBar({ ranking, sorted, onToggleSort, t }: ForYouBarProps) 
   if (ranking.coldStart) {
     return (
       <p class="foryou-bar" role="status">
-        {t('forYouColdStart', [String(ranking.coldStart.liked), String(ranking.coldStart.needed)])}
+        {t('forYouColdStart', [
+          formatNumber(t, ranking.coldStart.liked),
+          formatNumber(t, ranking.coldStart.needed),
+        ])}
       </p>
     );
   }
