@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { audit } from './axe';
 import {
   describeInBrowser,
   type ExtensionBrowser,
@@ -143,6 +144,9 @@ describeInBrowser(`For you, in ${LABEL}`, () => {
       });
     }, sorted);
     expect(levels.every((level, i) => level >= 0 && (i === 0 || level >= levels[i - 1]!))).toBe(true);
+
+    // What "For you" adds (chips, their words, the bar, pressed) passes axe-core's WCAG 2.1 A/AA rules.
+    await expect(audit(page, true)).resolves.toEqual([]);
 
     await page.click(sortButton);
     await expect(page.attr(sortButton, 'aria-pressed')).resolves.toBe('false');
