@@ -54,6 +54,11 @@ const BUDGETS = {
   // (the quota less 4 KB for the devices' own items); merging a full remote state, like importing one.
   'sync.bytes.10000': [98_304, 'bytes'],
   'sync.merge.10000': [3000, 'ms'],
+  // For you (issue 14), measured by scripts/bench-rank.mjs on the product's ranker; the model's size has no
+  // budget, it is reported.
+  'rank.train.10000': [1000, 'ms'],
+  'rank.score.200': [10, 'ms'],
+  'rank.model.bytes': [Number.POSITIVE_INFINITY, 'bytes'],
 };
 
 const metrics = {};
@@ -377,6 +382,26 @@ function gzipSize(files) {
   return files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
 }
 
+/** The ranker's costs, from scripts/bench-rank.mjs (each value is already a median of `RUNS` runs). */
+function benchRanking() {
+  if (!wanted('rank')) return;
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/bench-rank.mjs'), '--runs', String(RUNS)],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (run.status !== 0) throw new Error('scripts/bench-rank.mjs failed');
+  for (const line of run.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const { metric, value } = JSON.parse(line);
+    if (metric in BUDGETS) record(metric, [value]);
+  }
+}
+
 function benchSizes() {
   if (!wanted('size')) return;
   record('size.content.gzip', [gzipSize([path.join(EXTENSION_DIR, 'content-scripts/content.js')])]);
@@ -401,6 +426,7 @@ async function main() {
     .join(' ')}`;
   console.log(`Daily Papers Companion benchmark — ${RUNS} runs after a warm-up, medians\n${machine}\n`);
   benchSizes();
+  benchRanking();
   const ext = await launch(true);
   const plain = await launch(false);
   try {

@@ -32,6 +32,8 @@ export interface OptionsProps {
   onImport: (text: string, mode: 'merge' | 'replace') => Promise<{ papers: number; pages: number }>;
   /** Erases every paper here (the caller turns sync off first). */
   onErase: () => Promise<{ erased: number }>;
+  /** Deletes the "For you" models; without it, no reset button. */
+  onResetForYou?: () => Promise<{ deleted: number }>;
   /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
   sync?: Omit<SyncSectionProps, 't'>;
 }
@@ -256,6 +258,28 @@ export function Options(props: OptionsProps) {
             {t('optionsImportButton')}
           </button>
         </form>
+
+        {props.onResetForYou ? (
+          <>
+            <h3>{t('optionsForYouHeading')}</h3>
+            <p class="help" id="foryou-reset-help">
+              {t('optionsForYouHelp')}
+            </p>
+            <button
+              type="button"
+              disabled={busy}
+              aria-describedby="foryou-reset-help"
+              onClick={() =>
+                void data(async () => {
+                  await props.onResetForYou?.();
+                  return t('optionsForYouDone');
+                })
+              }
+            >
+              {t('optionsForYouReset')}
+            </button>
+          </>
+        ) : null}
 
         <h3>{t('optionsEraseHeading')}</h3>
         <p class="help">{t('optionsEraseHelp')}</p>

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { VListHandle } from 'virtua';
 import type { ExportFormat } from '../../lib/export/files';
 import { formatNumber, plural, type Translate } from '../../lib/i18n';
+import { type ForYouRanking, forYouOrder } from '../../lib/model/for-you';
+import { LIMITS } from '../../lib/model/limits';
 import type { StoredPaper } from '../../lib/model/paper';
 import { DEFAULT_VIEW, type ListView, type SortKey, sameView, type ViewCounts } from '../../lib/model/views';
 import type { ReadingListSnapshot, ResultList } from '../../lib/popup/reading-list-model';
@@ -32,6 +34,11 @@ export interface PopupActions {
   /** Downloads the full JSON backup. */
   exportBackup: () => Promise<void>;
   openOptions: () => void;
+  /**
+   * "For you" scores of these papers, for the reader or for one tag ("more like #rl"); without it the
+   * popup offers no "For you" order.
+   */
+  rankPapers?: (ids: readonly string[], tag?: string) => Promise<ForYouRanking>;
 }
 
 /** Props of {@link Popup}. */
@@ -85,10 +92,36 @@ export function Popup({
     : sortChoice === undefined || sortChoice === 'relevance'
       ? 'date'
       : sortChoice;
-  const list = useMemo(
+  const baseList = useMemo(
     () => results(view, query, sort),
     [results, view, query, sort, snapshot.dataVersion, snapshot.indexVersion],
   );
+  // "For you" (issue 14): the list above, reordered by the background's ranking (per tag in a tag's view).
+  const [forYouOn, setForYouOn] = useState(false);
+  const [ranked, setRanked] = useState<{ of: ResultList; ranking: ForYouRanking } | undefined>(undefined);
+  useEffect(() => {
+    const rank = actions.rankPapers;
+    if (!forYouOn || !rank || baseList.ids.length === 0) return;
+    let live = true;
+    rank(baseList.ids.slice(0, LIMITS.ids), view.kind === 'tag' ? view.tag : undefined).then(
+      (ranking) => {
+        if (live) setRanked({ of: baseList, ranking });
+      },
+      (error: unknown) => {
+        if (live) setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [forYouOn, baseList]);
+  const forYouRanking = forYouOn && ranked?.of === baseList ? ranked.ranking : undefined;
+  const list = useMemo(() => {
+    if (!forYouRanking || forYouRanking.coldStart) return baseList;
+    const first = forYouOrder(forYouRanking.scores);
+    const ranks = new Set(first);
+    return { ...baseList, ids: [...first, ...baseList.ids.filter((id) => !ranks.has(id))] };
+  }, [forYouRanking, baseList]);
   // Every list's matches, so that a paper in another list is found too (once everything is read).
   const matches = useMemo(
     () => (searching && snapshot.phase === 'ready' ? matchCounts(query) : undefined),
@@ -265,7 +298,25 @@ export function Popup({
             }}
           />
           <SortSelect t={t} view={view} sort={sort} searching={searching} onChange={setSortChoice} />
+          {actions.rankPapers ? (
+            <button
+              type="button"
+              class="foryou-toggle"
+              aria-pressed={forYouOn}
+              onClick={() => setForYouOn(!forYouOn)}
+            >
+              {view.kind === 'tag' ? t('popupMoreLikeTag', view.tag) : t('forYouSort')}
+            </button>
+          ) : null}
         </div>
+        {forYouRanking?.coldStart ? (
+          <p class="foryou-cold" role="status">
+            {t('forYouColdStart', [
+              formatNumber(t, forYouRanking.coldStart.liked),
+              formatNumber(t, forYouRanking.coldStart.needed),
+            ])}
+          </p>
+        ) : null}
         <ViewNav
           t={t}
           view={view}

@@ -46,6 +46,8 @@ async function inChunks(ids: readonly string[], send: (chunk: string[]) => Promi
 
 const actions: PopupActions = {
   setSaved: (ids, saved) => inChunks(ids, (chunk) => sendMessage('setSavedMany', { ids: chunk, saved })),
+  rankPapers: (ids, tag) =>
+    sendMessage('rankPapers', tag === undefined ? { ids: [...ids] } : { ids: [...ids], tag }),
   setRead: (ids, read) => inChunks(ids, (chunk) => sendMessage('setReadMany', { ids: chunk, read })),
   addTags: (ids, tags) => inChunks(ids, (chunk) => sendMessage('addTagsMany', { ids: chunk, tags })),
   async setTags(id, tags) {

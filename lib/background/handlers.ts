@@ -6,6 +6,7 @@ import { exportBackup, importBackup as importBackupFile } from '../db/backup';
 import * as papers from '../db/papers';
 import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
+import { createForYou, type ForYou } from '../foryou/for-you';
 import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   onUserChange?: () => void;
   /** Runs a sync now; without it `syncNow` answers with no status. */
   syncNow?: () => Promise<SyncStatus | undefined>;
+  /** "For you"; defaults to one over the store with `now`. */
+  forYou?: ForYou;
   /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
   beforeErase?: () => Promise<void>;
 }
@@ -47,6 +50,7 @@ function eachInOneTransaction(
 /** Creates the handlers of every protocol message. */
 export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const now = deps.now ?? Date.now;
+  const forYou = deps.forYou ?? createForYou({ now });
   // Every change reaches the open pages (the feed) and the next page loads (the state index).
   const publish = async (states: PaperState[]) => {
     await Promise.all([publishChange(states, now()), indexChange(states)]);
@@ -57,6 +61,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const userChanged = async (states: PaperState[]) => {
     await publish(states);
     deps.onUserChange?.();
+    await forYou.noteChange();
   };
   const one = async (state: Promise<PaperState>) => {
     const result = await state;
@@ -86,6 +91,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       return reply;
     },
     setRead: ({ id, read }) => one(papers.setRead(id, read, now())),
+    setDismissed: ({ id, dismissed }) => one(papers.setDismissed(id, dismissed, now())),
     setTags: ({ id, tags }) => one(papers.setTags(id, tags, now())),
     setNote: ({ id, note }) => one(papers.setNote(id, note, now())),
     listPapers: ({ view, limit, offset }) => queries.listPapers(view, limit, offset),
@@ -101,14 +107,18 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       if (!result.ok) throw new UserError(result.error);
       await publishAll();
       deps.onUserChange?.();
+      await forYou.noteChange();
       return { papers: result.papers, pages: result.pages };
     },
     async eraseAll() {
       await deps.beforeErase?.();
       const result = await papers.eraseAll();
+      await forYou.reset();
       await publishAll();
       return result;
     },
+    rankPapers: ({ ids, tag }) => forYou.rank(ids, tag),
+    resetForYou: () => forYou.reset(),
     async syncNow() {
       const status = await deps.syncNow?.();
       return status === undefined ? {} : { status };

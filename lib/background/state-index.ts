@@ -130,13 +130,16 @@ export function indexChange(change: readonly PaperState[] | 'all'): Promise<void
       for (const state of states) {
         const entry = typeof text === 'string' ? lookupEntry(text, state.id) : undefined;
         if (entry === undefined) unknown.push(state.id);
-        else
+        else {
+          const { dismissed: _was, ...rest } = entry;
           entries.push({
-            ...entry,
+            ...rest,
             read: state.state === 'read',
             seen: state.state !== 'new',
             saved: state.saved,
+            ...(state.dismissed ? { dismissed: true } : {}),
           });
+        }
       }
     }
     // A paper the index does not hold yet (saved from elsewhere, arrived by sync) is read from the store.

@@ -10,7 +10,7 @@
  * ~65 KB, of which a page reads one or two. The visits of list pages are one more value.
  *
  * Entry (16 characters): the id's number within the month, zero-padded to 5 digits; one flags character
- * (base 36: read 1, seen 2, saved 4, abstract stored 8); when the paper was first seen, in minutes since
+ * (base 36: read 1, seen 2, saved 4, abstract stored 8, dismissed 16); when the paper was first seen, in minutes since
  * the epoch, 6 base-36 digits; the record's fingerprint, 4 base-36 digits.
  */
 import type { PaperRecord, ReadingState, StoredPaper } from './paper';
@@ -44,6 +44,8 @@ export interface IndexEntry {
   read: boolean;
   seen: boolean;
   saved: boolean;
+  /** Dismissed as "not interested" (absent: not). */
+  dismissed?: boolean;
   /** Whether the store has its abstract (a re-visit need not send it again). */
   hasSummary: boolean;
   firstSeenAt: number;
@@ -83,7 +85,11 @@ export function encodeEntry(entry: IndexEntry): string {
   const number = numberOf(entry.id);
   if (number === undefined) throw new Error(`not an arXiv id: ${entry.id}`);
   const flags =
-    (entry.read ? 1 : 0) | (entry.seen ? 2 : 0) | (entry.saved ? 4 : 0) | (entry.hasSummary ? 8 : 0);
+    (entry.read ? 1 : 0) |
+    (entry.seen ? 2 : 0) |
+    (entry.saved ? 4 : 0) |
+    (entry.hasSummary ? 8 : 0) |
+    (entry.dismissed ? 16 : 0);
   return `${number}${flags.toString(36)}${base36(entry.firstSeenAt / MINUTE, 6)}${entry.fingerprint.padStart(4, '0').slice(-4)}`;
 }
 
@@ -100,6 +106,7 @@ function decodeAt(text: string, at: number, month: string): IndexEntry | undefin
     seen: (flags & 2) !== 0,
     saved: (flags & 4) !== 0,
     hasSummary: (flags & 8) !== 0,
+    ...((flags & 16) !== 0 ? { dismissed: true } : {}),
     firstSeenAt: firstSeen * MINUTE,
     fingerprint: text.slice(at + 12, at + 16),
   };
@@ -245,6 +252,7 @@ export function entryOf(row: StoredPaper): IndexEntry {
     read: row.state === 'read',
     seen: row.state !== 'new',
     saved: row.savedAt !== undefined,
+    ...(row.dismissedAt !== undefined ? { dismissed: true } : {}),
     hasSummary: row.summary !== undefined && row.summary !== '',
     firstSeenAt: row.firstSeenAt,
     fingerprint: recordFingerprint(row),

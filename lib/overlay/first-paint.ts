@@ -242,7 +242,9 @@ export class FirstPaint {
     const state = entryState(entry);
     const isNew =
       this.visit !== undefined && isNewOnPage({ state, firstSeenAt: entry.firstSeenAt }, this.visit);
-    return { id, state, saved: entry.saved, tags: [], isNew };
+    const known: PaperState = { id, state, saved: entry.saved, tags: [], isNew };
+    if (entry.dismissed) known.dismissed = true;
+    return known;
   }
 
   /** Lets the held cards show once the page has parsed and no month is on its way. */

@@ -18,7 +18,13 @@ import { PAGE_CSS } from './styles';
 const LIST_VARIANTS_WITH_DIVIDER: ReadonlySet<PageVariant> = new Set(['daily', 'week', 'month']);
 
 /** Our attributes on a card. */
-const CARD_ATTRIBUTES = ['data-paper-id', 'data-reading-state', 'data-saved', 'data-dpc-new'];
+const CARD_ATTRIBUTES = [
+  'data-paper-id',
+  'data-reading-state',
+  'data-saved',
+  'data-dpc-new',
+  'data-dismissed',
+];
 /** Our attribute on a card's wrapper, which the "hide read papers" style hides. */
 const WRAP_ATTRIBUTE = 'data-dpc-wrap-state';
 /** On the wrappers of a run of hidden read papers the reader chose to show again. */
@@ -38,6 +44,7 @@ export function writeCardMarks(card: PaperCard, state: PaperState | undefined): 
   el.setAttribute('data-reading-state', reading);
   el.setAttribute('data-saved', String(state?.saved ?? false));
   el.setAttribute('data-dpc-new', String(showsAsNew(state)));
+  el.setAttribute('data-dismissed', String(state?.dismissed === true));
   // While the page streams, the element hidden with a card may be judged before its cell is complete.
   const parent = el.parentElement;
   if (parent && parent !== card.wrapper) parent.removeAttribute(WRAP_ATTRIBUTE);

@@ -5,9 +5,9 @@
  * and marks count: the site's own issues are not ours.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { audit } from './axe';
 import {
   describeInBrowser,
   type ExtensionBrowser,
@@ -17,41 +17,8 @@ import {
   type TestPage,
 } from './harness';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DEMO = readFileSync(path.resolve(__dirname, '../../assets/demo/papers.html'), 'utf8');
 const DEMO_URL = 'https://huggingface.co/papers/date/2026-11-26';
-/** WCAG 2.1 levels A and AA. */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** One violation, with the nodes it was found on (CSS paths, through shadow roots). */
-interface Finding {
-  id: string;
-  impact: string | null;
-  nodes: string[];
-}
-
-/**
- * Runs axe on the page; with `oursOnly`, keeps the nodes inside our shadow hosts (`.dpc-host`) and our
- * divider. A node in a shadow root has a target path whose first step is its host.
- */
-async function audit(page: TestPage, oursOnly: boolean): Promise<Finding[]> {
-  await page.evaluateScript(`${AXE_SOURCE};0`);
-  const json = await page.evaluateScript<string>(`
-    axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] })
-      .then((result) => JSON.stringify(result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes
-          .filter((n) => {
-            if (!${oursOnly}) return true;
-            const first = Array.isArray(n.target[0]) ? n.target[0][0] : n.target[0];
-            const el = document.querySelector(first);
-            return Boolean(el && el.closest('.dpc-host, .dpc-divider'));
-          })
-          .map((n) => JSON.stringify(n.target) + ' ' + n.failureSummary.replace(/\\s+/g, ' ').slice(0, 300)),
-      })).filter((v) => v.nodes.length > 0)))`);
-  return JSON.parse(json) as Finding[];
-}
 
 describeInBrowser(`accessibility of what the extension adds, measured by axe-core, in ${LABEL}`, () => {
   let browser: ExtensionBrowser;

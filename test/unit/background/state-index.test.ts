@@ -37,19 +37,20 @@ async function fromStore(): Promise<string> {
   return encodeMonth((await getDb().papers.toArray()).map(entryOf));
 }
 
-/** The index's month, with each fingerprint set to the store's row's (observations keep the reading's). */
-async function indexedStates(): Promise<string[]> {
-  const text = ((await local(indexKeyOf(MONTH))) as string | undefined) ?? '';
-  return decodeMonth(text, MONTH).map(
-    (e) => `${e.id} ${e.read ? 'r' : ''}${e.seen ? 's' : ''}${e.saved ? 'S' : ''}`,
+/** A month's entries in short: id, then r(ead) s(een) S(aved) x (dismissed). */
+const brief = (text: string) =>
+  decodeMonth(text, MONTH).map(
+    (e) => `${e.id} ${e.read ? 'r' : ''}${e.seen ? 's' : ''}${e.saved ? 'S' : ''}${e.dismissed ? 'x' : ''}`,
   );
+
+/** The index's month, in short (the fingerprints aside: observations keep the reading's). */
+async function indexedStates(): Promise<string[]> {
+  return brief(((await local(indexKeyOf(MONTH))) as string | undefined) ?? '');
 }
 
+/** The month as a rebuild from the store would write it, in short. */
 async function storeStates(): Promise<string[]> {
-  const text = await fromStore();
-  return decodeMonth(text, MONTH).map(
-    (e) => `${e.id} ${e.read ? 'r' : ''}${e.seen ? 's' : ''}${e.saved ? 'S' : ''}`,
-  );
+  return brief(await fromStore());
 }
 
 describe('the state index, kept by the background', () => {
@@ -88,8 +89,9 @@ describe('the state index, kept by the background', () => {
     await handlers.markSeen({ ids: [idOf(3)] });
     await handlers.setReadMany({ ids: [idOf(4), idOf(1)], read: true });
     await handlers.setRead({ id: idOf(1), read: false });
+    await handlers.setDismissed({ id: idOf(3), dismissed: true });
     expect(await indexedStates()).toEqual(await storeStates());
-    expect(await indexedStates()).toEqual([`${idOf(1)} s`, `${idOf(2)} S`, `${idOf(3)} s`, `${idOf(4)} rs`]);
+    expect(await indexedStates()).toEqual([`${idOf(1)} s`, `${idOf(2)} S`, `${idOf(3)} sx`, `${idOf(4)} rs`]);
 
     now = NOW + 3 * 3_600_000;
     await handlers.observePapers({ papers: [], pageUrl: DAY });

@@ -181,6 +181,26 @@ describe('the options page', () => {
     expect(root.textContent).toContain('Erased 1,234 papers.');
   });
 
+  it('resets For you on request and says the reading list stays', async () => {
+    const calls: string[] = [];
+    const { root } = await mount({
+      onResetForYou: async () => {
+        calls.push('resetForYou');
+        return { deleted: 2 };
+      },
+    });
+    expect(root.textContent).toContain('your reading list, which stays as it is');
+    await click(button(root, 'Reset For you'));
+    await settle(20);
+    expect(calls).toEqual(['resetForYou']);
+    expect(root.textContent).toContain('For you forgot what it learned');
+  });
+
+  it('shows no For you reset without a way to do it', async () => {
+    const { root } = await mount();
+    expect([...root.querySelectorAll('button')].some((b) => b.textContent === 'Reset For you')).toBe(false);
+  });
+
   it('exports the saved papers unless another choice is made, and says so beside the buttons', async () => {
     const { root, calls } = await mount();
     const [scope, format] = [...root.querySelectorAll<HTMLSelectElement>('.export select')];

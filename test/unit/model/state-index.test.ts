@@ -39,12 +39,18 @@ describe('the state index format', () => {
       entry('2611.18801', { read: true }),
       entry('2611.00002', { saved: true, seen: false }),
       entry('2611.09999', { hasSummary: false, fingerprint: 'zzzz' }),
+      entry('2611.12345', { dismissed: true, read: true, saved: true }),
     ];
     const month = encodeMonth(entries);
-    expect(month.length).toBe(3 * ENTRY_WIDTH);
+    expect(month.length).toBe(4 * ENTRY_WIDTH);
     for (const e of entries) expect(lookupEntry(month, e.id)).toEqual(e);
     expect(lookupEntry(month, '2611.18802')).toBeUndefined();
-    expect(decodeMonth(month, '2611').map((e) => e.id)).toEqual(['2611.00002', '2611.09999', '2611.18801']);
+    expect(decodeMonth(month, '2611').map((e) => e.id)).toEqual([
+      '2611.00002',
+      '2611.09999',
+      '2611.12345',
+      '2611.18801',
+    ]);
   });
 
   it('reads the four-digit ids of months before 2015 back as they are written', () => {
