@@ -6,9 +6,11 @@ import { exportBackup, importBackup as importBackupFile } from '../db/backup';
 import * as papers from '../db/papers';
 import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
+import { loadDay } from '../inbox/days';
 import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
+import type { FetchLike } from '../site/hf-api';
 import { publishChange } from './feed';
 import type { Handlers } from './server';
 
@@ -24,6 +26,8 @@ export interface HandlerDeps {
   syncNow?: () => Promise<SyncStatus | undefined>;
   /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
   beforeErase?: () => Promise<void>;
+  /** The network, for the inbox's days; defaults to the global `fetch`. */
+  fetch?: FetchLike;
 }
 
 /**
@@ -126,6 +130,10 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       });
       await userChanged(states);
       return { states };
+    },
+    async getInboxDay({ date }) {
+      const day = await loadDay(date, { fetch: deps.fetch ?? ((url, init) => fetch(url, init)), now });
+      return { day, states: await queries.getStates(day.papers.map((p) => p.id)) };
     },
   };
 }

@@ -3,6 +3,7 @@
  * background worker. Every payload is plain JSON. Each entry maps a message name (verbNoun) to
  * its request and its reply.
  */
+import type { InboxDay } from '../model/inbox';
 import type { PaperRecord, PaperState, PaperView, StoredPaper, StoreStats } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 
@@ -50,6 +51,11 @@ export interface ProtocolMap {
   addTagsMany: { request: { ids: string[]; tags: string[] }; reply: { states: PaperState[] } };
   /** Sync with the browser's `storage.sync` now (when sync is on); the outcome, as the options page shows it. */
   syncNow: { request: Record<string, never>; reply: { status?: SyncStatus } };
+  /**
+   * The papers the site listed on one day (`YYYY-MM-DD`), for the inbox: from the background's hourly
+   * cache or the site's API; a failing day says why. With the states of those the store knows.
+   */
+  getInboxDay: { request: { date: string }; reply: { day: InboxDay; states: PaperState[] } };
 }
 
 /** A message name. */
@@ -86,6 +92,8 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   setReadMany: 'page',
   addTagsMany: 'page',
   syncNow: 'page',
+  // The inbox page asks the site for whole days through the background.
+  getInboxDay: 'page',
 };
 /** The request of message `K`. */
 export type RequestOf<K extends MessageName> = ProtocolMap[K]['request'];
