@@ -88,7 +88,10 @@ describe('the inbox', () => {
       seen.handled += [...listed].filter(handled).length;
     }
     // The worlds exercised every case: rows kept, muted, handled, and papers listed on several days.
-    expect(Object.values(seen).every((n) => n > 50), JSON.stringify(seen)).toBe(true);
+    expect(
+      Object.values(seen).every((n) => n > 50),
+      JSON.stringify(seen),
+    ).toBe(true);
   });
 
   it('is empty for empty days and for no days', () => {
