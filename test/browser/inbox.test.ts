@@ -1,0 +1,173 @@
+/**
+ * The inbox (issue 15) in the browser with the built extension: the site's daily list API is answered
+ * from generated answers of the 2026 shape (test/support/daily-api.ts), one day failing; the reading state
+ * is seeded through the same messages a page sends. Writes the inbox's screenshot in
+ * test-results/screenshots/ (docs/screenshots/ for the README with UPDATE_SCREENSHOTS=1, Chromium only).
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readDailyItems } from '../../lib/site/daily-api';
+import { dailyItem, dayPaperId, pageOf } from '../support/daily-api';
+import {
+  BROWSER,
+  describeInBrowser,
+  type ExtensionBrowser,
+  LABEL,
+  launchWithExtension,
+  openExtensionPage,
+  type TestPage,
+} from './harness';
+
+type Api = {
+  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> };
+};
+declare const chrome: Api;
+
+const SCREENSHOTS =
+  BROWSER === 'chromium'
+    ? path.resolve(
+        __dirname,
+        process.env.UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots',
+      )
+    : path.resolve(__dirname, '../../test-results/screenshots', BROWSER);
+
+const FAILING_DAY = '2026-07-29';
+const TITLES = [
+  'Speculative Decoding with Verified Drafts',
+  'Tactile Grasping from Human Videos',
+  'Sparse Attention for Million-Token Contexts',
+  'A Benchmark of Scientific Figure Questions',
+  'Diffusion Policies for Bimanual Robots',
+  'Small Models Reason Better with Scratchpads',
+  'Token Compression for Omnimodal Language Models',
+  'Learning to Cite: Retrieval for Long Reports',
+  'Video World Models at Interactive Speed',
+];
+const ORGS = ['Acme AI', 'Blue Lab', undefined];
+
+/** The answers served: three days, the second listing again two papers of the first, one day failing. */
+function servedDays(): Map<string, Record<string, unknown>[]> {
+  const day = (date: string, count: number, offset = 0) =>
+    Array.from({ length: count }, (_, i) =>
+      dailyItem(date, dayPaperId(date, i + 1), {
+        upvotes: 40 - (((i + offset) * 7) % 37),
+        title: TITLES[(i + offset) % TITLES.length],
+        organization: ORGS[(i + offset) % ORGS.length],
+        githubRepo: i % 2 === 0 ? `https://github.com/example/repo-${date}-${i}` : undefined,
+        authors: ['Ada Lovelace', `Author ${i}`, 'Alan Turing'],
+      }),
+    );
+  const thirty = day('2026-07-30', 4, 5);
+  const thirtyOne = [...day('2026-07-31', 5), thirty[0]!, thirty[1]!];
+  return new Map([
+    ['2026-07-31', thirtyOne],
+    ['2026-07-30', thirty],
+    ['2026-07-28', []], // a day without papers
+  ]);
+}
+
+describeInBrowser(`the inbox, in ${LABEL}`, () => {
+  let browser: ExtensionBrowser;
+  let control: TestPage;
+  const days = servedDays();
+  const asked: string[] = [];
+
+  const send = async (type: string, data: unknown) => {
+    const answer = await control.evaluate(
+      (message) => ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage(message),
+      { type, data },
+    );
+    if (!answer.ok) throw new Error(`${type}: ${answer.error}`);
+    return answer.result;
+  };
+
+  const rowIds = (page: TestPage) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-paper-row]')].map((r) => r.dataset.paperId),
+    );
+  const leftCount = (page: TestPage) =>
+    page.evaluate(() => Number(document.querySelector('[data-inbox-left]')?.getAttribute('data-inbox-left')));
+
+  beforeAll(async () => {
+    browser = await launchWithExtension({
+      dailyApi: async (url) => {
+        asked.push(url.search);
+        const date = url.searchParams.get('date') ?? '';
+        if (date === FAILING_DAY) return { status: 503, contentType: 'application/json', body: '{}' };
+        const items = days.get(date);
+        if (items === undefined) return undefined;
+        return {
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify(pageOf(items, url.href)),
+        };
+      },
+    });
+    control = await openExtensionPage(browser, 'popup.html');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists exactly the papers of the days picked that were not handled, each once, and says which day failed', async () => {
+    // Handled before: one paper read, one seen on a list; both are left out.
+    const all = [...days.values()].flatMap((items) => readDailyItems(items));
+    const [read, seen] = [all[2]!, all[3]!];
+    await send('observePapers', {
+      papers: [read, seen],
+      pageUrl: 'https://huggingface.co/papers/date/2026-07-31',
+    });
+    await send('markSeen', { ids: [seen.id] });
+    await send('setRead', { id: read.id, read: true });
+
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-28&to=2026-07-31');
+    await page.setViewport({ width: 1000, height: 900 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-inbox-left]') !== null &&
+        !/loading/i.test(document.querySelector('.count')?.textContent ?? 'loading'),
+    );
+    const expected = [...new Set(all.map((p) => p.id))].filter((id) => id !== read.id && id !== seen.id);
+    expect((await rowIds(page)).sort()).toEqual(expected.sort());
+    expect(await leftCount(page)).toBe(expected.length);
+    expect(await page.text({ css: '[data-day-status="failed"]' })).toMatch(/503/);
+    // Four days, one request each (each answer is shorter than a page); the failing one tried three times.
+    expect(asked.filter((q) => q.includes(FAILING_DAY))).toHaveLength(3);
+    expect(asked.filter((q) => !q.includes(FAILING_DAY))).toHaveLength(3);
+    await page.screenshot(path.join(SCREENSHOTS, 'inbox.png'));
+
+    // Opened again: the days come from the background's cache, no new request except the failed day.
+    const before = asked.length;
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('[data-paper-row]').length > 0);
+    await page.waitForFunction(
+      () => !/loading/i.test(document.querySelector('.count')?.textContent ?? 'loading'),
+    );
+    expect(asked.slice(before).every((q) => q.includes(FAILING_DAY))).toBe(true);
+    await page.close();
+  });
+
+  it('triages with the keys: j moves, s saves, r marks read and the count goes down', async () => {
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await page.waitForFunction(() => document.querySelectorAll('[data-paper-row]').length > 1);
+    const left = await leftCount(page);
+    const ids = await rowIds(page);
+    await page.pressIn({ css: '[data-paper-row]' }, 'j');
+    await page.press('s');
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-paper-id="${id}"] button[aria-pressed="true"]`) !== null,
+      ids[1],
+    );
+    await page.press('r');
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-paper-id="${id}"]`)?.classList.contains('handled'),
+      ids[1],
+    );
+    expect(await leftCount(page)).toBe(left - 1);
+    const states = (await send('getStates', { ids: [ids[1]] })) as {
+      states: { saved: boolean; state: string }[];
+    };
+    expect(states.states[0]).toMatchObject({ saved: true, state: 'read' });
+    await page.close();
+  });
+});
