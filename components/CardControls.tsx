@@ -1,7 +1,9 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
+import type { ForYouScore } from '../lib/model/for-you';
 import { type PaperState, showsAsNew } from '../lib/model/paper';
+import { ForYouChip } from './ForYou';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
@@ -13,6 +15,8 @@ export interface CardControlsProps {
   codeStars?: number;
   arxivUrl: string;
   pdfUrl: string;
+  /** The paper's "For you" score, once the list is ranked: a chip with the words that explain it. */
+  forYou?: ForYouScore;
   /** Whether the tag editor is open (the keyboard's `t` opens it too). */
   tagsOpen: boolean;
   /** Tags already used anywhere, for autocompletion. */
@@ -22,6 +26,8 @@ export interface CardControlsProps {
   t: Translate;
   onToggleSaved: () => void;
   onToggleRead: () => void;
+  /** Marks the paper "not interested" or interested again; without it, no such button. */
+  onToggleDismissed?: () => void;
   onOpenCode: () => void;
   onTagsOpenChange: (open: boolean) => void;
   onTagsChange: (tags: string[]) => void;
@@ -34,7 +40,7 @@ export interface CardControlsProps {
 }
 
 /**
- * The toolbar added to every paper card, in one compact row: save, read, tags (and the note), code and
+ * The toolbar added to every paper card, in one compact row: save, read, not interested, tags (and the note), code and
  * the paper's links. What cannot be used is left out (no code button without a repository, no stars
  * before any). Short visible labels; each accessible name starts with its visible label.
  */
@@ -42,6 +48,7 @@ export function CardControls(props: CardControlsProps) {
   const { state, t } = props;
   const saved = state?.saved ?? false;
   const read = state?.state === 'read';
+  const dismissed = state?.dismissed === true;
   const tags = state?.tags ?? [];
   const note = props.onNoteChange ? state?.note : undefined;
   const tagsButton = useRef<HTMLButtonElement>(null);
@@ -77,6 +84,18 @@ export function CardControls(props: CardControlsProps) {
       >
         <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? t('overlayUnread') : t('overlayRead')}
       </button>
+      {props.onToggleDismissed ? (
+        <button
+          type="button"
+          class={dismissed ? 'on' : ''}
+          aria-pressed={dismissed}
+          aria-keyshortcuts="x"
+          title={`${t('overlayNotInterested')} (x)`}
+          onClick={props.onToggleDismissed}
+        >
+          <span aria-hidden="true">⊘</span> {t('overlayNotInterested')}
+        </button>
+      ) : null}
       <button
         type="button"
         ref={tagsButton}
@@ -122,6 +141,7 @@ export function CardControls(props: CardControlsProps) {
           ))}
         </ul>
       ) : null}
+      {props.forYou ? <ForYouChip score={props.forYou} t={t} /> : null}
       {props.error ? (
         <span class="error" role="status">
           {props.error}

@@ -5,6 +5,7 @@ export const TRIAGE_KEYS: ReadonlyArray<readonly [string, MessageKey]> = [
   ['j / k', 'keysNext'],
   ['s', 'keysSave'],
   ['r', 'keysRead'],
+  ['x', 'keysDismiss'],
   ['u', 'keysUndo'],
   ['o', 'keysOpen'],
   ['g', 'keysCode'],

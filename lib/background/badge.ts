@@ -175,10 +175,10 @@ export class ToolbarBadge {
     }
   }
 
-  /** A change was published: papers read since are no longer new; the global count is redone. */
+  /** A change was published: papers read or dismissed since are no longer new; the global count is redone. */
   async changed(feed: ChangeFeed): Promise<void> {
     for (const state of feed.states ?? []) {
-      if (state.state !== 'read') continue;
+      if (state.state !== 'read' && state.dismissed !== true) continue;
       for (const [tabId, entry] of this.tabs) {
         if (entry.ids.delete(state.id)) await this.showTab(tabId);
       }

@@ -6,6 +6,7 @@ import { exportBackup, importBackup as importBackupFile } from '../db/backup';
 import * as papers from '../db/papers';
 import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
+import { createForYou, type ForYou } from '../foryou/for-you';
 import { loadDay } from '../inbox/days';
 import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   onUserChange?: () => void;
   /** Runs a sync now; without it `syncNow` answers with no status. */
   syncNow?: () => Promise<SyncStatus | undefined>;
+  /** "For you"; defaults to one over the store with `now`. */
+  forYou?: ForYou;
   /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
   beforeErase?: () => Promise<void>;
   /** The network, for the inbox's days; defaults to the global `fetch`. */
@@ -50,10 +53,12 @@ function eachInOneTransaction(
 /** Creates the handlers of every protocol message. */
 export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const now = deps.now ?? Date.now;
+  const forYou = deps.forYou ?? createForYou({ now });
   const publish = (states: PaperState[]) => publishChange(states, now());
   const userChanged = async (states: PaperState[]) => {
     await publish(states);
     deps.onUserChange?.();
+    await forYou.noteChange();
   };
   const one = async (state: Promise<PaperState>) => {
     const result = await state;
@@ -81,6 +86,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       return reply;
     },
     setRead: ({ id, read }) => one(papers.setRead(id, read, now())),
+    setDismissed: ({ id, dismissed }) => one(papers.setDismissed(id, dismissed, now())),
     setTags: ({ id, tags }) => one(papers.setTags(id, tags, now())),
     setNote: ({ id, note }) => one(papers.setNote(id, note, now())),
     listPapers: ({ view, limit, offset }) => queries.listPapers(view, limit, offset),
@@ -96,14 +102,18 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       if (!result.ok) throw new UserError(result.error);
       await publishChange('all', now());
       deps.onUserChange?.();
+      await forYou.noteChange();
       return { papers: result.papers, pages: result.pages };
     },
     async eraseAll() {
       await deps.beforeErase?.();
       const result = await papers.eraseAll();
+      await forYou.reset();
       await publishChange('all', now());
       return result;
     },
+    rankPapers: ({ ids, tag }) => forYou.rank(ids, tag),
+    resetForYou: () => forYou.reset(),
     async syncNow() {
       const status = await deps.syncNow?.();
       return status === undefined ? {} : { status };

@@ -72,6 +72,7 @@ export const StoredPaperSchema = v.pipe(
         v.maxLength(LIMITS.tags, `must hold at most ${LIMITS.tags} tags`),
       ),
       note: v.optional(textSchema(LIMITS.note)),
+      dismissedAt: v.optional(timestamp),
       updatedAt: timestamp,
     },
     'must be a paper',
@@ -246,6 +247,7 @@ function cleanPaper(p: StoredPaper): StoredPaper {
   if (p.readAt !== undefined) out.readAt = p.readAt;
   if (p.savedAt !== undefined) out.savedAt = p.savedAt;
   if (p.note !== undefined) out.note = p.note;
+  if (p.dismissedAt !== undefined) out.dismissedAt = p.dismissedAt;
   return out;
 }
 

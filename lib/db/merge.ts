@@ -142,6 +142,7 @@ function maxDefined(a: number | undefined, b: number | undefined): number | unde
  * - saved if either copy is saved; `savedAt` is the later of the two `savedAt`s.
  * - `tags`: union, the newer copy's tags first, case-insensitive, at most {@link LIMITS}.tags.
  * - `note`: the newer copy's note when it has one, else the older copy's.
+ * - dismissed ("not interested") if either copy is; `dismissedAt` is the later of the two.
  * - `firstSeenAt`: the earlier; `lastSeenAt` and `updatedAt`: the later.
  */
 export function mergeStoredPapers(current: StoredPaper, incoming: StoredPaper): StoredPaper {
@@ -168,6 +169,8 @@ export function mergeStoredPapers(current: StoredPaper, incoming: StoredPaper): 
   if (savedAt !== undefined) out.savedAt = savedAt;
   const note = newer.note ?? older.note;
   if (note !== undefined) out.note = note;
+  const dismissedAt = maxDefined(current.dismissedAt, incoming.dismissedAt);
+  if (dismissedAt !== undefined) out.dismissedAt = dismissedAt;
   return out;
 }
 

@@ -93,6 +93,7 @@ export async function observePapers(
       if (prev.readAt !== undefined) row.readAt = prev.readAt;
       if (prev.savedAt !== undefined) row.savedAt = prev.savedAt;
       if (prev.note !== undefined) row.note = prev.note;
+      if (prev.dismissedAt !== undefined) row.dismissedAt = prev.dismissedAt;
       if (now - prev.lastSeenAt < LAST_SEEN_REFRESH_MS && sameStoredPaper(prev, row)) {
         after.set(id, prev);
         continue;
@@ -230,6 +231,23 @@ export async function setRead(id: string, read: boolean, now: number = Date.now(
       row.state = 'seen';
       delete row.readAt;
     }
+  });
+}
+
+/**
+ * Marks a paper "not interested" (`dismissedAt = now`, kept when it was already dismissed) or takes that
+ * back (`dismissedAt` removed). The reading state is left as it is: dismissing is a judgement, not a read.
+ *
+ * @throws {UserError} when the paper is unknown.
+ */
+export async function setDismissed(
+  id: string,
+  dismissed: boolean,
+  now: number = Date.now(),
+): Promise<PaperState> {
+  return updatePaper(id, now, (row) => {
+    if (dismissed) row.dismissedAt = row.dismissedAt ?? now;
+    else delete row.dismissedAt;
   });
 }
 

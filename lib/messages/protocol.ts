@@ -3,6 +3,8 @@
  * background worker. Every payload is plain JSON. Each entry maps a message name (verbNoun) to
  * its request and its reply.
  */
+
+import type { ForYouRanking } from '../model/for-you';
 import type { InboxDay } from '../model/inbox';
 import type { PaperRecord, PaperState, PaperView, StoredPaper, StoreStats } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
@@ -29,6 +31,8 @@ export interface ProtocolMap {
   /** Save or unsave; `paper` lets a paper unknown to the store be saved with what is known. */
   setSaved: { request: { id: string; saved: boolean; paper?: PaperRecord }; reply: { state: PaperState } };
   setRead: { request: { id: string; read: boolean }; reply: { state: PaperState } };
+  /** Mark a paper "not interested" (key `x`), or take that back. */
+  setDismissed: { request: { id: string; dismissed: boolean }; reply: { state: PaperState } };
   setTags: { request: { id: string; tags: string[] }; reply: { state: PaperState } };
   setNote: { request: { id: string; note: string }; reply: { state: PaperState } };
   listPapers: {
@@ -49,6 +53,13 @@ export interface ProtocolMap {
   setReadMany: { request: { ids: string[]; read: boolean }; reply: { states: PaperState[] } };
   /** Add tags to several papers, keeping the tags each has, in one transaction (all or nothing). */
   addTagsMany: { request: { ids: string[]; tags: string[] }; reply: { states: PaperState[] } };
+  /**
+   * "For you" (issue 14): the scores of the known papers among `ids`, in that order, for the reader or for
+   * one tag ("more like #rl"); a cold start when too few papers are liked yet.
+   */
+  rankPapers: { request: { ids: string[]; tag?: string }; reply: ForYouRanking };
+  /** Delete every "For you" model; the next ranking learns again from the reading list. */
+  resetForYou: { request: Record<string, never>; reply: { deleted: number } };
   /** Sync with the browser's `storage.sync` now (when sync is on); the outcome, as the options page shows it. */
   syncNow: { request: Record<string, never>; reply: { status?: SyncStatus } };
   /**
@@ -79,9 +90,11 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   markSeen: 'content',
   setSaved: 'content',
   setRead: 'content',
+  setDismissed: 'content',
   setTags: 'content',
   setNote: 'content',
   listTags: 'content',
+  rankPapers: 'content',
   // Bulk reads, bulk writes, backups, erasing and sync: the popup and the options page only.
   listPapers: 'page',
   getStats: 'page',
@@ -94,6 +107,7 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   syncNow: 'page',
   // The inbox page asks the site for whole days through the background.
   getInboxDay: 'page',
+  resetForYou: 'page',
 };
 /** The request of message `K`. */
 export type RequestOf<K extends MessageName> = ProtocolMap[K]['request'];

@@ -61,6 +61,7 @@ export const requestSchemas = {
     paper: v.optional(PaperRecordSchema),
   }),
   setRead: request({ id: ArxivIdSchema, read: v.boolean('must be true or false') }),
+  setDismissed: request({ id: ArxivIdSchema, dismissed: v.boolean('must be true or false') }),
   // Exact tag rules (trim, 64 characters, 50 tags) are applied by `normalizeTags` with readable errors;
   // this only bounds the payload.
   setTags: request({ id: ArxivIdSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),
@@ -89,6 +90,11 @@ export const requestSchemas = {
       v.check((d: string) => isDay(d), 'must be a day YYYY-MM-DD'),
     ),
   }),
+  rankPapers: request({
+    ids: IdListSchema,
+    tag: v.optional(v.pipe(textSchema(LIMITS.tag), v.minLength(1, 'must not be empty'))),
+  }),
+  resetForYou: EmptySchema,
 } satisfies { [K in MessageName]: v.GenericSchema<unknown, RequestOf<K>> };
 
 /** The result of {@link validateRequest}. */

@@ -60,13 +60,15 @@ export interface PaperState {
   projectPage?: string;
   /** The user's note, present only when the paper has one. */
   note?: string;
+  /** True when the user said "not interested" (key `x`): handled, dimmed like read, a negative for "For you". */
+  dismissed?: boolean;
 }
 
 /** What a {@link PaperState} is made from: a state, or a stored row's fields. */
 export type PaperStateSource = Pick<
   PaperState,
   'id' | 'state' | 'tags' | 'githubRepo' | 'githubStars' | 'projectPage' | 'note'
->;
+> & { dismissedAt?: number; dismissed?: boolean };
 
 /**
  * The state of a paper, field by field from `source`, never more (so a whole row passed in leaves its
@@ -78,12 +80,16 @@ export function paperState(source: PaperStateSource, saved: boolean): PaperState
   if (source.githubStars !== undefined) state.githubStars = source.githubStars;
   if (source.projectPage !== undefined) state.projectPage = source.projectPage;
   if (source.note !== undefined) state.note = source.note;
+  if (source.dismissed === true || source.dismissedAt !== undefined) state.dismissed = true;
   return state;
 }
 
-/** Whether a paper shows as new on its list: new since the list's previous visit and not read since. */
+/**
+ * Whether a paper shows as new on its list: new since the list's previous visit and not handled since
+ * (read, or dismissed as "not interested").
+ */
 export function showsAsNew(state: PaperState | undefined): boolean {
-  return state?.isNew === true && state.state !== 'read';
+  return state?.isNew === true && state.state !== 'read' && state.dismissed !== true;
 }
 
 /** Whether two states show the same on a card, `isNew` aside (it depends on the list). */
@@ -95,6 +101,7 @@ export function samePaperState(a: PaperState, b: PaperState): boolean {
     a.githubStars === b.githubStars &&
     a.projectPage === b.projectPage &&
     a.note === b.note &&
+    (a.dismissed ?? false) === (b.dismissed ?? false) &&
     a.tags.length === b.tags.length &&
     a.tags.every((tag, i) => tag === b.tags[i])
   );
@@ -110,6 +117,8 @@ export interface StoredPaper extends PaperRecord {
   savedAt?: number;
   tags: string[];
   note?: string;
+  /** When the user said "not interested"; present exactly when the paper is dismissed. */
+  dismissedAt?: number;
   /** Last change of this row, by any writer. */
   updatedAt: number;
 }

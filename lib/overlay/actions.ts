@@ -25,6 +25,17 @@ export async function toggleRead(page: OverlayPage, id: string): Promise<PaperSt
   return reply?.state;
 }
 
+/**
+ * Marks the paper "not interested", or interested again. Returns the state stored, undefined when the
+ * store did not answer.
+ */
+export async function toggleDismissed(page: OverlayPage, id: string): Promise<PaperState | undefined> {
+  const dismissed = page.states.get(id)?.dismissed !== true;
+  const reply = await page.call('setDismissed', { id, dismissed }, id);
+  if (reply) page.updateState(reply.state);
+  return reply?.state;
+}
+
 /** Sets the paper's tags; returns the tags stored, undefined when the store did not answer. */
 export async function setTags(page: OverlayPage, id: string, tags: string[]): Promise<string[] | undefined> {
   const reply = await page.call('setTags', { id, tags }, id);

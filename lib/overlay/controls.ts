@@ -7,7 +7,7 @@ import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
 import type { PaperCard } from '../site/index';
-import { listTags, setNote, setTags, toggleRead, toggleSaved } from './actions';
+import { listTags, setNote, setTags, toggleDismissed, toggleRead, toggleSaved } from './actions';
 import type { OverlayPage, PageListener } from './page';
 import { createShadowMount, pageTheme, type ShadowMount, watchTheme } from './shadow';
 
@@ -159,10 +159,12 @@ export class Controls implements PageListener {
         arxivUrl: arxivAbsUrl(card.id),
         pdfUrl: arxivPdfUrl(card.id),
         tagsOpen: current.tagsOpen,
+        forYou: page.forYou.get(card.id),
         knownTags: this.knownTags,
         error: current.error ?? page.storeError,
         onToggleSaved: () => void toggleSaved(page, card.id),
         onToggleRead: () => void toggleRead(page, card.id),
+        onToggleDismissed: () => void toggleDismissed(page, card.id),
         onOpenCode: () => codeUrl && page.host.openTab(codeUrl),
         onTagsOpenChange: (open: boolean) => void this.setTagsOpen(card, open),
         onTagsChange: (tags: string[]) => void this.saveTags(card.id, tags),

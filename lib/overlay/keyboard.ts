@@ -1,17 +1,18 @@
 /**
- * Keyboard triage: j/k move between the cards, s saves, r reads, u undoes the last of those, o opens
+ * Keyboard triage: j/k move between the cards, s saves, r reads, x says "not interested", u undoes the last of those, o opens
  * the paper's page, g its code, t its tags, ? shows the keys and Escape closes them (which key does
- * what: keys.ts). Each s or r is confirmed in a short live message with Undo; a setting moves the
+ * what: keys.ts). Each s, r or x is confirmed in a short live message with Undo; a setting moves the
  * focus on to the next card after it.
  */
 import { h, render } from 'preact';
 import { KeyHelp } from '../../components/KeyHelp';
 import { type KeyConfirmation, KeyToast } from '../../components/KeyToast';
+import type { MessageKey } from '../i18n';
 import { paperPageUrl } from '../model/arxiv';
 import type { PaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
 import type { PaperCard } from '../site/index';
-import { toggleRead, toggleSaved } from './actions';
+import { toggleDismissed, toggleRead, toggleSaved } from './actions';
 import { triageAction } from './keys';
 import type { OverlayPage, PageListener } from './page';
 import { type BodyMount, openBodyMount } from './shadow';
@@ -113,6 +114,11 @@ export class Keyboard implements PageListener {
           state.state === 'read' ? 'overlayDidRead' : 'overlayDidUnread',
         );
         break;
+      case 'dismiss':
+        void this.act(card, toggleDismissed, (state) =>
+          state.dismissed ? 'overlayDidDismiss' : 'overlayDidUndismiss',
+        );
+        break;
       case 'open':
         if (page.variant !== 'paper') page.host.navigate(paperPageUrl(card.id));
         break;
@@ -147,13 +153,7 @@ export class Keyboard implements PageListener {
    * Toggles the paper's state, confirms what happened with Undo, and moves on when the setting says so
    * (before the answer, so fast triage never waits; a failed request shows on the card instead).
    */
-  private async act(
-    card: PaperCard,
-    toggle: Toggle,
-    said: (
-      state: PaperState,
-    ) => 'overlayDidSave' | 'overlayDidUnsave' | 'overlayDidRead' | 'overlayDidUnread',
-  ): Promise<void> {
+  private async act(card: PaperCard, toggle: Toggle, said: (state: PaperState) => MessageKey): Promise<void> {
     const { page } = this;
     // Read before the move: the hide style may take the card away once it is read.
     const cards = this.visibleCards();

@@ -9,6 +9,7 @@ export type TriageAction =
   | 'previous'
   | 'save'
   | 'read'
+  | 'dismiss'
   | 'undo'
   | 'open'
   | 'code'
@@ -21,6 +22,7 @@ const KEY_ACTIONS: Readonly<Record<string, TriageAction>> = {
   k: 'previous',
   s: 'save',
   r: 'read',
+  x: 'dismiss',
   u: 'undo',
   o: 'open',
   g: 'code',

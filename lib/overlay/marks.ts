@@ -18,7 +18,13 @@ import { PAGE_CSS } from './styles';
 const LIST_VARIANTS_WITH_DIVIDER: ReadonlySet<PageVariant> = new Set(['daily', 'week', 'month']);
 
 /** Our attributes on a card. */
-const CARD_ATTRIBUTES = ['data-paper-id', 'data-reading-state', 'data-saved', 'data-dpc-new'];
+const CARD_ATTRIBUTES = [
+  'data-paper-id',
+  'data-reading-state',
+  'data-saved',
+  'data-dpc-new',
+  'data-dismissed',
+];
 /** Our attribute on a card's wrapper, which the "hide read papers" style hides. */
 const WRAP_ATTRIBUTE = 'data-dpc-wrap-state';
 /** On the wrappers of a run of hidden read papers the reader chose to show again. */
@@ -124,6 +130,7 @@ export class Marks implements PageListener {
     el.setAttribute('data-reading-state', reading);
     el.setAttribute('data-saved', String(state?.saved ?? false));
     el.setAttribute('data-dpc-new', String(this.isNew(card)));
+    el.setAttribute('data-dismissed', String(state?.dismissed === true));
     card.wrapper.setAttribute(WRAP_ATTRIBUTE, reading);
   }
 

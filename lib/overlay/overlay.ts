@@ -12,6 +12,7 @@ import type { PaperRecord } from '../model/paper';
 import type { Settings } from '../model/settings';
 import { type CardsResult, detectVariant, type PageReading, readPage } from '../site/index';
 import { Controls } from './controls';
+import { ForYouPart } from './for-you';
 import { Keyboard } from './keyboard';
 import { Marks } from './marks';
 import { isOverlayElement, type OverlayHost, OverlayPage } from './page';
@@ -56,6 +57,7 @@ export class Overlay {
       new Seen(this.page),
       controls,
       new Keyboard(this.page, (card) => void controls.setTagsOpen(card, true)),
+      new ForYouPart(this.page, (id, cards) => controls.stateChanged(id, cards)),
     ];
   }
 

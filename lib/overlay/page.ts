@@ -6,6 +6,7 @@
  */
 import type { Translate } from '../i18n';
 import type { MessageName, ReplyOf, RequestOf } from '../messages/protocol';
+import type { ForYouScore } from '../model/for-you';
 import { type PaperRecord, type PaperState, samePaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
 import type { PageVariant, PaperCard } from '../site/index';
@@ -79,6 +80,8 @@ export class OverlayPage {
   readonly cardsById = new Map<string, PaperCard[]>();
   readonly states = new Map<string, PaperState>();
   readonly records = new Map<string, PaperRecord>();
+  /** "For you" scores of the page's papers, once ranked (for-you.ts). */
+  readonly forYou = new Map<string, ForYouScore>();
   /** Why the store could not be reached, shown on every card until it answers again. */
   storeError: string | undefined;
   /** The message of the last request that failed. */
@@ -115,6 +118,7 @@ export class OverlayPage {
     this.cardsById.clear();
     this.states.clear();
     this.records.clear();
+    this.forYou.clear();
     this.cardByElement = new WeakMap();
     for (const listener of this.listeners) listener.pageReset?.(previous);
   }

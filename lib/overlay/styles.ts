@@ -5,7 +5,8 @@
 
 /** Injected once into the page. */
 export const PAGE_CSS = `
-html:not([data-dpc-variant="paper"])[data-dpc-style="dim"] [data-paper-id][data-reading-state="read"]:not([data-dpc-focused]):not(:hover):not(:focus-within) > :not(.dpc-host) {
+html:not([data-dpc-variant="paper"])[data-dpc-style="dim"] [data-paper-id][data-reading-state="read"]:not([data-dpc-focused]):not(:hover):not(:focus-within) > :not(.dpc-host),
+html:not([data-dpc-variant="paper"]):not([data-dpc-style="none"]) [data-paper-id][data-dismissed="true"]:not([data-dpc-focused]):not(:hover):not(:focus-within) > :not(.dpc-host) {
   opacity: .45; filter: grayscale(.6); transition: opacity .15s;
 }
 @media (prefers-reduced-motion: reduce) { [data-paper-id] > * { transition: none !important; } }
@@ -13,6 +14,7 @@ html:not([data-dpc-variant="paper"])[data-dpc-style="hide"] [data-dpc-wrap-state
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-saved="true"] { box-shadow: 0 0 0 2px #f59e0b; }
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-dpc-new="true"] { box-shadow: 0 0 0 2px #3b82f6; }
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-saved="true"][data-dpc-new="true"] { box-shadow: 0 0 0 2px #f59e0b, 0 0 0 4px #3b82f6; }
+html[data-dpc-sorted] .dpc-divider { display: none !important; }
 [data-paper-id][data-dpc-focused] { outline: 3px dashed #7c3aed !important; outline-offset: 6px; }
 html.dark [data-paper-id][data-dpc-focused] { outline-color: #c4b5fd !important; }
 .dpc-divider { display: flex; align-items: center; gap: .5rem; padding: .35rem .75rem;
@@ -79,5 +81,16 @@ kbd { background: var(--chip); border: 1px solid var(--line); border-radius: 4px
 .toast button { background: transparent; color: #93c5fd; border-color: #4b5563; }
 :host([data-theme="dark"]) .toast { background: #f9fafb; color: #111827; }
 :host([data-theme="dark"]) .toast button { color: #1d4ed8; border-color: #9ca3af; }
+.foryou { position: relative; display: inline-flex; }
+.foryou-chip { border-radius: 999px; font-size: 12px; min-height: 22px; }
+.foryou.high .foryou-chip { background: #dcfce7; color: #14532d; border-color: #16a34a; }
+.foryou.medium .foryou-chip { background: #fef9c3; color: #713f12; border-color: #ca8a04; }
+:host([data-theme="dark"]) .foryou.high .foryou-chip { background: #14532d; color: #dcfce7; }
+:host([data-theme="dark"]) .foryou.medium .foryou-chip { background: #713f12; color: #fef9c3; }
+.foryou-words { display: none; position: absolute; left: 0; bottom: calc(100% + 4px); z-index: 2; padding: 4px 8px; border-radius: 6px;
+  background: #111827; color: #f9fafb; white-space: nowrap; font-size: 12px; }
+:host([data-theme="dark"]) .foryou-words { background: #f9fafb; color: #111827; }
+.foryou:hover .foryou-words, .foryou-chip:focus-visible + .foryou-words, .foryou.open .foryou-words { display: block; }
+.foryou-bar { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; margin: 8px 0; padding: 0; color: var(--fg); }
 @media (max-width: 640px) { .bar { padding: 6px 8px; gap: 4px; } button, .link { padding: 2px 6px; } }
 `;

@@ -78,6 +78,8 @@ describe('the rights of every message', () => {
         'listTags',
         'markSeen',
         'observePapers',
+        'rankPapers',
+        'setDismissed',
         'setNote',
         'setRead',
         'setSaved',

@@ -55,6 +55,16 @@ describe('backup round trip', () => {
     expect(await wholeDatabase()).toStrictEqual(before);
   }, 120_000);
 
+  it('keeps a paper dismissed as "not interested" through export and import', async () => {
+    const dismissed = makeStored(1, { dismissedAt: 1_700_000_500_000 });
+    await getDb().papers.bulkPut([dismissed, makeStored(2)]);
+    const text = JSON.stringify(await exportBackup());
+    await eraseAll();
+    expect(await importBackup(text, 'merge')).toMatchObject({ ok: true, papers: 2 });
+    expect(await getDb().papers.get(dismissed.id)).toStrictEqual(dismissed);
+    expect(await getDb().papers.get(makeStored(2).id)).not.toHaveProperty('dismissedAt');
+  });
+
   it('imports 10,000 papers within budget: prints the median of 5 runs (budget 3,000 ms)', async () => {
     await fill();
     const text = JSON.stringify(await exportBackup());

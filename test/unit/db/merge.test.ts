@@ -151,6 +151,14 @@ describe('mergeStoredPapers: the import merge rule', () => {
     expect('savedAt' in neither && neither.savedAt !== undefined).toBe(false);
   });
 
+  it('keeps "not interested" if either copy is dismissed, with the latest dismissedAt', () => {
+    expect(mergeStoredPapers(newer, { ...older, dismissedAt: 2_200 }).dismissedAt).toBe(2_200);
+    expect(
+      mergeStoredPapers({ ...older, dismissedAt: 2_200 }, { ...newer, dismissedAt: 4_900 }).dismissedAt,
+    ).toBe(4_900);
+    expect(mergeStoredPapers(older, newer)).not.toHaveProperty('dismissedAt');
+  });
+
   it('unites tags case-insensitively, the newer copy first', () => {
     expect(mergeStoredPapers(older, newer).tags).toEqual(['ml', 'vision', 'later']);
   });

@@ -3,6 +3,7 @@ import {
   LAST_SEEN_REFRESH_MS,
   markSeen,
   observePapers,
+  setDismissed,
   setNote,
   setRead,
   setSaved,
@@ -395,6 +396,37 @@ describe('setRead', () => {
 
   it('refuses an unknown paper', async () => {
     await expect(setRead(idOf(1), true, T0)).rejects.toThrow('not in your reading list');
+  });
+});
+
+describe('setDismissed', () => {
+  it('marks "not interested" with dismissedAt, keeps the reading state, and takes it back', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    expect(await setDismissed(idOf(1), true, T0 + 1)).toEqual({
+      id: idOf(1),
+      state: 'new',
+      saved: false,
+      tags: [],
+      dismissed: true,
+    });
+    expect(await row(1)).toMatchObject({ state: 'new', dismissedAt: T0 + 1, updatedAt: T0 + 1 });
+    await setDismissed(idOf(1), true, T0 + 2);
+    expect((await row(1))?.dismissedAt).toBe(T0 + 1);
+    expect(await setDismissed(idOf(1), false, T0 + 3)).not.toHaveProperty('dismissed');
+    expect(await row(1)).not.toHaveProperty('dismissedAt');
+  });
+
+  it('survives a later observation of the paper, which shows it not new', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    await setDismissed(idOf(1), true, T0 + 1);
+    const later = T0 + VISIT_GAP_MS + LAST_SEEN_REFRESH_MS;
+    const { states } = await observePapers([makeRecord(1, { title: 'A new title' })], DAY, later);
+    expect(states[0]).toMatchObject({ dismissed: true });
+    expect(await row(1)).toMatchObject({ dismissedAt: T0 + 1, title: 'A new title' });
+  });
+
+  it('refuses an unknown paper', async () => {
+    await expect(setDismissed(idOf(1), true, T0)).rejects.toThrow('not in your reading list');
   });
 });
 

@@ -13,6 +13,7 @@ describe('request validation', () => {
       'markSeen',
       'setSaved',
       'setRead',
+      'setDismissed',
       'setTags',
       'setNote',
       'listPapers',
@@ -26,6 +27,8 @@ describe('request validation', () => {
       'addTagsMany',
       'syncNow',
       'getInboxDay',
+      'rankPapers',
+      'resetForYou',
     ];
     expect(Object.keys(requestSchemas).sort()).toEqual([...names].sort());
   });
@@ -37,6 +40,7 @@ describe('request validation', () => {
       markSeen: { ids: [] },
       setSaved: { id: '2401.00001', saved: true, paper: makeRichRecord(1) },
       setRead: { id: '2401.00001', read: false },
+      setDismissed: { id: '2401.00001', dismissed: true },
       setTags: { id: '2401.00001', tags: [' a ', 'b'] },
       setNote: { id: '2401.00001', note: '' },
       listPapers: { view: { kind: 'tag', tag: 'ml' }, limit: 20, offset: 40 },
@@ -50,6 +54,8 @@ describe('request validation', () => {
       addTagsMany: { ids: ['2401.00001'], tags: ['rl'] },
       syncNow: {},
       getInboxDay: { date: '2026-07-31' },
+      rankPapers: { ids: ['2401.00001'], tag: 'rl' },
+      resetForYou: {},
     };
     for (const [type, data] of Object.entries(good)) {
       expect(validateRequest(type as MessageName, data), type).toMatchObject({ ok: true });
@@ -157,6 +163,16 @@ describe('request validation', () => {
           'Invalid importBackup request: mode: must be merge or replace.',
         ],
         ['setRead', null, 'Invalid setRead request: must be an object.'],
+        [
+          'rankPapers',
+          { ids: ['2401.00001'], tag: '' },
+          'Invalid rankPapers request: tag: must not be empty.',
+        ],
+        [
+          'setDismissed',
+          { id: '2401.00001', dismissed: 'yes' },
+          'Invalid setDismissed request: dismissed: must be true or false.',
+        ],
       ] as [string, unknown, string][]
     ).map(([type, data, message]) => ({ type, data, message })),
   )('refuses a bad $type request: $message', ({ type, data, message }) => {

@@ -249,6 +249,44 @@ describe('keyboard triage', () => {
     expect(opened.at(-1)).toBe(`navigate:https://huggingface.co/papers/${first.dataset.paperId}`);
   });
 
+  it('says "not interested" with x: the card is marked dismissed, its reading state kept, and u undoes it', async () => {
+    const { host, sent } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    press('j');
+    const first = cards()[0]!;
+    press('x');
+    await settle();
+    expect(sent).toContain('setDismissed');
+    expect(first.dataset.dismissed).toBe('true');
+    expect(first.dataset.readingState).toBe('new');
+    expect(button(first, /Not interested/)!.getAttribute('aria-pressed')).toBe('true');
+    const toast = [...document.querySelectorAll('[data-dpc-toast]')].map((h) => h.shadowRoot?.textContent);
+    expect(toast.join(' ')).toContain('Marked not interested');
+    press('u');
+    await settle();
+    expect(first.dataset.dismissed).toBe('false');
+    const reply = await host.send('getStates', { ids: [first.dataset.paperId!] });
+    expect(reply.states[0]).not.toHaveProperty('dismissed');
+  });
+
+  it('says "not interested" from the card’s own button, and takes it back from there', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    const second = cards()[1]!;
+    const notInterested = button(second, /Not interested/)!;
+    expect(notInterested.getAttribute('aria-pressed')).toBe('false');
+    notInterested.click();
+    await settle();
+    expect(second.dataset.dismissed).toBe('true');
+    button(second, /Not interested/)!.click();
+    await settle();
+    expect(second.dataset.dismissed).toBe('false');
+  });
+
   it('does nothing while the user types in a field, or when shortcuts are off', async () => {
     const { host } = makeHost(() => Date.now());
     overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
@@ -274,6 +312,65 @@ describe('keyboard triage', () => {
     expect(dialog()?.textContent).toContain('Next / previous paper');
     press('Escape');
     expect(dialog()).toBeUndefined();
+  });
+});
+
+describe('For you on a papers list', () => {
+  let overlay: Overlay | undefined;
+  beforeEach(async () => {
+    await deleteDb();
+    loadPage(DEMO);
+  });
+  afterEach(() => overlay?.stop());
+
+  const bar = () => document.querySelector('[data-dpc-foryou]')?.shadowRoot;
+  const ids = () => cards().map((c) => c.dataset.paperId!);
+
+  it('says it cannot rank yet and keeps the site’s order while fewer than 5 papers are liked', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    const siteOrder = ids();
+    await vi.waitFor(() => expect(bar()?.textContent).toContain('(0 so far)'));
+    expect(bar()?.querySelector('button')).toBeNull();
+    expect(ids()).toEqual(siteOrder);
+    expect(controlsOf(cards()[0]!)?.querySelector('.foryou')).toBeNull();
+  });
+
+  it('after 5 saves, gives every card a chip with its words, sorts the list by it and back', async () => {
+    let clock = Date.parse('2026-11-26T08:00:00Z');
+    const { host } = makeHost(() => clock);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    const siteOrder = ids();
+    for (const id of siteOrder.slice(0, 5)) await host.send('setSaved', { id, saved: true });
+    for (const id of siteOrder.slice(5, 9)) await host.send('setDismissed', { id, dismissed: true });
+    clock += 60_000;
+    // A new visit of the list ranks it with what the reader did.
+    overlay.stop();
+    loadPage(DEMO);
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await vi.waitFor(() => expect(bar()?.querySelector('button[aria-pressed]')).not.toBeNull());
+    await vi.waitFor(() =>
+      expect(cards().every((c) => controlsOf(c)?.querySelector('.foryou-chip'))).toBe(true),
+    );
+    const chip = controlsOf(cards()[0]!)!.querySelector('.foryou-chip')!;
+    expect(chip.textContent).toMatch(/^For you: (high|medium|low)$/);
+    const words = controlsOf(cards()[0]!)!.getElementById(chip.getAttribute('aria-describedby')!);
+    expect(words?.textContent).toMatch(/^matches: \w+/);
+
+    const { scores } = await host.send('rankPapers', { ids: siteOrder });
+    const expected = [...scores].sort((a, b) => b.score - a.score).map((s) => s.id);
+    expect(expected).not.toEqual(siteOrder);
+    const sort = bar()!.querySelector<HTMLButtonElement>('button[aria-pressed]')!;
+    sort.click();
+    await vi.waitFor(() => expect(sort.getAttribute('aria-pressed')).toBe('true'));
+    expect(ids()).toEqual(expected);
+    expect(document.documentElement.hasAttribute('data-dpc-sorted')).toBe(true);
+    bar()!.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
+    await vi.waitFor(() => expect(ids()).toEqual(siteOrder));
+    expect(document.documentElement.hasAttribute('data-dpc-sorted')).toBe(false);
   });
 });
 

@@ -1,0 +1,69 @@
+import { useState } from 'preact/hooks';
+import type { MessageKey, Translate } from '../lib/i18n';
+import type { ForYouLevel, ForYouRanking, ForYouScore } from '../lib/model/for-you';
+
+const LEVEL_KEYS: Readonly<Record<ForYouLevel, MessageKey>> = {
+  high: 'forYouHigh',
+  medium: 'forYouMedium',
+  low: 'forYouLow',
+};
+
+/** "For you: high", as a chip; the words that explain it show on hover, on keyboard focus and on press. */
+export function ForYouChip({ score, t }: { score: ForYouScore; t: Translate }) {
+  const [open, setOpen] = useState(false);
+  const words = score.words.length ? t('forYouMatches', score.words.join(', ')) : undefined;
+  return (
+    <span class={`foryou ${score.level}${open ? ' open' : ''}`}>
+      <button
+        type="button"
+        class="foryou-chip"
+        aria-expanded={words ? open : undefined}
+        aria-describedby={words ? 'foryou-words' : undefined}
+        onClick={() => setOpen(!open)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && open) {
+            event.stopPropagation();
+            setOpen(false);
+          }
+        }}
+      >
+        {t('forYouChip', t(LEVEL_KEYS[score.level]))}
+      </button>
+      {words ? (
+        <span class="foryou-words" id="foryou-words" role="tooltip">
+          {words}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** Props of {@link ForYouBar}. */
+export interface ForYouBarProps {
+  ranking: ForYouRanking;
+  /** Whether the list shows in "For you" order. */
+  sorted: boolean;
+  onToggleSort: () => void;
+  t: Translate;
+}
+
+/** Above a list: the "Sort: for you" toggle, or while too few papers are liked, why the order stays. */
+export function ForYouBar({ ranking, sorted, onToggleSort, t }: ForYouBarProps) {
+  if (ranking.coldStart) {
+    return (
+      <p class="foryou-bar" role="status">
+        {t('forYouColdStart', [String(ranking.coldStart.liked), String(ranking.coldStart.needed)])}
+      </p>
+    );
+  }
+  return (
+    <div class="foryou-bar">
+      <button type="button" aria-pressed={sorted} onClick={onToggleSort}>
+        {t('forYouSort')}
+      </button>
+      <span class="note-status" role="status">
+        {sorted ? t('forYouSortedNote') : ''}
+      </span>
+    </div>
+  );
+}
