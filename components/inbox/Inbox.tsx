@@ -21,8 +21,8 @@ export interface InboxActions {
   setSaved: (paper: PaperRecord, saved: boolean) => Promise<void>;
   setRead: (paper: PaperRecord, read: boolean) => Promise<void>;
   setTags: (paper: PaperRecord, tags: string[]) => Promise<void>;
-  /** Dismiss ("not interested"), or take it back; absent where dismissing is not available. */
-  setDismissed?: (paper: PaperRecord, dismissed: boolean) => Promise<void>;
+  /** Dismiss ("not interested"), or take it back. */
+  setDismissed: (paper: PaperRecord, dismissed: boolean) => Promise<void>;
   openTab: (url: string) => void;
   pickRange: (range: DayRange) => void;
 }
@@ -107,11 +107,8 @@ export function Inbox(props: InboxProps) {
   const toggleRead = (row: Row) =>
     run(row.paper.id, () => actions.setRead(row.paper, props.states.get(row.paper.id)?.state !== 'read'));
   const toggleDismissed = (row: Row) => {
-    const setDismissed = actions.setDismissed;
-    if (!setDismissed) return;
-    const dismissed =
-      (props.states.get(row.paper.id) as { dismissed?: boolean } | undefined)?.dismissed === true;
-    run(row.paper.id, () => setDismissed(row.paper, !dismissed));
+    const dismissed = props.states.get(row.paper.id)?.dismissed === true;
+    run(row.paper.id, () => actions.setDismissed(row.paper, !dismissed));
   };
   const codeOf = (row: Row) => props.states.get(row.paper.id)?.githubRepo ?? row.paper.githubRepo;
 
@@ -207,7 +204,6 @@ export function Inbox(props: InboxProps) {
           const header = order === 'day' && row.days[0] !== lastDay ? row.days[0] : undefined;
           lastDay = row.days[0];
           const state = props.states.get(row.paper.id);
-          const dismissed = (state as { dismissed?: boolean } | undefined)?.dismissed === true;
           return [
             header !== undefined ? (
               <li key={`day-${header}`} class="day-head" aria-hidden="true">
@@ -235,20 +231,7 @@ export function Inbox(props: InboxProps) {
               }}
               onTagsOpenChange={(open) => setTagsOpen(open ? row.paper.id : undefined)}
               onTagsChange={(tags) => run(row.paper.id, () => actions.setTags(row.paper, tags))}
-              extra={
-                actions.setDismissed ? (
-                  <button
-                    type="button"
-                    class="dismiss"
-                    aria-pressed={dismissed}
-                    aria-keyshortcuts="x"
-                    title={`${t('inboxNotInterested')} (x)`}
-                    onClick={() => toggleDismissed(row)}
-                  >
-                    {t('inboxNotInterested')}
-                  </button>
-                ) : null
-              }
+              onToggleDismissed={() => toggleDismissed(row)}
             />,
           ];
         })}

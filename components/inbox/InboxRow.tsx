@@ -27,8 +27,7 @@ export interface InboxRowProps {
   onOpenCode: () => void;
   onTagsOpenChange: (open: boolean) => void;
   onTagsChange: (tags: string[]) => void;
-  /** Extra controls after the card's own (e.g. "Not interested"). */
-  extra?: preact.ComponentChildren;
+  onToggleDismissed: () => void;
 }
 
 /** The authors as the popup writes them: one, two, or the first "et al.". */
@@ -91,8 +90,8 @@ export function InboxRow(props: InboxRowProps) {
         onOpenCode={props.onOpenCode}
         onTagsOpenChange={props.onTagsOpenChange}
         onTagsChange={props.onTagsChange}
+        onToggleDismissed={props.onToggleDismissed}
       />
-      {props.extra}
     </li>
   );
 }

@@ -109,6 +109,10 @@ const actions: InboxActions = {
     await ensureKnown(paper);
     applyStates([(await sendMessage('setTags', { id: paper.id, tags })).state]);
   },
+  async setDismissed(paper, dismissed) {
+    await ensureKnown(paper);
+    applyStates([(await sendMessage('setDismissed', { id: paper.id, dismissed })).state]);
+  },
   openTab: (url) => void browser.tabs.create({ url }),
   pickRange(range) {
     const picked = pickedRange(range.from, range.to);

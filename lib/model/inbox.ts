@@ -115,7 +115,7 @@ export interface Inbox {
  */
 export function isHandled(state: PaperState | undefined): boolean {
   if (state === undefined) return false;
-  return state.state !== 'new' || (state as { dismissed?: boolean }).dismissed === true;
+  return state.state !== 'new' || state.dismissed === true;
 }
 
 /**

@@ -15,6 +15,7 @@ import { Controls } from './controls';
 import { ForYouPart } from './for-you';
 import { Keyboard } from './keyboard';
 import { Marks } from './marks';
+import { Mutes } from './mutes';
 import { isOverlayElement, type OverlayHost, OverlayPage } from './page';
 import { Seen } from './seen';
 
@@ -58,6 +59,7 @@ export class Overlay {
       controls,
       new Keyboard(this.page, (card) => void controls.setTagsOpen(card, true)),
       new ForYouPart(this.page, (id, cards) => controls.stateChanged(id, cards)),
+      new Mutes(this.page),
     ];
   }
 

@@ -80,3 +80,37 @@ export function pageOf(items: readonly unknown[], url: string): unknown[] {
   const page = Number(params.get('p') ?? 0);
   return items.slice(page * limit, (page + 1) * limit);
 }
+
+function escapeAttribute(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
+}
+
+function escapeText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/**
+ * The site's list page of `date` (`/papers/date/DATE`) showing `items`: the `DailyPapers` hydration JSON
+ * and one card per item, in the markup of the site's cards (a thumbnail link and a title link to the paper).
+ */
+export function dailyPageHtml(date: string, items: readonly Record<string, unknown>[]): string {
+  const props = { date: `${date}T00:00:00.000Z`, dailyPapers: items };
+  const cards = items.map((item) => {
+    const paper = item.paper as { id: string; upvotes: number };
+    const title = escapeText(String(item.title));
+    return `<div><article class="relative flex flex-col overflow-hidden rounded-xl border"><a href="/papers/${paper.id}" class="relative block h-56 w-full overflow-hidden rounded-xl border"><img src="https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${paper.id}.png" alt=""></a>
+<div class="flex px-6 pb-6 pt-8"><div class="w-full"><h3 class="mb-1 text-lg/6 font-semibold"><a href="/papers/${paper.id}" class="line-clamp-3">${title}</a></h3>
+<div class="leading-none">${paper.upvotes}</div></div></div></article></div>`;
+  });
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>Daily Papers - Hugging Face</title></head>
+<body class="flex flex-col min-h-screen DailyPapersPage"><main><div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="${escapeAttribute(JSON.stringify(props))}"><section class="container">
+<div class="relative grid grid-cols-1 gap-5 lg:grid-cols-2 xl:grid-cols-3">
+${cards.join('\n')}
+</div></section></div></main></body></html>
+`;
+}
