@@ -143,3 +143,30 @@ describe('the days of the inbox', () => {
     expect(await lastDailyVisitAt()).toBe(9_000);
   });
 });
+
+describe('the count of the inbox for the popup', () => {
+  it('counts from the cached days only, without asking the site, minus what was handled and muted', async () => {
+    const { cachedInboxCount } = await import('../../../lib/inbox/count');
+    const { observePapers, setRead } = await import('../../../lib/db/papers');
+    const { NO_FILTERS } = await import('../../../lib/model/filters');
+    const noFilters = { ...NO_FILTERS, rules: [] };
+    expect(await cachedInboxCount(noFilters, clock)).toBeUndefined();
+    const items = [
+      ...dailyAnswer('2026-08-01', 3),
+      dailyItem('2026-08-01', '2608.99999', { organization: 'Acme AI' }),
+    ];
+    const site = fakeSite((url) => json(pageOf(items, url)));
+    const day = await loadDay('2026-08-01', deps(site.fetch));
+    await observePapers([day.papers[0]!], 'https://huggingface.co/papers/date/2026-08-01', clock);
+    await setRead(day.papers[0]!.id, true, clock);
+    const calls = site.calls.length;
+    expect(await cachedInboxCount(noFilters, clock)).toBe(3);
+    expect(
+      await cachedInboxCount(
+        { ...noFilters, rules: [{ action: 'mute', field: 'organization', value: 'Acme AI' }] },
+        clock,
+      ),
+    ).toBe(2);
+    expect(site.calls).toHaveLength(calls);
+  });
+});
