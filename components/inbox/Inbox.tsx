@@ -152,7 +152,7 @@ export function Inbox(props: InboxProps) {
     <div class="inbox">
       <header class="head">
         <h1>{t('inboxTitle')}</h1>
-        <p class="count" role="status" data-inbox-left={left}>
+        <p class="count" role="status" data-inbox-left={left} data-inbox-pending={props.pending}>
           {plural(t, 'inboxLeft', left)}
           {props.pending > 0 ? ` · ${plural(t, 'inboxLoadingDays', props.pending)}` : ''}
         </p>

@@ -160,7 +160,8 @@ void (async () => {
   view = {
     range,
     days: [],
-    pending: 0,
+    // Loading from the first paint on, so nobody reads an empty inbox as an empty day.
+    pending: daysOfRange(range.from, range.to).length,
     arrivalStates: new Map(),
     states: new Map(),
     filters: settings.filters,

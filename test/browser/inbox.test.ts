@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readDailyItems } from '../../lib/site/daily-api';
-import { dailyItem, dayPaperId, pageOf } from '../support/daily-api';
+import { dailyItem, dailyPageHtml, dayPaperId, pageOf } from '../support/daily-api';
 import {
   BROWSER,
   describeInBrowser,
@@ -20,6 +20,9 @@ import {
 
 type Api = {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> };
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+  };
 };
 declare const chrome: Api;
 
@@ -85,6 +88,9 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('[data-paper-row]')].map((r) => r.dataset.paperId),
     );
+  /** Waits until every day of the range has come in (fetched, cached or failed). */
+  const loaded = (page: TestPage) =>
+    page.waitForFunction(() => document.querySelector('[data-inbox-pending="0"]') !== null);
   const leftCount = (page: TestPage) =>
     page.evaluate(() => Number(document.querySelector('[data-inbox-left]')?.getAttribute('data-inbox-left')));
 
@@ -103,6 +109,7 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
         };
       },
     });
+    browser.serve('/papers/date/2026-07-31', dailyPageHtml('2026-07-31', days.get('2026-07-31')!));
     control = await openExtensionPage(browser, 'popup.html');
   });
   afterAll(async () => {
@@ -122,11 +129,7 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
 
     const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-28&to=2026-07-31');
     await page.setViewport({ width: 1000, height: 900 });
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-inbox-left]') !== null &&
-        !/loading/i.test(document.querySelector('.count')?.textContent ?? 'loading'),
-    );
+    await loaded(page);
     const expected = [...new Set(all.map((p) => p.id))].filter((id) => id !== read.id && id !== seen.id);
     expect((await rowIds(page)).sort()).toEqual(expected.sort());
     expect(await leftCount(page)).toBe(expected.length);
@@ -139,17 +142,14 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     // Opened again: the days come from the background's cache, no new request except the failed day.
     const before = asked.length;
     await page.reload();
-    await page.waitForFunction(() => document.querySelectorAll('[data-paper-row]').length > 0);
-    await page.waitForFunction(
-      () => !/loading/i.test(document.querySelector('.count')?.textContent ?? 'loading'),
-    );
+    await loaded(page);
     expect(asked.slice(before).every((q) => q.includes(FAILING_DAY))).toBe(true);
     await page.close();
   });
 
   it('triages with the keys: j moves, s saves, r marks read and the count goes down', async () => {
     const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
-    await page.waitForFunction(() => document.querySelectorAll('[data-paper-row]').length > 1);
+    await loaded(page);
     const left = await leftCount(page);
     const ids = await rowIds(page);
     await page.pressIn({ css: '[data-paper-row]' }, 'j');
@@ -169,5 +169,87 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     };
     expect(states.states[0]).toMatchObject({ saved: true, state: 'read' });
     await page.close();
+  });
+
+  it('dismissing a paper in the inbox dims its card on an open papers tab within a second', async () => {
+    const tab = await browser.newPage();
+    await tab.goto('https://huggingface.co/papers/date/2026-07-31');
+    await tab.waitForFunction(
+      () => document.querySelectorAll('[data-paper-id][data-reading-state]').length > 0,
+    );
+    const inbox = await openExtensionPage(browser, 'inbox.html?from=2026-07-31&to=2026-07-31');
+    await loaded(inbox);
+    const id = (await rowIds(inbox))[0]!;
+    await inbox.click({ within: `[data-paper-id="${id}"]`, role: 'button', name: /Not interested/ });
+    const clicked = Date.now();
+    // The dimming's grayscale, which applies at once (its opacity fades in, and a tab in the background
+    // runs no transitions until it is shown).
+    await tab.waitForFunction(
+      (paperId) => {
+        const card = document.querySelector<HTMLElement>(`[data-paper-id="${paperId}"]`);
+        const content = card?.querySelector(':scope > :not(.dpc-host)');
+        return (
+          card?.dataset.dismissed === 'true' &&
+          content !== null &&
+          content !== undefined &&
+          getComputedStyle(content).filter.includes('grayscale')
+        );
+      },
+      id,
+      { timeout: 5_000, polling: 20 },
+    );
+    const took = Date.now() - clicked;
+    console.log(`[inbox] dismissed in the inbox, dimmed on the papers tab after ${took} ms (${LABEL})`);
+    expect(took).toBeLessThan(1_000);
+    await inbox.close();
+    await tab.close();
+  });
+
+  it("folds a muted organization's cards on a papers page to one line that says why", async () => {
+    await control.evaluate(async () => {
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({
+        settings: {
+          ...((settings as object) ?? {}),
+          filters: {
+            minUpvotes: 0,
+            requireCode: false,
+            rules: [{ action: 'mute', field: 'organization', value: 'Blue Lab' }],
+          },
+        },
+      });
+    });
+    const blue = readDailyItems(days.get('2026-07-31')!)
+      .filter((p) => p.organization === 'Blue Lab')
+      .map((p) => p.id);
+    expect(blue.length).toBeGreaterThan(0);
+    const tab = await browser.newPage();
+    await tab.goto('https://huggingface.co/papers/date/2026-07-31');
+    await tab.waitForFunction(
+      (ids) => ids.every((id) => document.querySelector(`[data-dpc-muted-note="${id}"]`) !== null),
+      blue,
+    );
+    const folded = await tab.evaluate(
+      (ids) =>
+        ids.map((id) => {
+          const card = document.querySelector<HTMLElement>(`[data-paper-id="${id}"]`)!;
+          const note = document.querySelector(`[data-dpc-muted-note="${id}"]`)!.shadowRoot!.textContent;
+          return { hidden: card.getBoundingClientRect().height === 0, note };
+        }),
+      blue,
+    );
+    for (const card of folded) {
+      expect(card.hidden).toBe(true);
+      expect(card.note).toContain("muted: organization 'Blue Lab'");
+    }
+    await tab.click({ within: `[data-dpc-muted-note="${blue[0]}"]`, role: 'button', name: 'Show' });
+    await tab.waitForFunction(
+      (id) =>
+        document.querySelector<HTMLElement>(`[data-paper-id="${id}"]`)!.getBoundingClientRect().height > 0,
+      blue[0],
+    );
+    await tab.screenshot(path.join(SCREENSHOTS, 'muted-cards.png'));
+    await tab.close();
   });
 });
