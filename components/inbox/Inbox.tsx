@@ -48,6 +48,10 @@ export interface InboxProps {
   formatDay: (day: string) => string;
 }
 
+/** Rows drawn in the first paint; the rest follow in slices, so the first rows never wait for hundreds. */
+export const FIRST_ROWS = 30;
+const ROW_SLICE = 60;
+
 /** The keys of triage, as on the site's cards. */
 const KEYS: Record<
   string,
@@ -86,6 +90,7 @@ export function Inbox(props: InboxProps) {
   const [from, setFrom] = useState(props.range.from);
   const [to, setTo] = useState(props.range.to);
   const list = useRef<HTMLOListElement>(null);
+  const [drawn, setDrawn] = useState(FIRST_ROWS);
 
   const inbox = useMemo(
     () => buildInbox(props.days, props.arrivalStates, props.filters),
@@ -93,6 +98,12 @@ export function Inbox(props: InboxProps) {
   );
   const rows = useMemo(() => sortRows(inbox.rows, order), [inbox, order]);
   const judge = useMemo(() => compileFilters(props.filters), [props.filters]);
+  // Draw the remaining rows a slice per frame after the first paint.
+  useEffect(() => {
+    if (drawn >= rows.length) return;
+    const timer = setTimeout(() => setDrawn((n) => n + ROW_SLICE), 16);
+    return () => clearTimeout(timer);
+  }, [drawn, rows.length]);
   const left = rows.filter((row) => !isHandled(props.states.get(row.paper.id))).length;
   const failed = props.days.filter((d) => d.status !== 'ok').sort((a, b) => (a.date < b.date ? 1 : -1));
 
@@ -200,7 +211,7 @@ export function Inbox(props: InboxProps) {
       ) : null}
       {rows.length === 0 && props.pending === 0 ? <p class="empty">{t('inboxEmpty')}</p> : null}
       <ol class="rows" ref={list} aria-label={t('inboxTitle')}>
-        {rows.map((row, index) => {
+        {rows.slice(0, drawn).map((row, index) => {
           const header = order === 'day' && row.days[0] !== lastDay ? row.days[0] : undefined;
           lastDay = row.days[0];
           const state = props.states.get(row.paper.id);

@@ -5,7 +5,7 @@ import { Inbox, type InboxActions } from '../../components/inbox/Inbox';
 import '../../components/inbox/inbox.css';
 import { getStates, listTags } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
-import { lastDailyVisitAt } from '../../lib/inbox/days';
+import { lastDailyVisitAt, readFreshDays } from '../../lib/inbox/days';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
 import type { Filters } from '../../lib/model/filters';
@@ -64,12 +64,21 @@ async function startingRange(): Promise<DayRange> {
 }
 
 let generation = 0;
-/** Loads the days of `range`, newest first, one at a time (the background paces the site's API). */
+/**
+ * Loads the days of `range`: those cached within the hour straight from the store, at once; then the
+ * others, newest first, one at a time through the background (which paces the site's API).
+ */
 async function loadRange(range: DayRange): Promise<void> {
   const mine = ++generation;
   const dates = daysOfRange(range.from, range.to);
   update({ range, days: [], pending: dates.length, arrivalStates: new Map() });
+  const fresh = await readFreshDays(dates, Date.now()).catch(() => []);
+  const freshStates = await getStates(fresh.flatMap((d) => d.papers.map((p) => p.id))).catch(() => []);
+  if (mine !== generation) return;
+  arrive(fresh, freshStates);
+  const known = new Set(fresh.map((d) => d.date));
   for (const date of dates) {
+    if (known.has(date)) continue;
     let day: InboxDay;
     let states: PaperState[] = [];
     try {
@@ -82,13 +91,26 @@ async function loadRange(range: DayRange): Promise<void> {
         papers: [],
       };
     }
-    if (mine !== generation || view === undefined) return;
-    const arrival = new Map(view.arrivalStates);
-    for (const state of states) arrival.set(state.id, state);
-    const current = new Map(view.states);
-    for (const state of states) current.set(state.id, state);
-    update({ days: [...view.days, day], pending: view.pending - 1, arrivalStates: arrival, states: current });
+    if (mine !== generation) return;
+    arrive([day], states);
   }
+}
+
+/** Takes days that came in, with the states of their papers. */
+function arrive(days: readonly InboxDay[], states: readonly PaperState[]): void {
+  if (view === undefined || days.length === 0) return;
+  const arrival = new Map(view.arrivalStates);
+  const current = new Map(view.states);
+  for (const state of states) {
+    arrival.set(state.id, state);
+    current.set(state.id, state);
+  }
+  update({
+    days: [...view.days, ...days],
+    pending: view.pending - days.length,
+    arrivalStates: arrival,
+    states: current,
+  });
 }
 
 /** Makes sure the store knows the paper (acting on it needs a row): unknown ones are stored, unsaved. */
@@ -152,11 +174,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 onSettingsChanged((settings) => update({ filters: settings.filters }));
 
 void (async () => {
-  const [range, settings, tags] = await Promise.all([
-    startingRange(),
-    loadSettings(),
-    listTags().catch(() => []),
-  ]);
+  const [range, settings] = await Promise.all([startingRange(), loadSettings()]);
   view = {
     range,
     days: [],
@@ -165,8 +183,13 @@ void (async () => {
     arrivalStates: new Map(),
     states: new Map(),
     filters: settings.filters,
-    knownTags: tags.map((tag) => tag.tag),
+    knownTags: [],
   };
   render(<App />, app);
+  // Tag suggestions are for the tag editor only: they never hold up the first rows.
+  void listTags().then(
+    (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
+    () => {},
+  );
   await loadRange(range);
 })();

@@ -56,6 +56,27 @@ function isCachedDay(value: unknown): value is CachedDay {
   );
 }
 
+/** Whether a cached day is fresh at `now` (fetched within the hour, and not in the future). */
+function isFresh(cached: CachedDay, now: number): boolean {
+  return now - cached.fetchedAt < DAY_FRESH_MS && cached.fetchedAt <= now;
+}
+
+/**
+ * The days among `dates` whose cached copy is fresh at `now`, read from the store without any request: an
+ * extension page shows them at once, and asks the background ({@link loadDay}) only for the others.
+ */
+export async function readFreshDays(dates: readonly string[], now: number): Promise<InboxDay[]> {
+  const rows = await getDb().meta.bulkGet(dates.map(dayCacheKey));
+  const days: InboxDay[] = [];
+  rows.forEach((row, i) => {
+    const cached = isCachedDay(row?.value) ? row.value : undefined;
+    if (cached !== undefined && isFresh(cached, now)) {
+      days.push({ date: dates[i]!, status: 'ok', papers: cached.papers, fetchedAt: cached.fetchedAt });
+    }
+  });
+  return days;
+}
+
 /** Waits until {@link REQUEST_SPACING_MS} after the last request, then records this one. */
 async function takeTurn(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
   const db = getDb();
