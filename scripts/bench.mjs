@@ -165,13 +165,13 @@ async function benchOverlay(ext) {
 }
 
 // overlay.allMarked.2000.filtered: the 2,000-card page with filters that fold a quarter of the cards (fewer
-// than 1,500 upvotes) and highlight a followed author's.
+// than 501 upvotes: the last 500) and highlight a followed author's.
 async function benchFilteredOverlay(ext) {
   const name = 'overlay.allMarked.2000.filtered';
   if (!wanted(name)) return;
   const control = await extensionPage(ext);
   const filters = {
-    minUpvotes: 1500,
+    minUpvotes: 501,
     requireCode: false,
     rules: [{ action: 'follow', field: 'author', value: 'Author 3 One' }],
   };
