@@ -29,6 +29,8 @@ export interface HandlerDeps {
   forYou?: ForYou;
   /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
   beforeErase?: () => Promise<void>;
+  /** Opens the inbox page in a new tab; without it `openInbox` does nothing. */
+  openInbox?: () => Promise<void>;
   /** The network, for the inbox's days; defaults to the global `fetch`. */
   fetch?: FetchLike;
 }
@@ -140,6 +142,10 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       });
       await userChanged(states);
       return { states };
+    },
+    async openInbox() {
+      await deps.openInbox?.();
+      return {};
     },
     async getInboxDay({ date }) {
       const day = await loadDay(date, { fetch: deps.fetch ?? ((url, init) => fetch(url, init)), now });

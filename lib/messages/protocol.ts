@@ -67,6 +67,8 @@ export interface ProtocolMap {
    * cache or the site's API; a failing day says why. With the states of those the store knows.
    */
   getInboxDay: { request: { date: string }; reply: { day: InboxDay; states: PaperState[] } };
+  /** Open the inbox page in a new tab (the link on the papers pages). */
+  openInbox: { request: Record<string, never>; reply: Record<string, never> };
 }
 
 /** A message name. */
@@ -107,6 +109,8 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   syncNow: 'page',
   // The inbox page asks the site for whole days through the background.
   getInboxDay: 'page',
+  // A papers page may only open the inbox, never read it: it opens in a tab of its own.
+  openInbox: 'content',
   resetForYou: 'page',
 };
 /** The request of message `K`. */

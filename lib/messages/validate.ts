@@ -95,6 +95,7 @@ export const requestSchemas = {
     tag: v.optional(v.pipe(textSchema(LIMITS.tag), v.minLength(1, 'must not be empty'))),
   }),
   resetForYou: EmptySchema,
+  openInbox: EmptySchema,
 } satisfies { [K in MessageName]: v.GenericSchema<unknown, RequestOf<K>> };
 
 /** The result of {@link validateRequest}. */

@@ -13,6 +13,7 @@ import type { Settings } from '../model/settings';
 import { type CardsResult, detectVariant, type PageReading, readPage } from '../site/index';
 import { Controls } from './controls';
 import { ForYouPart } from './for-you';
+import { InboxLink } from './inbox-link';
 import { Keyboard } from './keyboard';
 import { Marks } from './marks';
 import { Mutes } from './mutes';
@@ -60,6 +61,7 @@ export class Overlay {
       new Keyboard(this.page, (card) => void controls.setTagsOpen(card, true)),
       new ForYouPart(this.page, (id, cards) => controls.stateChanged(id, cards)),
       new Mutes(this.page),
+      new InboxLink(this.page),
     ];
   }
 

@@ -27,6 +27,7 @@ describe('request validation', () => {
       'addTagsMany',
       'syncNow',
       'getInboxDay',
+      'openInbox',
       'rankPapers',
       'resetForYou',
     ];
@@ -54,6 +55,7 @@ describe('request validation', () => {
       addTagsMany: { ids: ['2401.00001'], tags: ['rl'] },
       syncNow: {},
       getInboxDay: { date: '2026-07-31' },
+      openInbox: {},
       rankPapers: { ids: ['2401.00001'], tag: 'rl' },
       resetForYou: {},
     };

@@ -19,8 +19,14 @@ const ITEMS = [
   dailyItem(DATE, '2607.31003', { organization: 'Acme AI', upvotes: 30 }),
 ];
 
+let openedInbox = 0;
 function host(): OverlayHost {
-  const handlers = createHandlers({ now: () => Date.parse('2026-08-01T08:00:00Z') });
+  const handlers = createHandlers({
+    now: () => Date.parse('2026-08-01T08:00:00Z'),
+    openInbox: async () => {
+      openedInbox++;
+    },
+  });
   return {
     doc: document,
     t,
@@ -98,5 +104,16 @@ describe('filters and mutes on a papers list', () => {
     expect(cellOf('2607.31003')).toBeUndefined();
     overlay!.applySettings({ ...DEFAULT_SETTINGS });
     expect(document.querySelectorAll(`[${MUTED_ATTRIBUTE}], [data-dpc-muted-note]`)).toHaveLength(0);
+  });
+
+  it('puts one link to the inbox above the list, which asks the background to open it', async () => {
+    await start({ minUpvotes: 0, requireCode: false, rules: [] });
+    const links = document.querySelectorAll('[data-dpc-inbox-link]');
+    expect(links).toHaveLength(1);
+    expect(links[0]!.nextElementSibling?.querySelector('[data-paper-id]')).not.toBeNull();
+    openedInbox = 0;
+    links[0]!.shadowRoot!.querySelector('button')!.click();
+    await settle();
+    expect(openedInbox).toBe(1);
   });
 });
