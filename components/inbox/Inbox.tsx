@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
-import { compileFilters, type Filters } from '../../lib/model/filters';
+import { compileFilters, type FilterRule, type Filters } from '../../lib/model/filters';
 import {
   buildInbox,
   type DayRange,
@@ -24,6 +24,8 @@ export interface InboxActions {
   /** Dismiss ("not interested"), or take it back. */
   setDismissed: (paper: PaperRecord, dismissed: boolean) => Promise<void>;
   openTab: (url: string) => void;
+  /** Adds a follow or mute rule to the filters (kept with the settings). */
+  addRule: (rule: FilterRule) => Promise<void>;
   pickRange: (range: DayRange) => void;
 }
 
@@ -128,7 +130,7 @@ export function Inbox(props: InboxProps) {
     setFocus(next);
     const element = list.current?.querySelectorAll<HTMLElement>('[data-paper-row]')[next];
     element?.focus({ preventScroll: true });
-    element?.scrollIntoView({ block: 'nearest' });
+    element?.scrollIntoView?.({ block: 'nearest' });
   };
 
   // The keys act on the focused row, as on the site's cards; never while the reader types.
@@ -243,6 +245,7 @@ export function Inbox(props: InboxProps) {
               onTagsOpenChange={(open) => setTagsOpen(open ? row.paper.id : undefined)}
               onTagsChange={(tags) => run(row.paper.id, () => actions.setTags(row.paper, tags))}
               onToggleDismissed={() => toggleDismissed(row)}
+              onAddRule={(rule) => run(row.paper.id, () => actions.addRule(rule))}
             />,
           ];
         })}

@@ -28,6 +28,8 @@ export interface InboxRowProps {
   onTagsOpenChange: (open: boolean) => void;
   onTagsChange: (tags: string[]) => void;
   onToggleDismissed: () => void;
+  /** Adds a rule from this paper ("Mute Acme AI", "Follow Ada Lovelace"). */
+  onAddRule: (rule: FilterRule) => void;
 }
 
 /** The authors as the popup writes them: one, two, or the first "et al.". */
@@ -92,6 +94,28 @@ export function InboxRow(props: InboxRowProps) {
         onTagsChange={props.onTagsChange}
         onToggleDismissed={props.onToggleDismissed}
       />
+      <p class="rule-actions">
+        {paper.organization ? (
+          <button
+            type="button"
+            class="quiet"
+            onClick={() =>
+              props.onAddRule({ action: 'mute', field: 'organization', value: paper.organization! })
+            }
+          >
+            {t('filterMuteOrganization', [paper.organization])}
+          </button>
+        ) : null}
+        {paper.authors[0] ? (
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => props.onAddRule({ action: 'follow', field: 'author', value: paper.authors[0]! })}
+          >
+            {t('filterFollowAuthor', [paper.authors[0]])}
+          </button>
+        ) : null}
+      </p>
     </li>
   );
 }
