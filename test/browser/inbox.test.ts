@@ -4,6 +4,8 @@
  * is seeded through the same messages a page sends. Writes the inbox's screenshot in
  * test-results/screenshots/ (docs/screenshots/ for the README with UPDATE_SCREENSHOTS=1, Chromium only).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readDailyItems } from '../../lib/site/daily-api';
@@ -33,6 +35,20 @@ const SCREENSHOTS =
         process.env.UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots',
       )
     : path.resolve(__dirname, '../../test-results/screenshots', BROWSER);
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** WCAG 2.1 levels A and AA, as test/browser/a11y.test.ts audits. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The WCAG A/AA violations axe-core finds on the page: rule id and where. */
+async function axeViolations(page: TestPage): Promise<string[]> {
+  await page.evaluateScript(`${AXE_SOURCE};0`);
+  return JSON.parse(
+    await page.evaluateScript<string>(`
+      axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] })
+        .then((r) => JSON.stringify(r.violations.flatMap((v) => v.nodes.map((n) => v.id + ' ' + JSON.stringify(n.target)))))`),
+  ) as string[];
+}
 
 const FAILING_DAY = '2026-07-29';
 const TITLES = [
@@ -66,6 +82,7 @@ function servedDays(): Map<string, Record<string, unknown>[]> {
     ['2026-07-31', thirtyOne],
     ['2026-07-30', thirty],
     ['2026-07-28', []], // a day without papers
+    ['2026-07-27', day('2026-07-27', 3)], // for the audit: papers no other test handles
   ]);
 }
 
@@ -83,6 +100,23 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     if (!answer.ok) throw new Error(`${type}: ${answer.error}`);
     return answer.result;
   };
+
+  /** Mutes an organization, as the options page does: in the settings. */
+  const muteOrganization = (name: string) =>
+    control.evaluate(async (value) => {
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({
+        settings: {
+          ...((settings as object) ?? {}),
+          filters: {
+            minUpvotes: 0,
+            requireCode: false,
+            rules: [{ action: 'mute', field: 'organization', value }],
+          },
+        },
+      });
+    }, name);
 
   const rowIds = (page: TestPage) =>
     page.evaluate(() =>
@@ -118,7 +152,7 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
 
   it('lists exactly the papers of the days picked that were not handled, each once, and says which day failed', async () => {
     // Handled before: one paper read, one seen on a list; both are left out.
-    const all = [...days.values()].flatMap((items) => readDailyItems(items));
+    const all = ['2026-07-31', '2026-07-30', '2026-07-28'].flatMap((date) => readDailyItems(days.get(date)!));
     const [read, seen] = [all[2]!, all[3]!];
     await send('observePapers', {
       papers: [read, seen],
@@ -206,20 +240,7 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
   });
 
   it("folds a muted organization's cards on a papers page to one line that says why", async () => {
-    await control.evaluate(async () => {
-      const api = (globalThis as { browser?: Api }).browser ?? chrome;
-      const { settings } = await api.storage.local.get('settings');
-      await api.storage.local.set({
-        settings: {
-          ...((settings as object) ?? {}),
-          filters: {
-            minUpvotes: 0,
-            requireCode: false,
-            rules: [{ action: 'mute', field: 'organization', value: 'Blue Lab' }],
-          },
-        },
-      });
-    });
+    await muteOrganization('Blue Lab');
     const blue = readDailyItems(days.get('2026-07-31')!)
       .filter((p) => p.organization === 'Blue Lab')
       .map((p) => p.id);
@@ -254,5 +275,19 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
       path.resolve(__dirname, '../../test-results/screenshots', `muted-cards-${BROWSER}.png`),
     );
     await tab.close();
+  });
+
+  it('is clean for axe-core (WCAG 2.1 A and AA), light and dark, with a muted paper and a failed day', async () => {
+    await muteOrganization('Acme AI');
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-27&to=2026-07-29');
+    await loaded(page);
+    await page.click({ css: '.muted summary' });
+    await page.waitFor({ css: '[data-muted]' });
+    await page.waitFor({ css: '[data-day-status="failed"]' });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.colorScheme(scheme);
+      expect(await axeViolations(page), scheme).toEqual([]);
+    }
+    await page.close();
   });
 });
