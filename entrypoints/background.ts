@@ -34,6 +34,9 @@ export default defineBackground({
       onUserChange: () => sync.noteLocalChange(),
       syncNow: () => sync.runNow(),
       beforeErase: () => sync.disable(),
+      openInbox: async () => {
+        await browser.tabs.create({ url: browser.runtime.getURL('/inbox.html') });
+      },
     });
     registerHandlers(keepAliveWhileBusy(registerBadge(handlers)), {
       onActivity: () => enrichment.poke(),

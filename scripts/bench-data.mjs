@@ -132,3 +132,41 @@ export function makeSyncLibrary({ read = 10_000, saved = 2_000, now = Date.UTC(2
   }
   return backupOf(papers, now);
 }
+
+/**
+ * One day of the site's daily list API (`/api/daily_papers?date=DATE`), `count` papers in the shape the site
+ * answered in 2026 (test/support/daily-api.ts makes the same for the tests).
+ */
+export function makeDailyAnswer(date, count) {
+  const [, month, day] = date.split('-');
+  return Array.from({ length: count }, (_, i) => {
+    const id = `26${month}.${day}${String(i + 1).padStart(3, '0')}`;
+    const title = `Paper ${id}: a study of scale, listed on ${date}`;
+    const summary = `We study paper ${id} and report results on standard benchmarks.`;
+    const organization = i % 4 === 0 ? { _id: 'o', name: 'acme', fullname: 'Acme AI' } : undefined;
+    return {
+      paper: {
+        id,
+        authors: [
+          { _id: 'a', name: `Author ${i} One`, hidden: false },
+          { _id: 'b', name: 'Ada Lovelace', hidden: false },
+        ],
+        publishedAt: `${date}T00:00:00.000Z`,
+        submittedOnDailyAt: `${date}T00:00:00.000Z`,
+        title,
+        summary,
+        upvotes: count - i,
+        ...(i % 3 === 0 ? { githubRepo: `https://github.com/bench/${id}`, githubStars: i } : {}),
+        ...(organization ? { organization } : {}),
+      },
+      publishedAt: `${date}T00:00:00.000Z`,
+      title,
+      summary,
+      thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${id}.png`,
+      numComments: 0,
+      submittedBy: { _id: 'u', name: 'someone', fullname: 'Some One', type: 'user' },
+      isAuthorParticipating: false,
+      ...(organization ? { organization } : {}),
+    };
+  });
+}

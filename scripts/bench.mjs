@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { generateLargePage } from '../test/fixtures/generate-large.mjs';
-import { makeBackup, makePaper, makeSyncLibrary, median } from './bench-data.mjs';
+import { makeBackup, makeDailyAnswer, makePaper, makeSyncLibrary, median } from './bench-data.mjs';
 import { chromiumArgs, findChromium } from './browser-path.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,6 +59,11 @@ const BUDGETS = {
   'rank.train.10000': [1000, 'ms'],
   'rank.score.200': [10, 'ms'],
   'rank.model.bytes': [Number.POSITIVE_INFINITY, 'bytes'],
+  // The inbox (issue 15): 7 days of 50 papers from the site's API (served here), to the first rows; cold (no
+  // day cached) and from the background's cache; filters on a 2,000-card page within the overlay's budget.
+  'inbox.open.7days.cold': [300, 'ms'],
+  'inbox.open.7days.cached': [100, 'ms'],
+  'overlay.allMarked.2000.filtered': [500, 'ms'],
 };
 
 const metrics = {};
@@ -90,10 +95,19 @@ async function launch(withExtension) {
     viewport: { width: 1280, height: 900 },
   });
   const pages = new Map();
+  const days = new Map();
   await context.route(
     (url) => url.protocol !== 'chrome-extension:',
     async (route) => {
       const url = new URL(route.request().url());
+      if (url.hostname === 'huggingface.co' && url.pathname === '/api/daily_papers') {
+        // The daily list API, paged as the site pages it (limit, p).
+        const items = days.get(url.searchParams.get('date')) ?? [];
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        const page = Number(url.searchParams.get('p') ?? 0);
+        const body = JSON.stringify(items.slice(page * limit, (page + 1) * limit));
+        return route.fulfill({ status: 200, contentType: 'application/json', body });
+      }
       const body = url.hostname === 'huggingface.co' ? pages.get(url.pathname) : undefined;
       if (body === undefined) return route.fulfill({ status: 404, contentType: 'text/plain', body: '' });
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
@@ -108,6 +122,7 @@ async function launch(withExtension) {
     context,
     extensionId,
     serve: (pathname, html) => pages.set(pathname, html),
+    serveDay: (date, items) => days.set(date, items),
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
@@ -152,6 +167,103 @@ async function benchOverlay(ext) {
     await page.close();
     record(name, samples);
   }
+}
+
+// overlay.allMarked.2000.filtered: the 2,000-card page with filters that fold a quarter of the cards (fewer
+// than 501 upvotes: the last 500) and highlight a followed author's.
+async function benchFilteredOverlay(ext) {
+  const name = 'overlay.allMarked.2000.filtered';
+  if (!wanted(name)) return;
+  const control = await extensionPage(ext);
+  const filters = {
+    minUpvotes: 501,
+    requireCode: false,
+    rules: [{ action: 'follow', field: 'author', value: 'Author 3 One' }],
+  };
+  await control.evaluate(async (f) => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings ?? {}), filters: f } });
+  }, filters);
+  const pathname = '/papers/month/2024-06';
+  ext.serve(pathname, generateLargePage(2000));
+  const page = await ext.context.newPage();
+  await page.addInitScript(MARK_WATCHER);
+  const samples = [];
+  for (let run = 0; run <= RUNS; run++) {
+    await page.goto(`https://huggingface.co${pathname}`);
+    await page.waitForFunction(() => window.__dpcBench?.done, undefined, { timeout: 60_000, polling: 10 });
+    const t = await page.evaluate(() => window.__dpcBench);
+    if (run > 0) samples.push(t.done - t.dcl);
+  }
+  const folded = await page.evaluate(() => document.querySelectorAll('[data-dpc-muted]').length);
+  if (folded !== 500) throw new Error(`${name}: ${folded} cards folded, not 500`);
+  await page.close();
+  await control.evaluate(async () => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({
+      settings: { ...(settings ?? {}), filters: { minUpvotes: 0, requireCode: false, rules: [] } },
+    });
+  });
+  await control.close();
+  record(name, samples);
+}
+
+// inbox.open.*: opening inbox.html on 7 days of 50 papers each, from navigation to the first rows in the page
+// (its `dpc:first-rows` mark). Cold: the background's day cache emptied first (the meta rows `inboxDay:*`), so
+// the days come from the API served here; cached: opened again within the hour.
+async function benchInbox(ext) {
+  if (!wanted('inbox')) return;
+  const dates = Array.from({ length: 7 }, (_, i) => `2026-07-${String(31 - i).padStart(2, '0')}`);
+  for (const date of dates) ext.serveDay(date, makeDailyAnswer(date, 50));
+  const url = `chrome-extension://${ext.extensionId}/inbox.html?from=${dates.at(-1)}&to=${dates[0]}`;
+  const page = await ext.context.newPage();
+  const firstRows = async () => {
+    await page.goto(url);
+    await page.waitForSelector('[data-inbox-pending="0"]', { timeout: 30_000 });
+    return page.evaluate(() => performance.getEntriesByName('dpc:first-rows')[0]?.startTime ?? Number.NaN);
+  };
+  const emptyCache = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('daily-papers-companion');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('meta', 'readwrite');
+            tx.objectStore('meta').delete(IDBKeyRange.bound('inboxDay:', 'inboxDay:\uffff'));
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+  // The first opening creates the store, which the cold runs then empty of days.
+  await firstRows();
+  const cold = [];
+  const cached = [];
+  for (let run = 0; run <= RUNS; run++) {
+    await emptyCache();
+    // Past the requests' spacing, as a reader opening the inbox is.
+    await sleep(300);
+    const coldMs = await firstRows();
+    const cachedMs = await firstRows();
+    if (run > 0) {
+      cold.push(coldMs);
+      cached.push(cachedMs);
+    }
+  }
+  // Every paper of the 7 days is there once the slices after the first rows are drawn.
+  await page.waitForFunction(() => document.querySelectorAll('[data-paper-row]').length >= 350, undefined, {
+    timeout: 10_000,
+  });
+  const rows = await page.evaluate(() => document.querySelectorAll('[data-paper-row]').length);
+  if (rows !== 350) throw new Error(`inbox.open: ${rows} rows, not 350`);
+  await page.close();
+  if (wanted('inbox.open.7days.cold')) record('inbox.open.7days.cold', cold);
+  if (wanted('inbox.open.7days.cached')) record('inbox.open.7days.cached', cached);
 }
 
 async function loadTime(context, url) {
@@ -435,6 +547,8 @@ async function main() {
     await benchMemory(ext, plain);
     await benchStore(ext);
     await benchPopup(ext);
+    await benchInbox(ext);
+    await benchFilteredOverlay(ext);
     const desktop = await launch(true);
     try {
       await benchSync(ext, desktop);

@@ -5,6 +5,7 @@ import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/model/limits'
 import type { StoreStats } from '../../lib/model/paper';
 import type { Settings } from '../../lib/model/settings';
 import { ExportPanel } from '../popup/ExportPanel';
+import { FiltersSection } from './FiltersSection';
 import { formatBytes } from './format';
 import { SyncSection, type SyncSectionProps } from './SyncSection';
 
@@ -36,6 +37,8 @@ export interface OptionsProps {
   onResetForYou?: () => Promise<{ deleted: number }>;
   /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
   sync?: Omit<SyncSectionProps, 't'>;
+  /** How many stored papers each filter rule matches, in the rules' order. */
+  ruleCounts?: number[];
 }
 
 /** What the options page exports: the saved papers (first, as most people want), the read ones, or every paper. */
@@ -159,6 +162,13 @@ export function Options(props: OptionsProps) {
           {settingsNotice?.text}
         </p>
       </section>
+
+      <FiltersSection
+        t={t}
+        filters={settings.filters}
+        ruleCounts={props.ruleCounts}
+        onChange={(filters) => void change({ filters })}
+      />
 
       {props.sync === undefined ? null : <SyncSection t={t} {...props.sync} />}
 

@@ -39,6 +39,8 @@ export interface PopupActions {
    * popup offers no "For you" order.
    */
   rankPapers?: (ids: readonly string[], tag?: string) => Promise<ForYouRanking>;
+  /** Opens the inbox page (issue 15). */
+  openInbox?: () => void;
 }
 
 /** Props of {@link Popup}. */
@@ -54,6 +56,8 @@ export interface PopupProps {
   /** Formats a time as a short date in the user's locale. */
   formatDate: (time: number) => string;
   initialView?: ListView;
+  /** Papers left to triage in the inbox, as far as the days already fetched tell; absent while unknown. */
+  inboxCount?: number;
 }
 
 type Status = { kind: 'info' | 'error'; text: string } | undefined;
@@ -73,6 +77,7 @@ export function Popup({
   actions,
   formatDate,
   initialView = DEFAULT_VIEW,
+  inboxCount,
 }: PopupProps) {
   const [view, setView] = useState<ListView>(initialView);
   const [query, setQuery] = useState('');
@@ -267,6 +272,18 @@ export function Popup({
       <header class="top">
         <div class="toolbar">
           <h1 class="brand">{t('extName')}</h1>
+          {actions.openInbox ? (
+            <button
+              type="button"
+              class="inbox-link"
+              data-inbox-count={inboxCount}
+              onClick={actions.openInbox}
+            >
+              {inboxCount === undefined
+                ? t('inboxTitle')
+                : t('popupOpenInbox', [formatNumber(t, inboxCount)])}
+            </button>
+          ) : null}
           <button
             type="button"
             class="icon"

@@ -7,6 +7,7 @@ import { readAllPapers } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY } from '../../lib/messages/protocol';
+import { type Filters, ruleMatchCounts } from '../../lib/model/filters';
 import type { StoredPaper, StoreStats } from '../../lib/model/paper';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/model/settings';
 import { comparePapers, inAnyView, inView, type ListView } from '../../lib/model/views';
@@ -53,12 +54,31 @@ const SCOPE_LABELS = {
   everything: 'exportScopeEverything',
 } as const;
 
+/** How many stored papers each filter rule matches (a rule at 0 matches nothing the reader has met). */
+async function countRuleMatches(filters: Filters): Promise<number[]> {
+  if (filters.rules.length === 0) return [];
+  const papers: StoredPaper[] = [];
+  await readAllPapers((slice) => {
+    papers.push(...slice);
+  });
+  return ruleMatchCounts(filters, papers);
+}
+
 function App() {
   const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
   const [stats, setStats] = useState<StoreStats | undefined>(undefined);
   const [storage, setStorage] = useState<StorageEstimate | undefined>(undefined);
   const [syncEnabled, setSyncEnabledState] = useState<boolean | undefined>(undefined);
   const [syncStatus, setSyncStatus] = useState<SyncStatus | undefined>(undefined);
+  const [ruleCounts, setRuleCounts] = useState<number[] | undefined>(undefined);
+  const filtersKey = JSON.stringify(settings.filters);
+  useEffect(() => {
+    let current = true;
+    void countRuleMatches(settings.filters).then((counts) => current && setRuleCounts(counts));
+    return () => {
+      current = false;
+    };
+  }, [filtersKey]);
   const refreshData = () => {
     void sendMessage('getStats', {}).then(setStats, () => setStats(undefined));
     void storageEstimate().then(setStorage);
@@ -87,6 +107,7 @@ function App() {
     <Options
       t={t}
       settings={settings}
+      ruleCounts={ruleCounts}
       stats={stats}
       storage={storage}
       onSettingsChange={async (patch) => setSettings(await saveSettings(patch))}

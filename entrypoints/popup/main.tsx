@@ -5,12 +5,14 @@ import { Popup, type PopupActions } from '../../components/popup/Popup';
 import '../../components/popup/popup.css';
 import { readAllPapers, readPage, readPapers, readViewCounts } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
+import { cachedInboxCount } from '../../lib/inbox/count';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
 import { LIMITS } from '../../lib/model/limits';
 import { DEFAULT_VIEW } from '../../lib/model/views';
 import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
 import { ReadingListModel } from '../../lib/popup/reading-list-model';
+import { loadSettings } from '../../lib/settings';
 
 // Wiring only: the reading list lives in lib/popup, the UI in components/popup. Reads go straight to
 // IndexedDB (this is an extension page); writes go through the background's messages.
@@ -71,6 +73,8 @@ const actions: PopupActions = {
   exportBackup: () =>
     downloadBackup(document, async (now) => (await import('../../lib/db/backup')).exportBackup(now)),
   openOptions: () => void browser.runtime.openOptionsPage(),
+  openInbox: () =>
+    void browser.tabs.create({ url: browser.runtime.getURL('/inbox.html') }).then(() => window.close()),
 };
 
 const results = model.results.bind(model);
@@ -80,7 +84,14 @@ const formatDate = (time: number) => dateFormat.format(time);
 
 function App() {
   const [snapshot, setSnapshot] = useState(model.snapshot());
+  const [inboxCount, setInboxCount] = useState<number | undefined>(undefined);
   useEffect(() => model.subscribe(() => setSnapshot(model.snapshot())), []);
+  useEffect(() => {
+    // The days already cached only: the popup never waits for the site.
+    void loadSettings()
+      .then((settings) => cachedInboxCount(settings.filters))
+      .then(setInboxCount, () => setInboxCount(undefined));
+  }, []);
   return (
     <Popup
       t={t}
@@ -90,6 +101,7 @@ function App() {
       paper={paper}
       actions={actions}
       formatDate={formatDate}
+      inboxCount={inboxCount}
     />
   );
 }

@@ -7,9 +7,11 @@ import * as papers from '../db/papers';
 import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
 import { createForYou, type ForYou } from '../foryou/for-you';
+import { loadDay } from '../inbox/days';
 import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
+import type { FetchLike } from '../site/hf-api';
 import { publishChange } from './feed';
 import type { Handlers } from './server';
 import { ensureIndex, indexChange, indexObserved } from './state-index';
@@ -28,6 +30,10 @@ export interface HandlerDeps {
   forYou?: ForYou;
   /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
   beforeErase?: () => Promise<void>;
+  /** Opens the inbox page in a new tab; without it `openInbox` does nothing. */
+  openInbox?: () => Promise<void>;
+  /** The network, for the inbox's days; defaults to the global `fetch`. */
+  fetch?: FetchLike;
 }
 
 /**
@@ -145,6 +151,14 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       });
       await userChanged(states);
       return { states };
+    },
+    async openInbox() {
+      await deps.openInbox?.();
+      return {};
+    },
+    async getInboxDay({ date }) {
+      const day = await loadDay(date, { fetch: deps.fetch ?? ((url, init) => fetch(url, init)), now });
+      return { day, states: await queries.getStates(day.papers.map((p) => p.id)) };
     },
   };
 }

@@ -307,7 +307,8 @@ export async function stampSettings(now: number): Promise<SettingsStamps> {
     let newest = 0;
     for (const [name, value] of Object.entries(current) as [keyof Settings, unknown][]) {
       if (recorded === undefined) {
-        if (value === DEFAULT_SETTINGS[name]) continue;
+        // Compared as JSON: a setting may be an object (the filters).
+        if (JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[name])) continue;
         stamps[name] = { value, at: clock + 1 };
       } else if (JSON.stringify(stamps[name]?.value ?? DEFAULT_SETTINGS[name]) !== JSON.stringify(value)) {
         // A setting never stamped is compared with its default: only a change from it is news.

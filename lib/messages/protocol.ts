@@ -3,7 +3,9 @@
  * background worker. Every payload is plain JSON. Each entry maps a message name (verbNoun) to
  * its request and its reply.
  */
+
 import type { ForYouRanking } from '../model/for-you';
+import type { InboxDay } from '../model/inbox';
 import type { PaperRecord, PaperState, PaperView, StoredPaper, StoreStats } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 
@@ -60,6 +62,13 @@ export interface ProtocolMap {
   resetForYou: { request: Record<string, never>; reply: { deleted: number } };
   /** Sync with the browser's `storage.sync` now (when sync is on); the outcome, as the options page shows it. */
   syncNow: { request: Record<string, never>; reply: { status?: SyncStatus } };
+  /**
+   * The papers the site listed on one day (`YYYY-MM-DD`), for the inbox: from the background's hourly
+   * cache or the site's API; a failing day says why. With the states of those the store knows.
+   */
+  getInboxDay: { request: { date: string }; reply: { day: InboxDay; states: PaperState[] } };
+  /** Open the inbox page in a new tab (the link on the papers pages). */
+  openInbox: { request: Record<string, never>; reply: Record<string, never> };
 }
 
 /** A message name. */
@@ -98,6 +107,10 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   setReadMany: 'page',
   addTagsMany: 'page',
   syncNow: 'page',
+  // The inbox page asks the site for whole days through the background.
+  getInboxDay: 'page',
+  // A papers page may only open the inbox, never read it: it opens in a tab of its own.
+  openInbox: 'content',
   resetForYou: 'page',
 };
 /** The request of message `K`. */

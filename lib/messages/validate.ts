@@ -5,6 +5,7 @@
  * Unknown object keys are dropped.
  */
 import * as v from 'valibot';
+import { isDay } from '../model/inbox';
 import { LIMITS } from '../model/limits';
 import { isHttpsUrl } from '../model/links';
 import {
@@ -83,11 +84,18 @@ export const requestSchemas = {
   // As for setTags, `normalizeTags` applies the exact tag rules; this only bounds the payload.
   addTagsMany: v.object({ ids: IdListSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),
   syncNow: EmptySchema,
+  getInboxDay: request({
+    date: v.pipe(
+      v.string('must be a day'),
+      v.check((d: string) => isDay(d), 'must be a day YYYY-MM-DD'),
+    ),
+  }),
   rankPapers: request({
     ids: IdListSchema,
     tag: v.optional(v.pipe(textSchema(LIMITS.tag), v.minLength(1, 'must not be empty'))),
   }),
   resetForYou: EmptySchema,
+  openInbox: EmptySchema,
 } satisfies { [K in MessageName]: v.GenericSchema<unknown, RequestOf<K>> };
 
 /** The result of {@link validateRequest}. */

@@ -3,6 +3,7 @@
  * changed value must follow. Plain data; where they are kept is `lib/settings.ts`.
  */
 import * as v from 'valibot';
+import { type Filters, isValidFilters, NO_FILTERS } from './filters';
 
 /** The user's settings. */
 export interface Settings {
@@ -19,6 +20,8 @@ export interface Settings {
   fetchCodeLinks: boolean;
   /** What the toolbar badge counts. */
   badge: 'new' | 'unread';
+  /** Minimum upvotes, code required, follow and mute rules: the same on every list (issue 15). */
+  filters: Filters;
 }
 
 /** The settings of a fresh install. */
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   moveAfterAction: false,
   fetchCodeLinks: true,
   badge: 'new',
+  filters: NO_FILTERS,
 });
 
 /** The values each choice setting may take (the boolean ones are simply booleans). */
@@ -42,6 +46,7 @@ function isValidSetting(key: keyof Settings, value: unknown): boolean {
   const choices: readonly unknown[] | undefined = (
     CHOICES as Partial<Record<keyof Settings, readonly unknown[]>>
   )[key];
+  if (key === 'filters') return isValidFilters(value);
   return choices ? choices.includes(value) : typeof value === 'boolean';
 }
 
@@ -58,6 +63,7 @@ export function settingsPatchSchema() {
     moveAfterAction: v.optional(v.boolean()),
     fetchCodeLinks: v.optional(v.boolean()),
     badge: v.optional(v.picklist(CHOICES.badge)),
+    filters: v.optional(v.custom<Filters>(isValidFilters, 'must be valid filters')),
   } satisfies Record<keyof Settings, v.GenericSchema>;
   patchSchema ??= v.strictObject(entries) as v.GenericSchema<unknown, Partial<Settings>>;
   return patchSchema;

@@ -14,8 +14,10 @@ import { type IndexEntry, recordsToSend } from '../model/state-index';
 import { type CardsResult, detectVariant, type PageReading, readPage } from '../site/index';
 import { Controls } from './controls';
 import { ForYouPart } from './for-you';
+import { InboxLink } from './inbox-link';
 import { Keyboard } from './keyboard';
 import { Marks } from './marks';
+import { Mutes } from './mutes';
 import { isOverlayElement, type OverlayHost, OverlayPage } from './page';
 import { Seen } from './seen';
 
@@ -66,6 +68,8 @@ export class Overlay {
       controls,
       new Keyboard(this.page, (card) => void controls.setTagsOpen(card, true)),
       new ForYouPart(this.page, (id, cards) => controls.stateChanged(id, cards)),
+      new Mutes(this.page),
+      new InboxLink(this.page),
     ];
   }
 

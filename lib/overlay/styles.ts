@@ -14,6 +14,8 @@ html:not([data-dpc-variant="paper"])[data-dpc-style="hide"] [data-dpc-wrap-state
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-saved="true"] { box-shadow: 0 0 0 2px #f59e0b; }
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-dpc-new="true"] { box-shadow: 0 0 0 2px #3b82f6; }
 html:not([data-dpc-variant="paper"]) [data-paper-id][data-saved="true"][data-dpc-new="true"] { box-shadow: 0 0 0 2px #f59e0b, 0 0 0 4px #3b82f6; }
+html:not([data-dpc-variant="paper"]) [data-dpc-muted]:not([data-dpc-muted-shown]) { display: none !important; }
+html:not([data-dpc-variant="paper"]) [data-paper-id][data-dpc-followed] { outline: 2px solid #16a34a; outline-offset: 3px; }
 html[data-dpc-sorted] .dpc-divider { display: none !important; }
 [data-paper-id][data-dpc-focused] { outline: 3px dashed #7c3aed !important; outline-offset: 6px; }
 html.dark [data-paper-id][data-dpc-focused] { outline-color: #c4b5fd !important; }

@@ -14,7 +14,6 @@ import {
   LABEL,
   launchWithExtension,
   openExtensionPage,
-  type TestPage,
 } from './harness';
 
 const DEMO = readFileSync(path.resolve(__dirname, '../../assets/demo/papers.html'), 'utf8');

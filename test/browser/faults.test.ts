@@ -16,7 +16,6 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, type BackupV1 } from '../../lib/db/backup';
-import type { MessageName, RequestOf } from '../../lib/messages/protocol';
 import { idOf, makeStored } from '../fixtures/db/records';
 import { generateLargePage, LARGE_PAGE_URL } from '../fixtures/generate-large.mjs';
 import {

@@ -63,10 +63,18 @@ export const describeInBrowser: typeof describe = (() => {
  */
 export type ApiHandler = (id: string) => Promise<Reply | undefined>;
 
+/**
+ * Answers a request to the site's daily list API, `https://huggingface.co/api/daily_papers?date=…&limit=…&p=…`
+ * (the whole URL is given, for its paging parameters): a reply, or `undefined` for a 404.
+ */
+export type DailyApiHandler = (url: URL) => Promise<Reply | undefined>;
+
 /** Options of {@link launchWithExtension}. */
 export interface LaunchOptions {
   /** How the paper API answers; without it, like anything not served: 404. */
   api?: ApiHandler;
+  /** How the daily list API answers (the inbox); without it: 404. */
+  dailyApi?: DailyApiHandler;
 }
 
 /** One running browser with the extension, as the tests use it. */
@@ -94,6 +102,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     if (url.hostname !== 'huggingface.co') return undefined;
     const apiId = API_PATH.exec(url.pathname)?.[1];
     if (apiId !== undefined && options.api !== undefined) return options.api(decodeURIComponent(apiId));
+    if (url.pathname === '/api/daily_papers' && options.dailyApi !== undefined) return options.dailyApi(url);
     const body = routes.get(url.pathname + url.search);
     // Images, the site's API and anything else unknown: a 404, without touching the network.
     if (body === undefined) return undefined;

@@ -24,6 +24,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/foryou': ['lib/model', 'lib/db', 'lib/ranking'],
   'lib/db': ['lib/model', 'lib/site', 'lib/sync', 'lib/settings'],
   'lib/enrich': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
+  'lib/inbox': ['lib/model', 'lib/site', 'lib/db'],
   'lib/popup': ['lib/model', 'lib/messages', 'lib/export'],
   'lib/background': [
     'lib/model',
@@ -32,6 +33,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/db',
     'lib/sync',
     'lib/enrich',
+    'lib/inbox',
     'lib/settings',
     'lib/i18n',
     'lib/foryou',

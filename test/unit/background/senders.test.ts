@@ -78,6 +78,7 @@ describe('the rights of every message', () => {
         'listTags',
         'markSeen',
         'observePapers',
+        'openInbox',
         'rankPapers',
         'setDismissed',
         'setNote',

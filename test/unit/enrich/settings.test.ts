@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/model/settings';
 import { loadSettings, onSettingsChanged, SETTINGS_KEY, saveSettings } from '../../../lib/settings';
 
 describe('settings', () => {
-  it('default to dim overlay, recording, marking read on open, shortcuts (staying on the card), code links on, badge new', async () => {
+  it('default to dim overlay, recording, marking read on open, shortcuts (staying on the card), code links on, badge new, no filters', async () => {
     expect(DEFAULT_SETTINGS).toEqual({
       overlayStyle: 'dim',
       recordSeen: true,
@@ -13,6 +13,7 @@ describe('settings', () => {
       moveAfterAction: false,
       fetchCodeLinks: true,
       badge: 'new',
+      filters: { minUpvotes: 0, requireCode: false, rules: [] },
     });
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
@@ -22,6 +23,7 @@ describe('settings', () => {
       fetchCodeLinks: false,
       overlayStyle: 'hide',
       badge: 'new',
+      filters: { minUpvotes: 0, requireCode: false, rules: [] },
     });
     expect(await loadSettings()).toEqual({
       ...DEFAULT_SETTINGS,

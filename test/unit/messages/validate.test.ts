@@ -26,6 +26,8 @@ describe('request validation', () => {
       'setReadMany',
       'addTagsMany',
       'syncNow',
+      'getInboxDay',
+      'openInbox',
       'rankPapers',
       'resetForYou',
     ];
@@ -52,11 +54,19 @@ describe('request validation', () => {
       setReadMany: { ids: [], read: false },
       addTagsMany: { ids: ['2401.00001'], tags: ['rl'] },
       syncNow: {},
+      getInboxDay: { date: '2026-07-31' },
+      openInbox: {},
       rankPapers: { ids: ['2401.00001'], tag: 'rl' },
       resetForYou: {},
     };
     for (const [type, data] of Object.entries(good)) {
       expect(validateRequest(type as MessageName, data), type).toMatchObject({ ok: true });
+    }
+  });
+
+  it('refuses an inbox day that is not a calendar day', () => {
+    for (const date of ['2026-02-30', '2026-7-31', '2026-07-31T00:00:00Z', '', 20260731]) {
+      expect(validateRequest('getInboxDay', { date }), String(date)).toMatchObject({ ok: false });
     }
   });
 

@@ -1,0 +1,269 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { plural, type Translate } from '../../lib/i18n';
+import { paperPageUrl } from '../../lib/model/arxiv';
+import { compileFilters, type FilterRule, type Filters } from '../../lib/model/filters';
+import {
+  buildInbox,
+  type DayRange,
+  type InboxDay,
+  type InboxOrder,
+  isHandled,
+  type InboxRow as Row,
+  sortRows,
+} from '../../lib/model/inbox';
+import type { PaperRecord, PaperState } from '../../lib/model/paper';
+import { muteReasonText } from '../filters/reason';
+import { KeyHelp } from '../KeyHelp';
+import { InboxRow } from './InboxRow';
+
+/** What the inbox can ask of its page; each action rejects with a message a person can read. */
+export interface InboxActions {
+  setSaved: (paper: PaperRecord, saved: boolean) => Promise<void>;
+  setRead: (paper: PaperRecord, read: boolean) => Promise<void>;
+  setTags: (paper: PaperRecord, tags: string[]) => Promise<void>;
+  /** Dismiss ("not interested"), or take it back. */
+  setDismissed: (paper: PaperRecord, dismissed: boolean) => Promise<void>;
+  openTab: (url: string) => void;
+  /** Adds a follow or mute rule to the filters (kept with the settings). */
+  addRule: (rule: FilterRule) => Promise<void>;
+  pickRange: (range: DayRange) => void;
+}
+
+/** The inbox page's props. */
+export interface InboxProps {
+  t: Translate;
+  range: DayRange;
+  /** The days loaded so far, in any order. */
+  days: InboxDay[];
+  /** How many days of the range are still loading. */
+  pending: number;
+  /**
+   * The states when each day arrived: they decide which papers are in the inbox, so a paper handled
+   * here stays in view (dimmed) instead of jumping away.
+   */
+  arrivalStates: ReadonlyMap<string, PaperState>;
+  /** The states now, as the store says. */
+  states: ReadonlyMap<string, PaperState>;
+  filters: Filters;
+  knownTags: string[];
+  actions: InboxActions;
+  formatDay: (day: string) => string;
+}
+
+/** Rows drawn in the first paint; the rest follow in slices, so the first rows never wait for hundreds. */
+export const FIRST_ROWS = 30;
+const ROW_SLICE = 60;
+
+/** The keys of triage, as on the site's cards. */
+const KEYS: Record<
+  string,
+  'next' | 'previous' | 'save' | 'read' | 'dismiss' | 'open' | 'code' | 'tags' | 'help'
+> = {
+  j: 'next',
+  k: 'previous',
+  s: 'save',
+  r: 'read',
+  x: 'dismiss',
+  o: 'open',
+  g: 'code',
+  t: 'tags',
+  '?': 'help',
+};
+
+function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target as Element | null;
+  return Boolean(
+    target?.closest?.('input, textarea, select, [contenteditable=""], [contenteditable="true"]'),
+  );
+}
+
+/**
+ * The inbox: the papers listed on the chosen days that the reader has not handled, each once, grouped by
+ * day or by upvotes; the number left to triage always in view; days that failed said plainly; muted
+ * papers apart, each with why. Keys j/k/s/r/x/o/g/t/? triage the focused row.
+ */
+export function Inbox(props: InboxProps) {
+  const { t, actions } = props;
+  const [order, setOrder] = useState<InboxOrder>('day');
+  const [focus, setFocus] = useState(0);
+  const [tagsOpen, setTagsOpen] = useState<string | undefined>();
+  const [help, setHelp] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [from, setFrom] = useState(props.range.from);
+  const [to, setTo] = useState(props.range.to);
+  const list = useRef<HTMLOListElement>(null);
+  const [drawn, setDrawn] = useState(FIRST_ROWS);
+
+  const inbox = useMemo(
+    () => buildInbox(props.days, props.arrivalStates, props.filters),
+    [props.days, props.arrivalStates, props.filters],
+  );
+  const rows = useMemo(() => sortRows(inbox.rows, order), [inbox, order]);
+  const judge = useMemo(() => compileFilters(props.filters), [props.filters]);
+  // Draw the remaining rows a slice per frame after the first paint.
+  useEffect(() => {
+    if (drawn >= rows.length) return;
+    const timer = setTimeout(() => setDrawn((n) => n + ROW_SLICE), 16);
+    return () => clearTimeout(timer);
+  }, [drawn, rows.length]);
+  const left = rows.filter((row) => !isHandled(props.states.get(row.paper.id))).length;
+  const failed = props.days.filter((d) => d.status !== 'ok').sort((a, b) => (a.date < b.date ? 1 : -1));
+
+  const run = (id: string, work: () => Promise<void>) => {
+    setErrors(({ [id]: _, ...rest }) => rest);
+    work().catch((error: unknown) =>
+      setErrors((all) => ({ ...all, [id]: error instanceof Error ? error.message : String(error) })),
+    );
+  };
+  const toggleSaved = (row: Row) =>
+    run(row.paper.id, () => actions.setSaved(row.paper, !(props.states.get(row.paper.id)?.saved ?? false)));
+  const toggleRead = (row: Row) =>
+    run(row.paper.id, () => actions.setRead(row.paper, props.states.get(row.paper.id)?.state !== 'read'));
+  const toggleDismissed = (row: Row) => {
+    const dismissed = props.states.get(row.paper.id)?.dismissed === true;
+    run(row.paper.id, () => actions.setDismissed(row.paper, !dismissed));
+  };
+  const codeOf = (row: Row) => props.states.get(row.paper.id)?.githubRepo ?? row.paper.githubRepo;
+
+  const moveFocus = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setFocus(next);
+    const element = list.current?.querySelectorAll<HTMLElement>('[data-paper-row]')[next];
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView?.({ block: 'nearest' });
+  };
+
+  // The keys act on the focused row, as on the site's cards; never while the reader types.
+  const keyHandler = useRef<(event: KeyboardEvent) => void>(() => {});
+  keyHandler.current = (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event) || tagsOpen !== undefined) return;
+    const action = KEYS[event.key];
+    if (action === undefined) return;
+    const row = rows[focus];
+    event.preventDefault();
+    if (action === 'help') return setHelp((open) => !open);
+    if (action === 'next') return moveFocus(focus + 1);
+    if (action === 'previous') return moveFocus(focus - 1);
+    if (row === undefined) return;
+    if (action === 'save') toggleSaved(row);
+    else if (action === 'read') toggleRead(row);
+    else if (action === 'dismiss') toggleDismissed(row);
+    else if (action === 'open') actions.openTab(paperPageUrl(row.paper.id));
+    else if (action === 'code') {
+      const url = codeOf(row);
+      if (url) actions.openTab(url);
+    } else if (action === 'tags') setTagsOpen(row.paper.id);
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  let lastDay: string | undefined;
+  return (
+    <div class="inbox">
+      <header class="head">
+        <h1>{t('inboxTitle')}</h1>
+        <p class="count" role="status" data-inbox-left={left} data-inbox-pending={props.pending}>
+          {plural(t, 'inboxLeft', left)}
+          {props.pending > 0 ? ` · ${plural(t, 'inboxLoadingDays', props.pending)}` : ''}
+        </p>
+        <form
+          class="range"
+          onSubmit={(event) => {
+            event.preventDefault();
+            actions.pickRange({ from, to });
+          }}
+        >
+          <label>
+            {t('inboxFrom')}{' '}
+            <input
+              type="date"
+              value={from}
+              max={to}
+              onInput={(e) => setFrom(e.currentTarget.value)}
+              required
+            />
+          </label>
+          <label>
+            {t('inboxTo')}{' '}
+            <input type="date" value={to} min={from} onInput={(e) => setTo(e.currentTarget.value)} required />
+          </label>
+          <button type="submit">{t('inboxShowDays')}</button>
+          <label>
+            {t('inboxOrderLabel')}{' '}
+            <select value={order} onChange={(e) => setOrder(e.currentTarget.value as InboxOrder)}>
+              <option value="day">{t('inboxOrderDay')}</option>
+              <option value="upvotes">{t('inboxOrderUpvotes')}</option>
+            </select>
+          </label>
+        </form>
+      </header>
+      {failed.length > 0 ? (
+        <ul class="day-problems">
+          {failed.map((day) => (
+            <li key={day.date} data-day-status={day.status}>
+              {day.status === 'offline'
+                ? t('inboxDayOffline', [props.formatDay(day.date)])
+                : t('inboxDayFailed', [props.formatDay(day.date), day.error ?? ''])}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {rows.length === 0 && props.pending === 0 ? <p class="empty">{t('inboxEmpty')}</p> : null}
+      <ol class="rows" ref={list} aria-label={t('inboxTitle')}>
+        {rows.slice(0, drawn).map((row, index) => {
+          const header = order === 'day' && row.days[0] !== lastDay ? row.days[0] : undefined;
+          lastDay = row.days[0];
+          const state = props.states.get(row.paper.id);
+          return [
+            header !== undefined ? (
+              <li key={`day-${header}`} class="day-head" aria-hidden="true">
+                {props.formatDay(header)}
+              </li>
+            ) : null,
+            <InboxRow
+              key={row.paper.id}
+              row={row}
+              state={state}
+              handled={isHandled(state)}
+              followed={judge(row.paper).followed}
+              focused={index === focus}
+              tagsOpen={tagsOpen === row.paper.id}
+              knownTags={props.knownTags}
+              error={errors[row.paper.id]}
+              t={t}
+              formatDay={props.formatDay}
+              onFocus={() => setFocus(index)}
+              onToggleSaved={() => toggleSaved(row)}
+              onToggleRead={() => toggleRead(row)}
+              onOpenCode={() => {
+                const url = codeOf(row);
+                if (url) actions.openTab(url);
+              }}
+              onTagsOpenChange={(open) => setTagsOpen(open ? row.paper.id : undefined)}
+              onTagsChange={(tags) => run(row.paper.id, () => actions.setTags(row.paper, tags))}
+              onToggleDismissed={() => toggleDismissed(row)}
+              onAddRule={(rule) => run(row.paper.id, () => actions.addRule(rule))}
+            />,
+          ];
+        })}
+      </ol>
+      {inbox.muted.length > 0 ? (
+        <details class="muted">
+          <summary>{plural(t, 'inboxMuted', inbox.muted.length)}</summary>
+          <ul>
+            {inbox.muted.map((row) => (
+              <li key={row.paper.id} data-paper-id={row.paper.id} data-muted="">
+                <span class="muted-title">{row.paper.title || row.paper.id}</span>{' '}
+                <span class="reason">{muteReasonText(t, row.reason)}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {help ? <KeyHelp t={t} onClose={() => setHelp(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { plural, type Translate } from '../../lib/i18n';
+import { paperPageUrl } from '../../lib/model/arxiv';
+import type { FilterRule } from '../../lib/model/filters';
+import type { InboxRow as Row } from '../../lib/model/inbox';
+import type { PaperState } from '../../lib/model/paper';
+import { CardControls } from '../CardControls';
+import { ruleText } from '../filters/reason';
+
+/** What one row of the inbox shows and does. */
+export interface InboxRowProps {
+  row: Row;
+  state: PaperState | undefined;
+  /** Handled since the inbox opened (seen elsewhere, read, dismissed): dimmed, still there. */
+  handled: boolean;
+  /** A follow rule the paper matches: the row is highlighted and says which. */
+  followed?: FilterRule;
+  focused: boolean;
+  tagsOpen: boolean;
+  knownTags: string[];
+  error?: string;
+  t: Translate;
+  /** A listing day, written for the reader. */
+  formatDay: (day: string) => string;
+  onFocus: () => void;
+  onToggleSaved: () => void;
+  onToggleRead: () => void;
+  onOpenCode: () => void;
+  onTagsOpenChange: (open: boolean) => void;
+  onTagsChange: (tags: string[]) => void;
+  onToggleDismissed: () => void;
+  /** Adds a rule from this paper ("Mute Acme AI", "Follow Ada Lovelace"). */
+  onAddRule: (rule: FilterRule) => void;
+}
+
+/** The authors as the popup writes them: one, two, or the first "et al.". */
+function authorsLine(t: Translate, authors: readonly string[]): string {
+  if (authors.length <= 2) return authors.join(', ');
+  return t('popupRowAuthorsEtAl', [authors[0]!]);
+}
+
+/**
+ * One paper of the inbox: its title (a link to its page on the site), what it is (days listed, upvotes,
+ * organization, authors) and the same controls as the site's cards.
+ */
+export function InboxRow(props: InboxRowProps) {
+  const { row, t } = props;
+  const paper = row.paper;
+  const classes = [
+    'row',
+    props.handled ? 'handled' : '',
+    props.followed ? 'followed' : '',
+    props.focused ? 'focused' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <li
+      class={classes}
+      data-paper-id={paper.id}
+      data-paper-row=""
+      tabIndex={-1}
+      aria-current={props.focused ? 'true' : undefined}
+      onFocus={props.onFocus}
+    >
+      <h3 class="title">
+        <a href={paperPageUrl(paper.id)} target="_blank" rel="noopener noreferrer">
+          {paper.title || paper.id}
+        </a>
+      </h3>
+      <p class="meta">
+        <span>{row.days.map(props.formatDay).join(' · ')}</span>
+        {paper.upvotes !== undefined ? <span>{plural(t, 'popupRowUpvotes', paper.upvotes)}</span> : null}
+        {paper.organization ? <span>{paper.organization}</span> : null}
+        {paper.authors.length > 0 ? <span>{authorsLine(t, paper.authors)}</span> : null}
+        {props.followed ? (
+          <span class="follow-note">{t('filterFollowedBecause', [ruleText(t, props.followed)])}</span>
+        ) : null}
+      </p>
+      <CardControls
+        id={paper.id}
+        state={props.state}
+        codeUrl={props.state?.githubRepo ?? paper.githubRepo}
+        codeStars={props.state?.githubStars ?? paper.githubStars}
+        arxivUrl={paper.arxivUrl}
+        pdfUrl={paper.pdfUrl}
+        tagsOpen={props.tagsOpen}
+        knownTags={props.knownTags}
+        error={props.error}
+        t={t}
+        onToggleSaved={props.onToggleSaved}
+        onToggleRead={props.onToggleRead}
+        onOpenCode={props.onOpenCode}
+        onTagsOpenChange={props.onTagsOpenChange}
+        onTagsChange={props.onTagsChange}
+        onToggleDismissed={props.onToggleDismissed}
+      />
+      <p class="rule-actions">
+        {paper.organization ? (
+          <button
+            type="button"
+            class="quiet"
+            onClick={() =>
+              props.onAddRule({ action: 'mute', field: 'organization', value: paper.organization! })
+            }
+          >
+            {t('filterMuteOrganization', [paper.organization])}
+          </button>
+        ) : null}
+        {paper.authors[0] ? (
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => props.onAddRule({ action: 'follow', field: 'author', value: paper.authors[0]! })}
+          >
+            {t('filterFollowAuthor', [paper.authors[0]])}
+          </button>
+        ) : null}
+      </p>
+    </li>
+  );
+}

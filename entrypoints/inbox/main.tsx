@@ -1,0 +1,199 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { Inbox, type InboxActions } from '../../components/inbox/Inbox';
+import '../../components/inbox/inbox.css';
+import { getStates, listTags } from '../../lib/db/queries';
+import { translatorFrom } from '../../lib/i18n';
+import { lastDailyVisitAt, readFreshDays } from '../../lib/inbox/days';
+import { sendMessage } from '../../lib/messages/client';
+import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
+import { addRule, type Filters } from '../../lib/model/filters';
+import { type DayRange, daysOfRange, type InboxDay, missedRange, pickedRange } from '../../lib/model/inbox';
+import type { PaperRecord, PaperState } from '../../lib/model/paper';
+import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/settings';
+
+// Wiring only: the inbox's rules live in lib/model/inbox.ts, its UI in components/inbox. The days come
+// through the background (which caches them and paces the site's API); states are read from the store
+// (this is an extension page) and every change goes through the background's messages.
+const locale = browser.i18n.getUILanguage();
+const t = translatorFrom(
+  (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
+  locale,
+);
+document.documentElement.lang = locale;
+document.title = `${t('inboxTitle')} · ${t('extName')}`;
+const dayFormat = new Intl.DateTimeFormat(locale, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+const formatDay = (day: string) => dayFormat.format(Date.parse(`${day}T00:00:00Z`));
+
+interface View {
+  range: DayRange;
+  days: InboxDay[];
+  pending: number;
+  arrivalStates: Map<string, PaperState>;
+  states: Map<string, PaperState>;
+  filters: Filters;
+  knownTags: string[];
+}
+
+let view: View | undefined;
+const listeners = new Set<() => void>();
+const update = (patch: Partial<View>) => {
+  if (view === undefined) return;
+  view = { ...view, ...patch };
+  for (const listener of listeners) listener();
+};
+const applyStates = (states: readonly PaperState[]) => {
+  if (view === undefined || states.length === 0) return;
+  const next = new Map(view.states);
+  for (const state of states) next.set(state.id, state);
+  update({ states: next });
+};
+
+/** The range the address asks for (`?from=&to=`), else the days missed since the last visit of a daily list. */
+async function startingRange(): Promise<DayRange> {
+  const params = new URLSearchParams(location.search);
+  return (
+    pickedRange(params.get('from'), params.get('to')) ?? missedRange(await lastDailyVisitAt(), Date.now())
+  );
+}
+
+let generation = 0;
+/**
+ * Loads the days of `range`: those cached within the hour straight from the store, at once; then the
+ * others, newest first, one at a time through the background (which paces the site's API).
+ */
+async function loadRange(range: DayRange): Promise<void> {
+  const mine = ++generation;
+  const dates = daysOfRange(range.from, range.to);
+  update({ range, days: [], pending: dates.length, arrivalStates: new Map() });
+  const fresh = await readFreshDays(dates, Date.now()).catch(() => []);
+  const freshStates = await getStates(fresh.flatMap((d) => d.papers.map((p) => p.id))).catch(() => []);
+  if (mine !== generation) return;
+  arrive(fresh, freshStates);
+  const known = new Set(fresh.map((d) => d.date));
+  for (const date of dates) {
+    if (known.has(date)) continue;
+    let day: InboxDay;
+    let states: PaperState[] = [];
+    try {
+      ({ day, states } = await sendMessage('getInboxDay', { date }));
+    } catch (error) {
+      day = {
+        date,
+        status: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        papers: [],
+      };
+    }
+    if (mine !== generation) return;
+    arrive([day], states);
+  }
+}
+
+/** Takes days that came in, with the states of their papers. */
+function arrive(days: readonly InboxDay[], states: readonly PaperState[]): void {
+  if (view === undefined || days.length === 0) return;
+  const arrival = new Map(view.arrivalStates);
+  const current = new Map(view.states);
+  for (const state of states) {
+    arrival.set(state.id, state);
+    current.set(state.id, state);
+  }
+  update({
+    days: [...view.days, ...days],
+    pending: view.pending - days.length,
+    arrivalStates: arrival,
+    states: current,
+  });
+}
+
+/** Makes sure the store knows the paper (acting on it needs a row): unknown ones are stored, unsaved. */
+async function ensureKnown(paper: PaperRecord): Promise<void> {
+  if (view?.states.has(paper.id)) return;
+  applyStates([(await sendMessage('setSaved', { id: paper.id, saved: false, paper })).state]);
+}
+
+const actions: InboxActions = {
+  async setSaved(paper, saved) {
+    applyStates([(await sendMessage('setSaved', { id: paper.id, saved, paper })).state]);
+  },
+  async setRead(paper, read) {
+    await ensureKnown(paper);
+    applyStates([(await sendMessage('setRead', { id: paper.id, read })).state]);
+  },
+  async setTags(paper, tags) {
+    await ensureKnown(paper);
+    applyStates([(await sendMessage('setTags', { id: paper.id, tags })).state]);
+  },
+  async setDismissed(paper, dismissed) {
+    await ensureKnown(paper);
+    applyStates([(await sendMessage('setDismissed', { id: paper.id, dismissed })).state]);
+  },
+  async addRule(rule) {
+    const filters = addRule((await loadSettings()).filters, rule);
+    update({ filters: (await saveSettings({ filters })).filters });
+  },
+  openTab: (url) => void browser.tabs.create({ url }),
+  pickRange(range) {
+    const picked = pickedRange(range.from, range.to);
+    if (picked === undefined) return;
+    history.replaceState(null, '', `?from=${picked.from}&to=${picked.to}`);
+    void loadRange(picked);
+  },
+};
+
+function App() {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const listener = () => setTick((n) => n + 1);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, []);
+  if (view === undefined) return null;
+  return <Inbox t={t} actions={actions} formatDay={formatDay} {...view} />;
+}
+
+const app = document.getElementById('app')!;
+// A mark for DevTools, the browser tests and the bench: when the first rows are in the page.
+const firstRows = new MutationObserver(() => {
+  if (app.querySelector('[data-paper-row]') === null) return;
+  performance.mark('dpc:first-rows');
+  firstRows.disconnect();
+});
+firstRows.observe(app, { childList: true, subtree: true });
+
+// Changes made anywhere (a papers tab, the popup) reach the inbox through the change feed.
+browser.storage.onChanged.addListener((changes, area) => {
+  const feed = changes[CHANGE_FEED_KEY]?.newValue as ChangeFeed | undefined;
+  if (area !== 'local' || feed === undefined || view === undefined) return;
+  if (feed.states !== undefined) applyStates(feed.states);
+  else void getStates([...new Set(view.days.flatMap((d) => d.papers.map((p) => p.id)))]).then(applyStates);
+});
+onSettingsChanged((settings) => update({ filters: settings.filters }));
+
+void (async () => {
+  const [range, settings] = await Promise.all([startingRange(), loadSettings()]);
+  view = {
+    range,
+    days: [],
+    // Loading from the first paint on, so nobody reads an empty inbox as an empty day.
+    pending: daysOfRange(range.from, range.to).length,
+    arrivalStates: new Map(),
+    states: new Map(),
+    filters: settings.filters,
+    knownTags: [],
+  };
+  render(<App />, app);
+  // Tag suggestions are for the tag editor only: they never hold up the first rows.
+  void listTags().then(
+    (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
+    () => {},
+  );
+  await loadRange(range);
+})();

@@ -1,0 +1,295 @@
+/**
+ * The inbox (issue 15) in the browser with the built extension: the site's daily list API is answered
+ * from generated answers of the 2026 shape (test/support/daily-api.ts), one day failing; the reading state
+ * is seeded through the same messages a page sends. Writes the inbox's screenshot in
+ * test-results/screenshots/ (docs/screenshots/ for the README with UPDATE_SCREENSHOTS=1, Chromium only).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readDailyItems } from '../../lib/site/daily-api';
+import { dailyItem, dailyPageHtml, dayPaperId, pageOf } from '../support/daily-api';
+import {
+  BROWSER,
+  describeInBrowser,
+  type ExtensionBrowser,
+  LABEL,
+  launchWithExtension,
+  openExtensionPage,
+  type TestPage,
+} from './harness';
+
+type Api = {
+  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> };
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+  };
+};
+declare const chrome: Api;
+
+const SCREENSHOTS =
+  BROWSER === 'chromium'
+    ? path.resolve(
+        __dirname,
+        process.env.UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots',
+      )
+    : path.resolve(__dirname, '../../test-results/screenshots', BROWSER);
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** WCAG 2.1 levels A and AA, as test/browser/a11y.test.ts audits. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The WCAG A/AA violations axe-core finds on the page: rule id and where. */
+async function axeViolations(page: TestPage): Promise<string[]> {
+  await page.evaluateScript(`${AXE_SOURCE};0`);
+  return JSON.parse(
+    await page.evaluateScript<string>(`
+      axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] })
+        .then((r) => JSON.stringify(r.violations.flatMap((v) => v.nodes.map((n) => v.id + ' ' + JSON.stringify(n.target)))))`),
+  ) as string[];
+}
+
+const FAILING_DAY = '2026-07-29';
+const TITLES = [
+  'Speculative Decoding with Verified Drafts',
+  'Tactile Grasping from Human Videos',
+  'Sparse Attention for Million-Token Contexts',
+  'A Benchmark of Scientific Figure Questions',
+  'Diffusion Policies for Bimanual Robots',
+  'Small Models Reason Better with Scratchpads',
+  'Token Compression for Omnimodal Language Models',
+  'Learning to Cite: Retrieval for Long Reports',
+  'Video World Models at Interactive Speed',
+];
+const ORGS = ['Acme AI', 'Blue Lab', undefined];
+
+/** The answers served: three days, the second listing again two papers of the first, one day failing. */
+function servedDays(): Map<string, Record<string, unknown>[]> {
+  const day = (date: string, count: number, offset = 0) =>
+    Array.from({ length: count }, (_, i) =>
+      dailyItem(date, dayPaperId(date, i + 1), {
+        upvotes: 40 - (((i + offset) * 7) % 37),
+        title: TITLES[(i + offset) % TITLES.length],
+        organization: ORGS[(i + offset) % ORGS.length],
+        githubRepo: i % 2 === 0 ? `https://github.com/example/repo-${date}-${i}` : undefined,
+        authors: ['Ada Lovelace', `Author ${i}`, 'Alan Turing'],
+      }),
+    );
+  const thirty = day('2026-07-30', 4, 5);
+  const thirtyOne = [...day('2026-07-31', 5), thirty[0]!, thirty[1]!];
+  return new Map([
+    ['2026-07-31', thirtyOne],
+    ['2026-07-30', thirty],
+    ['2026-07-28', []], // a day without papers
+    ['2026-07-27', day('2026-07-27', 3)], // for the audit: papers no other test handles
+  ]);
+}
+
+describeInBrowser(`the inbox, in ${LABEL}`, () => {
+  let browser: ExtensionBrowser;
+  let control: TestPage;
+  const days = servedDays();
+  const asked: string[] = [];
+
+  const send = async (type: string, data: unknown) => {
+    const answer = await control.evaluate(
+      (message) => ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage(message),
+      { type, data },
+    );
+    if (!answer.ok) throw new Error(`${type}: ${answer.error}`);
+    return answer.result;
+  };
+
+  /** Mutes an organization, as the options page does: in the settings. */
+  const muteOrganization = (name: string) =>
+    control.evaluate(async (value) => {
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({
+        settings: {
+          ...((settings as object) ?? {}),
+          filters: {
+            minUpvotes: 0,
+            requireCode: false,
+            rules: [{ action: 'mute', field: 'organization', value }],
+          },
+        },
+      });
+    }, name);
+
+  const rowIds = (page: TestPage) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-paper-row]')].map((r) => r.dataset.paperId),
+    );
+  /** Waits until every day of the range has come in (fetched, cached or failed). */
+  const loaded = (page: TestPage) =>
+    page.waitForFunction(() => document.querySelector('[data-inbox-pending="0"]') !== null);
+  const leftCount = (page: TestPage) =>
+    page.evaluate(() => Number(document.querySelector('[data-inbox-left]')?.getAttribute('data-inbox-left')));
+
+  beforeAll(async () => {
+    browser = await launchWithExtension({
+      dailyApi: async (url) => {
+        asked.push(url.search);
+        const date = url.searchParams.get('date') ?? '';
+        if (date === FAILING_DAY) return { status: 503, contentType: 'application/json', body: '{}' };
+        const items = days.get(date);
+        if (items === undefined) return undefined;
+        return {
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify(pageOf(items, url.href)),
+        };
+      },
+    });
+    browser.serve('/papers/date/2026-07-31', dailyPageHtml('2026-07-31', days.get('2026-07-31')!));
+    control = await openExtensionPage(browser, 'popup.html');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists exactly the papers of the days picked that were not handled, each once, and says which day failed', async () => {
+    // Handled before: one paper read, one seen on a list; both are left out.
+    const all = ['2026-07-31', '2026-07-30', '2026-07-28'].flatMap((date) => readDailyItems(days.get(date)!));
+    const [read, seen] = [all[2]!, all[3]!];
+    await send('observePapers', {
+      papers: [read, seen],
+      pageUrl: 'https://huggingface.co/papers/date/2026-07-31',
+    });
+    await send('markSeen', { ids: [seen.id] });
+    await send('setRead', { id: read.id, read: true });
+
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-28&to=2026-07-31');
+    await page.setViewport({ width: 1000, height: 900 });
+    await loaded(page);
+    const expected = [...new Set(all.map((p) => p.id))].filter((id) => id !== read.id && id !== seen.id);
+    expect((await rowIds(page)).sort()).toEqual(expected.sort());
+    expect(await leftCount(page)).toBe(expected.length);
+    expect(await page.text({ css: '[data-day-status="failed"]' })).toMatch(/503/);
+    // Four days, one request each (each answer is shorter than a page); the failing one tried three times.
+    expect(asked.filter((q) => q.includes(FAILING_DAY))).toHaveLength(3);
+    expect(asked.filter((q) => !q.includes(FAILING_DAY))).toHaveLength(3);
+    await page.screenshot(path.join(SCREENSHOTS, 'inbox.png'));
+
+    // Opened again: the days come from the background's cache, no new request except the failed day.
+    const before = asked.length;
+    await page.close();
+    const again = await openExtensionPage(browser, 'inbox.html?from=2026-07-28&to=2026-07-31');
+    await loaded(again);
+    expect((await rowIds(again)).sort()).toEqual(expected.sort());
+    expect(asked.slice(before).every((q) => q.includes(FAILING_DAY))).toBe(true);
+    await again.close();
+  });
+
+  it('triages with the keys: j moves, s saves, r marks read and the count goes down', async () => {
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await loaded(page);
+    const left = await leftCount(page);
+    const ids = await rowIds(page);
+    await page.pressIn({ css: '[data-paper-row]' }, 'j');
+    await page.press('s');
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-paper-id="${id}"] button[aria-pressed="true"]`) !== null,
+      ids[1],
+    );
+    await page.press('r');
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-paper-id="${id}"]`)?.classList.contains('handled'),
+      ids[1],
+    );
+    expect(await leftCount(page)).toBe(left - 1);
+    const states = (await send('getStates', { ids: [ids[1]] })) as {
+      states: { saved: boolean; state: string }[];
+    };
+    expect(states.states[0]).toMatchObject({ saved: true, state: 'read' });
+    await page.close();
+  });
+
+  it('dismissing a paper in the inbox dims its card on an open papers tab within a second', async () => {
+    const tab = await browser.newPage();
+    await tab.goto('https://huggingface.co/papers/date/2026-07-31');
+    await tab.waitForFunction(
+      () => document.querySelectorAll('[data-paper-id][data-reading-state]').length > 0,
+    );
+    const inbox = await openExtensionPage(browser, 'inbox.html?from=2026-07-31&to=2026-07-31');
+    await loaded(inbox);
+    const id = (await rowIds(inbox))[0]!;
+    await inbox.click({ within: `[data-paper-id="${id}"]`, role: 'button', name: /Not interested/ });
+    const clicked = Date.now();
+    // The dimming's grayscale, which applies at once (its opacity fades in, and a tab in the background
+    // runs no transitions until it is shown).
+    await tab.waitForFunction(
+      (paperId) => {
+        const card = document.querySelector<HTMLElement>(`[data-paper-id="${paperId}"]`);
+        const content = card?.querySelector(':scope > :not(.dpc-host)');
+        return (
+          card?.dataset.dismissed === 'true' &&
+          content !== null &&
+          content !== undefined &&
+          getComputedStyle(content).filter.includes('grayscale')
+        );
+      },
+      id,
+      { timeout: 5_000, polling: 20 },
+    );
+    const took = Date.now() - clicked;
+    console.log(`[inbox] dismissed in the inbox, dimmed on the papers tab after ${took} ms (${LABEL})`);
+    expect(took).toBeLessThan(1_000);
+    await inbox.close();
+    await tab.close();
+  });
+
+  it("folds a muted organization's cards on a papers page to one line that says why", async () => {
+    await muteOrganization('Blue Lab');
+    const blue = readDailyItems(days.get('2026-07-31')!)
+      .filter((p) => p.organization === 'Blue Lab')
+      .map((p) => p.id);
+    expect(blue.length).toBeGreaterThan(0);
+    const tab = await browser.newPage();
+    await tab.goto('https://huggingface.co/papers/date/2026-07-31');
+    await tab.waitForFunction(
+      (ids) => ids.every((id) => document.querySelector(`[data-dpc-muted-note="${id}"]`) !== null),
+      blue,
+    );
+    const folded = await tab.evaluate(
+      (ids) =>
+        ids.map((id) => {
+          const card = document.querySelector<HTMLElement>(`[data-paper-id="${id}"]`)!;
+          const note = document.querySelector(`[data-dpc-muted-note="${id}"]`)!.shadowRoot!.textContent;
+          return { hidden: card.getBoundingClientRect().height === 0, note };
+        }),
+      blue,
+    );
+    for (const card of folded) {
+      expect(card.hidden).toBe(true);
+      expect(card.note).toContain("muted: organization 'Blue Lab'");
+    }
+    await tab.click({ within: `[data-dpc-muted-note="${blue[0]}"]`, role: 'button', name: 'Show' });
+    await tab.waitForFunction(
+      (id) =>
+        document.querySelector<HTMLElement>(`[data-paper-id="${id}"]`)!.getBoundingClientRect().height > 0,
+      blue[0],
+    );
+    // A generated page without the site's styles: for looking at, never for the README.
+    await tab.screenshot(
+      path.resolve(__dirname, '../../test-results/screenshots', `muted-cards-${BROWSER}.png`),
+    );
+    await tab.close();
+  });
+
+  it('is clean for axe-core (WCAG 2.1 A and AA), light and dark, with a muted paper and a failed day', async () => {
+    await muteOrganization('Acme AI');
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-27&to=2026-07-29');
+    await loaded(page);
+    await page.click({ css: '.muted summary' });
+    await page.waitFor({ css: '[data-muted]' });
+    await page.waitFor({ css: '[data-day-status="failed"]' });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.colorScheme(scheme);
+      expect(await axeViolations(page), scheme).toEqual([]);
+    }
+    await page.close();
+  });
+});

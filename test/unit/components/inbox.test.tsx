@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Inbox, type InboxActions } from '../../../components/inbox/Inbox';
+import { type Filters, NO_FILTERS } from '../../../lib/model/filters';
+import type { InboxDay } from '../../../lib/model/inbox';
+import type { PaperState } from '../../../lib/model/paper';
+import { readDailyItems } from '../../../lib/site/daily-api';
+import { dailyItem } from '../../support/daily-api';
+import { settle, t } from '../../support/dom';
+
+let root: HTMLElement | undefined;
+afterEach(() => {
+  if (root) render(null, root);
+  root?.remove();
+  root = undefined;
+});
+
+const DAY = '2026-07-31';
+const PAPERS = readDailyItems([
+  dailyItem(DAY, '2607.31001', { upvotes: 9, organization: 'Acme AI', authors: ['Ada Lovelace'] }),
+  dailyItem(DAY, '2607.31002', { upvotes: 20, organization: 'Blue Lab', authors: ['Grace Hopper'] }),
+  dailyItem(DAY, '2607.31003', { upvotes: 4 }),
+]);
+const DAYS: InboxDay[] = [
+  { date: DAY, status: 'ok', papers: PAPERS },
+  { date: '2026-07-30', status: 'offline', error: 'network error: Failed to fetch', papers: [] },
+];
+
+async function mount(filters: Filters, states = new Map<string, PaperState>()) {
+  const calls: string[] = [];
+  const actions: InboxActions = {
+    setSaved: async (paper, saved) => void calls.push(`saved ${paper.id} ${saved}`),
+    setRead: async (paper, read) => void calls.push(`read ${paper.id} ${read}`),
+    setTags: async () => {},
+    setDismissed: async (paper, dismissed) => void calls.push(`dismissed ${paper.id} ${dismissed}`),
+    openTab: (url) => void calls.push(`open ${url}`),
+    pickRange: () => {},
+    addRule: async (rule) => void calls.push(`rule ${rule.action} ${rule.field} ${rule.value}`),
+  };
+  root = document.createElement('div');
+  document.body.append(root);
+  await act(() =>
+    render(
+      <Inbox
+        t={t}
+        range={{ from: '2026-07-30', to: DAY }}
+        days={DAYS}
+        pending={0}
+        arrivalStates={states}
+        states={states}
+        filters={filters}
+        knownTags={[]}
+        actions={actions}
+        formatDay={(day) => day}
+      />,
+      root!,
+    ),
+  );
+  return { root: root!, calls };
+}
+
+const ids = (root: HTMLElement) =>
+  [...root.querySelectorAll<HTMLElement>('[data-paper-row]')].map((row) => row.dataset.paperId);
+const press = async (key: string) => {
+  await act(() => {
+    document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  });
+  await settle();
+};
+
+describe('the inbox page', () => {
+  it('lists the papers by upvotes within the day, says how many are left, and which day failed', async () => {
+    const { root } = await mount({ ...NO_FILTERS, rules: [] });
+    expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
+    expect(root.querySelector('.count')?.textContent).toBe('3 papers left to triage');
+    expect(root.querySelector('[data-day-status="offline"]')?.textContent).toContain(
+      '2026-07-30: offline, this day could not be loaded.',
+    );
+  });
+
+  it('puts muted papers apart with why, and adds rules from a row', async () => {
+    const { root, calls } = await mount({
+      ...NO_FILTERS,
+      rules: [{ action: 'mute', field: 'organization', value: 'Acme AI' }],
+    });
+    expect(ids(root)).toEqual(['2607.31002', '2607.31003']);
+    expect(root.querySelector('.muted summary')?.textContent).toBe('1 muted paper');
+    expect(root.querySelector('[data-muted]')?.textContent).toContain("muted: organization 'Acme AI'");
+    const follow = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Follow Grace Hopper')!;
+    await act(() => follow.click());
+    expect(calls).toContain('rule follow author Grace Hopper');
+  });
+
+  it('triages with the keys on the focused row: j, s, r, x, o', async () => {
+    const { calls } = await mount({ ...NO_FILTERS, rules: [] });
+    await press('j');
+    await press('s');
+    await press('r');
+    await press('x');
+    await press('o');
+    expect(calls).toEqual([
+      'saved 2607.31001 true',
+      'read 2607.31001 true',
+      'dismissed 2607.31001 true',
+      'open https://huggingface.co/papers/2607.31001',
+    ]);
+  });
+
+  it('keeps a paper handled since it arrived in view, dimmed, and counts it as done', async () => {
+    const arrival = new Map<string, PaperState>();
+    const { root } = await mount({ ...NO_FILTERS, rules: [] }, arrival);
+    await act(() =>
+      render(
+        <Inbox
+          t={t}
+          range={{ from: '2026-07-30', to: DAY }}
+          days={DAYS}
+          pending={0}
+          arrivalStates={arrival}
+          states={
+            new Map([
+              ['2607.31003', { id: '2607.31003', state: 'new', saved: false, tags: [], dismissed: true }],
+            ])
+          }
+          filters={{ ...NO_FILTERS, rules: [] }}
+          knownTags={[]}
+          actions={{} as InboxActions}
+          formatDay={(day) => day}
+        />,
+        root,
+      ),
+    );
+    expect(ids(root)).toHaveLength(3);
+    expect(root.querySelector('[data-paper-id="2607.31003"]')?.classList.contains('handled')).toBe(true);
+    expect(root.querySelector('.count')?.textContent).toBe('2 papers left to triage');
+  });
+});
