@@ -6,8 +6,10 @@ import { createHandlers } from '../lib/background/handlers';
 import { keepAliveWhileBusy } from '../lib/background/keep-alive';
 import { registerHandlers } from '../lib/background/server';
 import { registerSync } from '../lib/background/sync-service';
+import { publishUpdates } from '../lib/background/updates';
 import { createEnrichmentWorker, ENRICH_ALARM } from '../lib/enrich/worker';
 import { onSettingsChanged } from '../lib/settings';
+import { createWatchWorker, WATCH_ALARM } from '../lib/watch/worker';
 
 // Thin wiring only. Every listener is added synchronously, so an event that wakes the worker finds it.
 // Nothing here touches IndexedDB until a message, an alarm, a change or the browser's start-up arrives.
@@ -18,6 +20,10 @@ export default defineBackground({
   persistent: false,
   main: () => {
     const enrichment = createEnrichmentWorker({ onChanged: (states) => publishChange(states) });
+    const watch = createWatchWorker({
+      onChanged: (states) => publishChange(states),
+      onUpdates: () => publishUpdates(),
+    });
 
     const sync = registerSync({
       onPapersChanged: async (states) => {
@@ -27,22 +33,34 @@ export default defineBackground({
     });
 
     const handlers = createHandlers({
-      onSaved: () => enrichment.kick(),
+      onSaved: () => {
+        enrichment.kick();
+        watch.kick();
+      },
       onUserChange: () => sync.noteLocalChange(),
       syncNow: () => sync.runNow(),
       beforeErase: () => sync.disable(),
+      checkNow: () => watch.checkNow(),
+      onUpdatesChanged: async () => {
+        await publishUpdates();
+      },
     });
     registerHandlers(keepAliveWhileBusy(registerBadge(handlers)), {
-      onActivity: () => enrichment.poke(),
+      onActivity: () => {
+        enrichment.poke();
+        watch.poke();
+      },
     });
     registerContextMenu(handlers);
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === ENRICH_ALARM) enrichment.kick();
+      if (alarm.name === WATCH_ALARM) watch.kick();
     });
 
     onSettingsChanged((settings) => {
       if (settings.fetchCodeLinks) enrichment.kick();
+      if (settings.watchSaved) watch.kick();
     });
   },
 });

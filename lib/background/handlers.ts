@@ -6,6 +6,7 @@ import { exportBackup, importBackup as importBackupFile } from '../db/backup';
 import * as papers from '../db/papers';
 import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
+import { markUpdatesRead } from '../db/watch';
 import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
@@ -22,6 +23,10 @@ export interface HandlerDeps {
   onUserChange?: () => void;
   /** Runs a sync now; without it `syncNow` answers with no status. */
   syncNow?: () => Promise<SyncStatus | undefined>;
+  /** Makes every watched paper due and starts the watch worker; how many are watched. */
+  checkNow?: () => Promise<number>;
+  /** Told that the updates changed (all read): the background republishes the unread count. */
+  onUpdatesChanged?: () => Promise<void>;
   /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
   beforeErase?: () => Promise<void>;
 }
@@ -103,6 +108,14 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     async syncNow() {
       const status = await deps.syncNow?.();
       return status === undefined ? {} : { status };
+    },
+    async checkNow() {
+      return { watched: (await deps.checkNow?.()) ?? 0 };
+    },
+    async markUpdatesRead() {
+      const readThrough = await markUpdatesRead();
+      await deps.onUpdatesChanged?.();
+      return { readThrough };
     },
     async setSavedMany({ ids, saved }) {
       const at = now();

@@ -82,6 +82,8 @@ export const requestSchemas = {
   // As for setTags, `normalizeTags` applies the exact tag rules; this only bounds the payload.
   addTagsMany: v.object({ ids: IdListSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),
   syncNow: EmptySchema,
+  checkNow: EmptySchema,
+  markUpdatesRead: EmptySchema,
 } satisfies { [K in MessageName]: v.GenericSchema<unknown, RequestOf<K>> };
 
 /** The result of {@link validateRequest}. */

@@ -23,6 +23,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/ranking': [],
   'lib/db': ['lib/model', 'lib/site', 'lib/sync', 'lib/settings'],
   'lib/enrich': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
+  'lib/watch': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
   'lib/popup': ['lib/model', 'lib/messages', 'lib/export'],
   'lib/background': [
     'lib/model',
@@ -31,6 +32,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/db',
     'lib/sync',
     'lib/enrich',
+    'lib/watch',
     'lib/settings',
     'lib/i18n',
   ],

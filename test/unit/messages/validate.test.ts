@@ -25,6 +25,8 @@ describe('request validation', () => {
       'setReadMany',
       'addTagsMany',
       'syncNow',
+      'checkNow',
+      'markUpdatesRead',
     ];
     expect(Object.keys(requestSchemas).sort()).toEqual([...names].sort());
   });
@@ -48,6 +50,8 @@ describe('request validation', () => {
       setReadMany: { ids: [], read: false },
       addTagsMany: { ids: ['2401.00001'], tags: ['rl'] },
       syncNow: {},
+      checkNow: {},
+      markUpdatesRead: undefined,
     };
     for (const [type, data] of Object.entries(good)) {
       expect(validateRequest(type as MessageName, data), type).toMatchObject({ ok: true });
