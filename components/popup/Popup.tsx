@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { VListHandle } from 'virtua';
 import type { ExportFormat } from '../../lib/export/files';
@@ -47,6 +48,8 @@ export interface PopupProps {
   /** Formats a time as a short date in the user's locale. */
   formatDate: (time: number) => string;
   initialView?: ListView;
+  /** The Updates view of watched papers (issue 16): its unread count, its body, and what opening it does. */
+  updates?: { unread: number; render: () => ComponentChildren; onOpen: () => void };
 }
 
 type Status = { kind: 'info' | 'error'; text: string } | undefined;
@@ -66,7 +69,9 @@ export function Popup({
   actions,
   formatDate,
   initialView = DEFAULT_VIEW,
+  updates,
 }: PopupProps) {
+  const [showingUpdates, setShowingUpdates] = useState(false);
   const [view, setView] = useState<ListView>(initialView);
   const [query, setQuery] = useState('');
   const [sortChoice, setSortChoice] = useState<SortKey | undefined>(undefined);
@@ -234,6 +239,26 @@ export function Popup({
       <header class="top">
         <div class="toolbar">
           <h1 class="brand">{t('extName')}</h1>
+          {updates !== undefined ? (
+            <button
+              type="button"
+              class="updates-toggle"
+              aria-pressed={showingUpdates}
+              data-unread={updates.unread}
+              onClick={() => {
+                if (!showingUpdates) updates.onOpen();
+                setShowingUpdates(!showingUpdates);
+              }}
+            >
+              {t('popupUpdates')}
+              {updates.unread > 0 ? (
+                <>
+                  {' '}
+                  <span class="updates-count">{formatNumber(t, updates.unread)}</span>
+                </>
+              ) : null}
+            </button>
+          ) : null}
           <button
             type="button"
             class="icon"
@@ -347,7 +372,9 @@ export function Popup({
 
       {/* `data-query` changes in the same commit as the rows: a test (or a person) can tell which answer is shown. */}
       <div class="list-area" ref={listArea} data-query={query}>
-        {empty !== undefined ? (
+        {showingUpdates && updates !== undefined ? (
+          updates.render()
+        ) : empty !== undefined ? (
           <EmptyState
             t={t}
             reason={empty}

@@ -182,6 +182,22 @@ export async function markUpdatesRead(): Promise<number> {
   });
 }
 
+/** What the popup's Updates view shows: the newest updates, how many are unread, and the last read. */
+export async function readUpdatesState(
+  limit = 200,
+): Promise<{ updates: PaperUpdate[]; unread: number; readThrough: number }> {
+  const db = getDb();
+  return db.transaction('r', db.updates, db.meta, async () => {
+    const through = (await db.meta.get(UPDATES_READ_KEY))?.value;
+    const readThrough = typeof through === 'number' ? through : 0;
+    const [updates, unread] = await Promise.all([
+      db.updates.orderBy(':id').reverse().limit(limit).toArray(),
+      db.updates.where(':id').above(readThrough).count(),
+    ]);
+    return { updates, unread, readThrough };
+  });
+}
+
 /** What the last checks said of these papers (linked counts for the popup's rows), by id. */
 export async function readSnapshots(ids: readonly string[]): Promise<Map<string, WatchRow['snapshot']>> {
   const rows = await getDb().watch.bulkGet([...ids]);
