@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../../lib/export/files';
-import { plural, type Translate } from '../../lib/i18n';
+import { formatNumber, plural, type Translate } from '../../lib/i18n';
 import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/model/limits';
 import type { StoreStats } from '../../lib/model/paper';
 import type { Settings } from '../../lib/model/settings';
+import { STAR_THRESHOLDS } from '../../lib/model/watch';
 import { ExportPanel } from '../popup/ExportPanel';
 import { formatBytes } from './format';
 import { SyncSection, type SyncSectionProps } from './SyncSection';
@@ -78,7 +79,14 @@ export function Options(props: OptionsProps) {
   };
 
   const checkbox = (
-    key: 'recordSeen' | 'markReadOnOpen' | 'keyboardShortcuts' | 'moveAfterAction' | 'fetchCodeLinks',
+    key:
+      | 'recordSeen'
+      | 'markReadOnOpen'
+      | 'keyboardShortcuts'
+      | 'moveAfterAction'
+      | 'fetchCodeLinks'
+      | 'watchSaved'
+      | 'aiSummaryOnCards',
     label: string,
     help?: string,
   ) => (
@@ -133,12 +141,38 @@ export function Options(props: OptionsProps) {
         {checkbox('keyboardShortcuts', t('optionsKeyboard'))}
         {checkbox('moveAfterAction', t('optionsMoveAfterAction'))}
         {checkbox('fetchCodeLinks', t('optionsFetchCodeLinks'), t('optionsFetchCodeLinksHelp'))}
+        {checkbox('watchSaved', t('optionsWatchSaved'), t('optionsWatchSavedHelp'))}
+        <div class="field">
+          <label class="select">
+            <span>{t('optionsStarThreshold')}</span>{' '}
+            <select
+              name="starThreshold"
+              value={String(settings.starThreshold)}
+              disabled={!settings.watchSaved}
+              onChange={(event) => {
+                const value = Number((event.currentTarget as HTMLSelectElement).value);
+                const choice = STAR_THRESHOLDS.find((n) => n === value);
+                if (choice !== undefined) void change({ starThreshold: choice });
+              }}
+            >
+              {STAR_THRESHOLDS.map((n) => (
+                <option key={n} value={String(n)}>
+                  {n === 0
+                    ? t('optionsStarThresholdOff')
+                    : t('optionsStarThresholdValue', formatNumber(t, n))}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {checkbox('aiSummaryOnCards', t('optionsAiSummaryOnCards'))}
         <fieldset>
           <legend>{t('optionsBadge')}</legend>
           {(
             [
               ['new', 'optionsBadgeNew'],
               ['unread', 'optionsBadgeUnread'],
+              ['updates', 'optionsBadgeUpdates'],
             ] as const
           ).map(([value, label]) => (
             <label class="radio" key={value}>

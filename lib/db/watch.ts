@@ -89,6 +89,7 @@ export interface CheckResult {
 /**
  * Writes the outcome of one check, in one transaction:
  *
+ * - in every case but a failure, a "check now" made during the check keeps the entry due;
  * - `found`: the answer's snapshot is joined to the last one, the difference becomes updates
  *   ({@link diffSnapshots}), the paper's row takes what it lacked (`applyInfo`: a released repository
  *   becomes its code link), and the next check is a day later;
@@ -108,6 +109,9 @@ export async function recordCheck(
     const next: WatchRow = { ...entry };
     delete next.lastError;
     const result: CheckResult = { updates: [] };
+    // The claim leased the entry into the future: a due time in the past means the reader asked to
+    // check again while this check was under way, and that request stands.
+    const askedAgain = entry.nextCheckAt <= now;
     if (outcome.kind === 'retry') {
       next.attempts = entry.attempts + 1;
       next.lastError = outcome.error;
@@ -117,7 +121,7 @@ export async function recordCheck(
     }
     next.attempts = 0;
     next.checkedAt = now;
-    next.nextCheckAt = now + WATCH_INTERVAL_MS;
+    next.nextCheckAt = askedAgain ? entry.nextCheckAt : now + WATCH_INTERVAL_MS;
     if (outcome.kind === 'not-found') {
       next.lastError = 'huggingface.co does not know this paper (404)';
     } else {

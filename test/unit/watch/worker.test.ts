@@ -11,6 +11,7 @@ import {
   markUpdatesRead,
   readUpdates,
   reconcileWatch,
+  recordCheck,
   WATCH_INTERVAL_MS,
 } from '../../../lib/db/watch';
 import type { PaperState } from '../../../lib/model/paper';
@@ -259,6 +260,26 @@ describe('how often the site is asked', () => {
     await drain(worker(fetch));
     expect(site.calls.sort()).toEqual(IDS.slice(1).sort());
     expect(await getDb().watch.get(IDS[0]!)).toBeUndefined();
+  });
+});
+
+describe('checking now', () => {
+  it('makes every watched paper due, even one whose check was under way', async () => {
+    await save(IDS);
+    const { site, fetch } = fakeSite(day1.answers);
+    await checkAllNow(clock);
+    const w = worker(fetch);
+    await drain(w);
+    expect(site.calls).toHaveLength(IDS.length);
+    // A check is under way when the reader asks again: its answer does not cancel the request.
+    clock += RATE_LIMIT.windowMs;
+    await checkAllNow(clock);
+    const claim = await claimNextCheck(clock);
+    expect(claim.kind).toBe('claimed');
+    await checkAllNow(clock);
+    await recordCheck((claim as { id: string }).id, { kind: 'found', info: {} }, clock, 1000);
+    clock += RATE_LIMIT.windowMs;
+    expect(await drain(w)).toBe(IDS.length);
   });
 });
 
