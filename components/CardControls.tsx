@@ -2,6 +2,7 @@ import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
 import { type PaperState, showsAsNew } from '../lib/model/paper';
+import { LinkedLinks } from './LinkedLinks';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
@@ -11,6 +12,8 @@ export interface CardControlsProps {
   /** The code repository to open, when known (canonical https URL). Without it, no code button. */
   codeUrl?: string;
   codeStars?: number;
+  /** The site's one-line summary, shown under the bar when given (the `aiSummaryOnCards` setting). */
+  aiSummary?: string;
   arxivUrl: string;
   pdfUrl: string;
   /** Whether the tag editor is open (the keyboard's `t` opens it too). */
@@ -115,6 +118,7 @@ export function CardControls(props: CardControlsProps) {
       <a class="link" href={props.pdfUrl} target="_blank" rel="noopener noreferrer">
         PDF
       </a>
+      <LinkedLinks t={t} id={props.id} linked={state?.linked} linkClass="link" />
       {tags.length ? (
         <ul class="tags" aria-label={t('overlayTags')}>
           {tags.map((tag) => (
@@ -122,6 +126,7 @@ export function CardControls(props: CardControlsProps) {
           ))}
         </ul>
       ) : null}
+      {props.aiSummary ? <p class="ai-summary">{props.aiSummary}</p> : null}
       {props.error ? (
         <span class="error" role="status">
           {props.error}

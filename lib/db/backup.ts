@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { backupTooLargeMessage, LIMITS, MAX_BACKUP_CHARS } from '../model/limits';
 import type { StoredPaper } from '../model/paper';
-import { describeIssues, paperRecordEntries, textSchema } from '../model/schemas';
+import { countSchema, describeIssues, paperRecordEntries, textSchema } from '../model/schemas';
 import { mergeStoredPapers, pickRecord, unionInOrder } from './merge';
 import { getDb, type PageRow, SCANNED_KEY } from './schema';
 
@@ -72,6 +72,13 @@ export const StoredPaperSchema = v.pipe(
         v.maxLength(LIMITS.tags, `must hold at most ${LIMITS.tags} tags`),
       ),
       note: v.optional(textSchema(LIMITS.note)),
+      linked: v.optional(
+        v.object({
+          models: v.optional(countSchema(LIMITS.count)),
+          datasets: v.optional(countSchema(LIMITS.count)),
+          spaces: v.optional(countSchema(LIMITS.count)),
+        }),
+      ),
       updatedAt: timestamp,
     },
     'must be a paper',
@@ -246,6 +253,7 @@ function cleanPaper(p: StoredPaper): StoredPaper {
   if (p.readAt !== undefined) out.readAt = p.readAt;
   if (p.savedAt !== undefined) out.savedAt = p.savedAt;
   if (p.note !== undefined) out.note = p.note;
+  if (p.linked !== undefined) out.linked = { ...p.linked };
   return out;
 }
 

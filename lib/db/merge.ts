@@ -168,6 +168,8 @@ export function mergeStoredPapers(current: StoredPaper, incoming: StoredPaper): 
   if (savedAt !== undefined) out.savedAt = savedAt;
   const note = newer.note ?? older.note;
   if (note !== undefined) out.note = note;
+  const linked = newer.linked ?? older.linked;
+  if (linked !== undefined) out.linked = linked;
   return out;
 }
 

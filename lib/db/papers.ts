@@ -100,6 +100,7 @@ export async function observePapers(
       if (prev.readAt !== undefined) row.readAt = prev.readAt;
       if (prev.savedAt !== undefined) row.savedAt = prev.savedAt;
       if (prev.note !== undefined) row.note = prev.note;
+      if (prev.linked !== undefined) row.linked = prev.linked;
       if (now - prev.lastSeenAt < LAST_SEEN_REFRESH_MS && sameStoredPaper(prev, row)) {
         after.set(id, prev);
         continue;

@@ -311,3 +311,22 @@ describe('a background stopped mid-way', () => {
 function byIdAndKind(a: { id: string; kind: string }, b: { id: string; kind: string }): number {
   return a.id === b.id ? a.kind.localeCompare(b.kind) : a.id.localeCompare(b.id);
 }
+
+describe('what the site knows of a paper, kept on its row', () => {
+  it('keeps the linked counts of the last answer, through a later visit of a page showing the paper', async () => {
+    await save(['2608.10001']);
+    const { site, fetch } = fakeSite(day1.answers);
+    const w = worker(fetch);
+    await checkAllNow(clock);
+    await drain(w);
+    site.answers = day2.answers;
+    await checkAllNow(clock);
+    await drain(w);
+    expect((await getDb().papers.get('2608.10001'))?.linked).toEqual({ models: 2, datasets: 0, spaces: 0 });
+    clock += 2 * 60 * MIN;
+    const [state] = (await observePapers([makeRecord('2608.10001', { title: 'Title again' })], PAGE, clock))
+      .states;
+    expect(state?.linked).toEqual({ models: 2, datasets: 0, spaces: 0 });
+    expect((await getDb().papers.get('2608.10001'))?.linked).toEqual({ models: 2, datasets: 0, spaces: 0 });
+  });
+});
