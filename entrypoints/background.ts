@@ -4,6 +4,7 @@ import { registerContextMenu } from '../lib/background/context-menu';
 import { publishChange } from '../lib/background/feed';
 import { createHandlers } from '../lib/background/handlers';
 import { keepAliveWhileBusy } from '../lib/background/keep-alive';
+import { notifyUpdates } from '../lib/background/notify';
 import { registerHandlers } from '../lib/background/server';
 import { registerSync } from '../lib/background/sync-service';
 import { publishUpdates } from '../lib/background/updates';
@@ -22,7 +23,12 @@ export default defineBackground({
     const enrichment = createEnrichmentWorker({ onChanged: (states) => publishChange(states) });
     const watch = createWatchWorker({
       onChanged: (states) => publishChange(states),
-      onUpdates: () => publishUpdates(),
+      onUpdates: async (updates) => {
+        await publishUpdates();
+        await notifyUpdates(updates).catch((error) =>
+          console.warn('Daily Papers Companion: notification failed', error),
+        );
+      },
     });
 
     const sync = registerSync({

@@ -33,6 +33,11 @@ export interface OptionsProps {
   onImport: (text: string, mode: 'merge' | 'replace') => Promise<{ papers: number; pages: number }>;
   /** Erases every paper here (the caller turns sync off first). */
   onErase: () => Promise<{ erased: number }>;
+  /**
+   * Asks the browser for the `notifications` permission (must start within the click); resolves to
+   * whether it was granted. Without it, the notifications setting is not offered.
+   */
+  onRequestNotifications?: () => Promise<boolean>;
   /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
   sync?: Omit<SyncSectionProps, 't'>;
 }
@@ -166,6 +171,42 @@ export function Options(props: OptionsProps) {
           </label>
         </div>
         {checkbox('aiSummaryOnCards', t('optionsAiSummaryOnCards'))}
+        {props.onRequestNotifications === undefined ? null : (
+          <div class="field">
+            <label class="check">
+              <input
+                type="checkbox"
+                name="notifyUpdates"
+                checked={settings.notifyUpdates}
+                disabled={!settings.watchSaved}
+                aria-describedby="notifyUpdates-help"
+                onChange={(event) => {
+                  const on = (event.currentTarget as HTMLInputElement).checked;
+                  if (!on) {
+                    void change({ notifyUpdates: false });
+                    return;
+                  }
+                  // The permission request starts here, within the click, as browsers require.
+                  const asked = props.onRequestNotifications!();
+                  void asked.then(
+                    (granted) => {
+                      if (granted) void change({ notifyUpdates: true });
+                      else {
+                        (event.target as HTMLInputElement).checked = false;
+                        setSettingsNotice({ kind: 'error', text: t('optionsNotifyUpdatesRefused') });
+                      }
+                    },
+                    (error: unknown) => setSettingsNotice({ kind: 'error', text: message(error) }),
+                  );
+                }}
+              />
+              <span>{t('optionsNotifyUpdates')}</span>
+            </label>
+            <p class="help" id="notifyUpdates-help">
+              {t('optionsNotifyUpdatesHelp')}
+            </p>
+          </div>
+        )}
         <fieldset>
           <legend>{t('optionsBadge')}</legend>
           {(

@@ -99,6 +99,7 @@ function App() {
       }
       onImport={(text, mode) => sendMessage('importBackup', { backup: text, mode })}
       onErase={() => sendMessage('eraseAll', {})}
+      onRequestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })}
       sync={{
         enabled: syncEnabled,
         status: syncStatus,

@@ -26,6 +26,8 @@ export interface Settings {
   starThreshold: (typeof STAR_THRESHOLDS)[number];
   /** Show the site's one-line summary (`ai_summary`) under each card on the papers pages. */
   aiSummaryOnCards: boolean;
+  /** A system notification when updates are found (needs the optional `notifications` permission). */
+  notifyUpdates: boolean;
 }
 
 /** The settings of a fresh install. */
@@ -40,6 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   watchSaved: true,
   starThreshold: 1000,
   aiSummaryOnCards: false,
+  notifyUpdates: false,
 });
 
 /** The values each choice setting may take (the boolean ones are simply booleans). */
@@ -72,6 +75,7 @@ export function settingsPatchSchema() {
     watchSaved: v.optional(v.boolean()),
     starThreshold: v.optional(v.picklist(CHOICES.starThreshold)),
     aiSummaryOnCards: v.optional(v.boolean()),
+    notifyUpdates: v.optional(v.boolean()),
   } satisfies Record<keyof Settings, v.GenericSchema>;
   patchSchema ??= v.strictObject(entries) as v.GenericSchema<unknown, Partial<Settings>>;
   return patchSchema;

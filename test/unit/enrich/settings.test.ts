@@ -16,6 +16,7 @@ describe('settings', () => {
       watchSaved: true,
       starThreshold: 1000,
       aiSummaryOnCards: false,
+      notifyUpdates: false,
     });
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
