@@ -19,6 +19,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'contextMenus'],
     host_permissions: ['https://huggingface.co/*'],
+    // Asked for only when the reader turns on notifications of updates (options page, issue 16).
+    optional_permissions: ['notifications'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

@@ -4,6 +4,7 @@ import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
 import type { ForYouScore } from '../lib/model/for-you';
 import { type PaperState, showsAsNew } from '../lib/model/paper';
 import { ForYouChip } from './ForYou';
+import { LinkedLinks } from './LinkedLinks';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
@@ -13,6 +14,8 @@ export interface CardControlsProps {
   /** The code repository to open, when known (canonical https URL). Without it, no code button. */
   codeUrl?: string;
   codeStars?: number;
+  /** The site's one-line summary, shown under the bar when given (the `aiSummaryOnCards` setting). */
+  aiSummary?: string;
   arxivUrl: string;
   pdfUrl: string;
   /** The paper's "For you" score, once the list is ranked: a chip with the words that explain it. */
@@ -134,6 +137,7 @@ export function CardControls(props: CardControlsProps) {
       <a class="link" href={props.pdfUrl} target="_blank" rel="noopener noreferrer">
         PDF
       </a>
+      <LinkedLinks t={t} id={props.id} linked={state?.linked} linkClass="link" />
       {tags.length ? (
         <ul class="tags" aria-label={t('overlayTags')}>
           {tags.map((tag) => (
@@ -142,6 +146,7 @@ export function CardControls(props: CardControlsProps) {
         </ul>
       ) : null}
       {props.forYou ? <ForYouChip score={props.forYou} t={t} /> : null}
+      {props.aiSummary ? <p class="ai-summary">{props.aiSummary}</p> : null}
       {props.error ? (
         <span class="error" role="status">
           {props.error}

@@ -4,11 +4,14 @@ import { registerContextMenu } from '../lib/background/context-menu';
 import { publishChange } from '../lib/background/feed';
 import { createHandlers } from '../lib/background/handlers';
 import { keepAliveWhileBusy } from '../lib/background/keep-alive';
+import { notifyUpdates } from '../lib/background/notify';
 import { registerHandlers } from '../lib/background/server';
 import { ensureIndex, indexChange } from '../lib/background/state-index';
 import { registerSync } from '../lib/background/sync-service';
+import { publishUpdates } from '../lib/background/updates';
 import { createEnrichmentWorker, ENRICH_ALARM } from '../lib/enrich/worker';
 import { onSettingsChanged } from '../lib/settings';
+import { createWatchWorker, WATCH_ALARM } from '../lib/watch/worker';
 
 // Thin wiring only. Every listener is added synchronously, so an event that wakes the worker finds it.
 // Nothing here touches IndexedDB until a message, an alarm, a change or the browser's start-up arrives.
@@ -23,6 +26,15 @@ export default defineBackground({
       await Promise.all([publishChange(states), indexChange(states)]);
     };
     const enrichment = createEnrichmentWorker({ onChanged: announce });
+    const watch = createWatchWorker({
+      onChanged: announce,
+      onUpdates: async (updates) => {
+        await publishUpdates();
+        await notifyUpdates(updates).catch((error) =>
+          console.warn('Daily Papers Companion: notification failed', error),
+        );
+      },
+    });
 
     const sync = registerSync({
       onPapersChanged: announce,
@@ -30,16 +42,26 @@ export default defineBackground({
     });
 
     const handlers = createHandlers({
-      onSaved: () => enrichment.kick(),
+      onSaved: () => {
+        enrichment.kick();
+        watch.kick();
+      },
       onUserChange: () => sync.noteLocalChange(),
       syncNow: () => sync.runNow(),
       beforeErase: () => sync.disable(),
       openInbox: async () => {
         await browser.tabs.create({ url: browser.runtime.getURL('/inbox.html') });
       },
+      checkNow: () => watch.checkNow(),
+      onUpdatesChanged: async () => {
+        await publishUpdates();
+      },
     });
     registerHandlers(keepAliveWhileBusy(registerBadge(handlers)), {
-      onActivity: () => enrichment.poke(),
+      onActivity: () => {
+        enrichment.poke();
+        watch.poke();
+      },
     });
     registerContextMenu(handlers);
 
@@ -49,10 +71,12 @@ export default defineBackground({
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === ENRICH_ALARM) enrichment.kick();
+      if (alarm.name === WATCH_ALARM) watch.kick();
     });
 
     onSettingsChanged((settings) => {
       if (settings.fetchCodeLinks) enrichment.kick();
+      if (settings.watchSaved) watch.kick();
     });
   },
 });

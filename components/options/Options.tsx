@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../../lib/export/files';
-import { plural, type Translate } from '../../lib/i18n';
+import { formatNumber, plural, type Translate } from '../../lib/i18n';
 import { backupTooLargeMessage, MAX_BACKUP_CHARS } from '../../lib/model/limits';
 import type { StoreStats } from '../../lib/model/paper';
 import type { Settings } from '../../lib/model/settings';
+import { STAR_THRESHOLDS } from '../../lib/model/watch';
 import { ExportPanel } from '../popup/ExportPanel';
 import { FiltersSection } from './FiltersSection';
 import { formatBytes } from './format';
@@ -35,6 +36,11 @@ export interface OptionsProps {
   onErase: () => Promise<{ erased: number }>;
   /** Deletes the "For you" models; without it, no reset button. */
   onResetForYou?: () => Promise<{ deleted: number }>;
+  /**
+   * Asks the browser for the `notifications` permission (must start within the click); resolves to
+   * whether it was granted. Without it, the notifications setting is not offered.
+   */
+  onRequestNotifications?: () => Promise<boolean>;
   /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
   sync?: Omit<SyncSectionProps, 't'>;
   /** How many stored papers each filter rule matches, in the rules' order. */
@@ -83,7 +89,14 @@ export function Options(props: OptionsProps) {
   };
 
   const checkbox = (
-    key: 'recordSeen' | 'markReadOnOpen' | 'keyboardShortcuts' | 'moveAfterAction' | 'fetchCodeLinks',
+    key:
+      | 'recordSeen'
+      | 'markReadOnOpen'
+      | 'keyboardShortcuts'
+      | 'moveAfterAction'
+      | 'fetchCodeLinks'
+      | 'watchSaved'
+      | 'aiSummaryOnCards',
     label: string,
     help?: string,
   ) => (
@@ -138,12 +151,74 @@ export function Options(props: OptionsProps) {
         {checkbox('keyboardShortcuts', t('optionsKeyboard'))}
         {checkbox('moveAfterAction', t('optionsMoveAfterAction'))}
         {checkbox('fetchCodeLinks', t('optionsFetchCodeLinks'), t('optionsFetchCodeLinksHelp'))}
+        {checkbox('watchSaved', t('optionsWatchSaved'), t('optionsWatchSavedHelp'))}
+        <div class="field">
+          <label class="select">
+            <span>{t('optionsStarThreshold')}</span>{' '}
+            <select
+              name="starThreshold"
+              value={String(settings.starThreshold)}
+              disabled={!settings.watchSaved}
+              onChange={(event) => {
+                const value = Number((event.currentTarget as HTMLSelectElement).value);
+                const choice = STAR_THRESHOLDS.find((n) => n === value);
+                if (choice !== undefined) void change({ starThreshold: choice });
+              }}
+            >
+              {STAR_THRESHOLDS.map((n) => (
+                <option key={n} value={String(n)}>
+                  {n === 0
+                    ? t('optionsStarThresholdOff')
+                    : t('optionsStarThresholdValue', formatNumber(t, n))}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {checkbox('aiSummaryOnCards', t('optionsAiSummaryOnCards'))}
+        {props.onRequestNotifications === undefined ? null : (
+          <div class="field">
+            <label class="check">
+              <input
+                type="checkbox"
+                name="notifyUpdates"
+                checked={settings.notifyUpdates}
+                disabled={!settings.watchSaved}
+                aria-describedby="notifyUpdates-help"
+                onChange={(event) => {
+                  const on = (event.currentTarget as HTMLInputElement).checked;
+                  if (!on) {
+                    void change({ notifyUpdates: false });
+                    return;
+                  }
+                  // The permission request starts here, within the click, as browsers require.
+                  const asked = props.onRequestNotifications!();
+                  void asked.then(
+                    (granted) => {
+                      if (granted) void change({ notifyUpdates: true });
+                      else {
+                        (event.target as HTMLInputElement).checked = false;
+                        setSettingsNotice({ kind: 'error', text: t('optionsNotifyUpdatesRefused') });
+                      }
+                    },
+                    (error: unknown) => setSettingsNotice({ kind: 'error', text: message(error) }),
+                  );
+                }}
+              />
+              <span>{t('optionsNotifyUpdates')}</span>
+            </label>
+            <p class="help" id="notifyUpdates-help">
+              {t('optionsNotifyUpdatesHelp')}
+            </p>
+          </div>
+        )}
         <fieldset>
           <legend>{t('optionsBadge')}</legend>
           {(
             [
               ['new', 'optionsBadgeNew'],
               ['unread', 'optionsBadgeUnread'],
+              ['updates', 'optionsBadgeUpdates'],
             ] as const
           ).map(([value, label]) => (
             <label class="radio" key={value}>

@@ -3,6 +3,7 @@ import { displayTitle, paperLinks } from '../../lib/export/paper-facts';
 import { formatCompactNumber, plural, type Translate } from '../../lib/i18n';
 import type { StoredPaper } from '../../lib/model/paper';
 import { type ListView, viewDate } from '../../lib/model/views';
+import { LinkedLinks } from '../LinkedLinks';
 import { RowNote } from './RowNote';
 import { RowTags } from './RowTags';
 
@@ -136,6 +137,9 @@ export function PaperRow(props: PaperRowProps) {
             </span>
           ) : null}
         </div>
+        {paper.aiSummary !== undefined && paper.aiSummary !== '' ? (
+          <p class="ai-summary">{paper.aiSummary}</p>
+        ) : null}
         <RowNote
           t={t}
           note={paper.note}
@@ -165,6 +169,7 @@ export function PaperRow(props: PaperRowProps) {
                 {t('popupProjectPage')}
               </a>
             ) : null}
+            <LinkedLinks t={t} id={paper.id} linked={paper.linked} linkClass="chip linked" />
             {links.arxiv !== undefined ? (
               <a class="chip" href={links.arxiv} target="_blank" rel="noopener noreferrer">
                 arXiv

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { VListHandle } from 'virtua';
 import type { ExportFormat } from '../../lib/export/files';
@@ -58,6 +59,8 @@ export interface PopupProps {
   initialView?: ListView;
   /** Papers left to triage in the inbox, as far as the days already fetched tell; absent while unknown. */
   inboxCount?: number;
+  /** The Updates view of watched papers (issue 16): its unread count, its body, and what opening it does. */
+  updates?: { unread: number; render: () => ComponentChildren; onOpen: () => void };
 }
 
 type Status = { kind: 'info' | 'error'; text: string } | undefined;
@@ -78,7 +81,9 @@ export function Popup({
   formatDate,
   initialView = DEFAULT_VIEW,
   inboxCount,
+  updates,
 }: PopupProps) {
+  const [showingUpdates, setShowingUpdates] = useState(false);
   const [view, setView] = useState<ListView>(initialView);
   const [query, setQuery] = useState('');
   const [sortChoice, setSortChoice] = useState<SortKey | undefined>(undefined);
@@ -284,6 +289,26 @@ export function Popup({
                 : t('popupOpenInbox', [formatNumber(t, inboxCount)])}
             </button>
           ) : null}
+          {updates !== undefined ? (
+            <button
+              type="button"
+              class="updates-toggle"
+              aria-pressed={showingUpdates}
+              data-unread={updates.unread}
+              onClick={() => {
+                if (!showingUpdates) updates.onOpen();
+                setShowingUpdates(!showingUpdates);
+              }}
+            >
+              {t('popupUpdates')}
+              {updates.unread > 0 ? (
+                <>
+                  {' '}
+                  <span class="updates-count">{formatNumber(t, updates.unread)}</span>
+                </>
+              ) : null}
+            </button>
+          ) : null}
           <button
             type="button"
             class="icon"
@@ -415,7 +440,9 @@ export function Popup({
 
       {/* `data-query` changes in the same commit as the rows: a test (or a person) can tell which answer is shown. */}
       <div class="list-area" ref={listArea} data-query={query}>
-        {empty !== undefined ? (
+        {showingUpdates && updates !== undefined ? (
+          updates.render()
+        ) : empty !== undefined ? (
           <EmptyState
             t={t}
             reason={empty}

@@ -121,6 +121,7 @@ function App() {
       onImport={(text, mode) => sendMessage('importBackup', { backup: text, mode })}
       onErase={() => sendMessage('eraseAll', {})}
       onResetForYou={() => sendMessage('resetForYou', {})}
+      onRequestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })}
       sync={{
         enabled: syncEnabled,
         status: syncStatus,

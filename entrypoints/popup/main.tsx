@@ -3,11 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupActions } from '../../components/popup/Popup';
 import '../../components/popup/popup.css';
+import { UpdatesView } from '../../components/popup/UpdatesView';
 import { readAllPapers, readPage, readPapers, readViewCounts } from '../../lib/db/queries';
+import { readUpdatesState } from '../../lib/db/watch';
 import { translatorFrom } from '../../lib/i18n';
 import { cachedInboxCount } from '../../lib/inbox/count';
 import { sendMessage } from '../../lib/messages/client';
-import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
+import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../../lib/messages/protocol';
 import { LIMITS } from '../../lib/model/limits';
 import { DEFAULT_VIEW } from '../../lib/model/views';
 import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
@@ -82,6 +84,23 @@ const matchCounts = model.matchCounts.bind(model);
 const paper = model.get.bind(model);
 const formatDate = (time: number) => dateFormat.format(time);
 
+type UpdatesState = Awaited<ReturnType<typeof readUpdatesState>>;
+
+/** The watched papers' updates, read from the store and again whenever the background publishes. */
+function useUpdates(): [UpdatesState, () => Promise<void>] {
+  const [state, setState] = useState<UpdatesState>({ updates: [], unread: 0, readThrough: 0 });
+  const reload = async () => setState(await readUpdatesState());
+  useEffect(() => {
+    void reload();
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && UPDATES_FEED_KEY in changes) void reload();
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, []);
+  return [state, reload];
+}
+
 function App() {
   const [snapshot, setSnapshot] = useState(model.snapshot());
   const [inboxCount, setInboxCount] = useState<number | undefined>(undefined);
@@ -92,6 +111,34 @@ function App() {
       .then((settings) => cachedInboxCount(settings.filters))
       .then(setInboxCount, () => setInboxCount(undefined));
   }, []);
+  const [updates, reloadUpdates] = useUpdates();
+  const [checkStatus, setCheckStatus] = useState<string | undefined>(undefined);
+  // What was unread when the view opened stays marked as new while it is open.
+  const [shownReadThrough, setShownReadThrough] = useState(0);
+  const updatesProp = {
+    unread: updates.unread,
+    onOpen: () => {
+      setShownReadThrough(updates.readThrough);
+      sendMessage('markUpdatesRead', {})
+        .then(reloadUpdates)
+        .catch((error) => console.warn('Daily Papers Companion: updates not marked read', error));
+    },
+    render: () => (
+      <UpdatesView
+        t={t}
+        updates={updates.updates}
+        readThrough={shownReadThrough}
+        checkStatus={checkStatus}
+        formatDate={formatDate}
+        onCheckNow={() => {
+          setCheckStatus(t('updatesChecking'));
+          sendMessage('checkNow', {}).catch((error: unknown) =>
+            setCheckStatus(error instanceof Error ? error.message : String(error)),
+          );
+        }}
+      />
+    ),
+  };
   return (
     <Popup
       t={t}
@@ -102,6 +149,7 @@ function App() {
       actions={actions}
       formatDate={formatDate}
       inboxCount={inboxCount}
+      updates={updatesProp}
     />
   );
 }

@@ -2,7 +2,7 @@
  * The toolbar badge. With the `badge` setting at `new` (the default), a tab showing a list of Daily
  * Papers carries the number of its papers that are new since the user's last visit of that list;
  * everywhere else the badge shows how many saved papers are not read yet. At `unread`, that count
- * shows on every tab.
+ * shows on every tab; at `updates`, the number of watched papers' updates not seen yet does.
  *
  * The per-tab numbers come from the replies of `observePapers` (each state says `isNew`), which is why
  * this module wraps that handler; they go down as papers on the page get read (through the change
@@ -11,8 +11,9 @@
  */
 import { browser } from 'wxt/browser';
 import { getDb } from '../db/schema';
+import { countUnreadUpdates } from '../db/watch';
 import { plural, translatorFrom } from '../i18n';
-import { CHANGE_FEED_KEY, type ChangeFeed } from '../messages/protocol';
+import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../messages/protocol';
 import { type PaperState, showsAsNew } from '../model/paper';
 import { parseSettings, type Settings } from '../model/settings';
 import { loadSettings, SETTINGS_KEY } from '../settings';
@@ -21,7 +22,7 @@ import { PAPERS_PAGE_MATCHES } from '../site/urls';
 import type { Handlers } from './server';
 
 /** Badge colours: blue for "new on this page", amber for "saved, not read". */
-export const BADGE_COLORS = { new: '#2563eb', unread: '#b45309' } as const;
+export const BADGE_COLORS = { new: '#2563eb', unread: '#b45309', updates: '#15803d' } as const;
 
 /** Global recounts wait this long, so a burst of changes costs one count. */
 export const RECOUNT_DELAY_MS = 250;
@@ -39,12 +40,14 @@ export interface BadgeDeps {
   /** The tabs currently showing `url` (compared without the fragment). */
   tabsShowing: (url: string) => Promise<number[]>;
   countSavedUnread: () => Promise<number>;
+  /** Updates of watched papers not seen yet (the `updates` mode); without it that mode counts none. */
+  countUnreadUpdates?: () => Promise<number>;
   loadSettings: () => Promise<Settings>;
   /**
    * The tooltip: "Daily Papers Companion: 3 new on this page" (`new`), "…: 5 saved papers not read yet"
    * (`unread`), or the extension's name (`none`). An empty string when no text is available.
    */
-  title: (kind: 'new' | 'unread' | 'none', count: number) => string;
+  title: (kind: 'new' | 'unread' | 'updates' | 'none', count: number) => string;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -103,12 +106,16 @@ export class ToolbarBadge {
     // Counts may overlap and finish out of order: only the latest one may write the badge, and it issues
     // its writes together, so an older count's writes can never land after a newer one's.
     const generation = ++this.recountGeneration;
-    const count = await this.deps.countSavedUnread();
+    const kind = (await this.currentMode()) === 'updates' ? 'updates' : 'unread';
+    const count =
+      kind === 'updates'
+        ? ((await this.deps.countUnreadUpdates?.()) ?? 0)
+        : await this.deps.countSavedUnread();
     if (generation !== this.recountGeneration) return;
     const { action } = this.deps;
-    this.globalTitle = this.deps.title(count > 0 ? 'unread' : 'none', count);
+    this.globalTitle = this.deps.title(count > 0 ? kind : 'none', count);
     await Promise.all([
-      action.setBadgeBackgroundColor({ color: BADGE_COLORS.unread }),
+      action.setBadgeBackgroundColor({ color: BADGE_COLORS[kind] }),
       action.setBadgeText({ text: badgeText(count) }),
       this.globalTitle !== '' ? action.setTitle({ title: this.globalTitle }) : undefined,
     ]);
@@ -191,7 +198,7 @@ export class ToolbarBadge {
     const before = this.mode;
     this.mode = settings.badge;
     if (before === settings.badge) return;
-    if (settings.badge === 'unread') for (const tabId of [...this.tabs.keys()]) await this.clearTab(tabId);
+    if (settings.badge !== 'new') for (const tabId of [...this.tabs.keys()]) await this.clearTab(tabId);
     await this.recount();
   }
 
@@ -223,6 +230,7 @@ function browserDeps(): BadgeDeps {
         .map((tab) => tab.id!);
     },
     countSavedUnread,
+    countUnreadUpdates,
     loadSettings,
     title: (kind, count) => {
       try {
@@ -231,7 +239,10 @@ function browserDeps(): BadgeDeps {
           browser.i18n.getUILanguage(),
         );
         if (kind === 'none') return t('extName');
-        return plural(t, kind === 'new' ? 'badgeTitleNew' : 'badgeTitleUnread', count);
+        const base = (
+          { new: 'badgeTitleNew', unread: 'badgeTitleUnread', updates: 'badgeTitleUpdates' } as const
+        )[kind];
+        return plural(t, base, count);
       } catch {
         // A tooltip is not worth a failed badge (WXT's fake browser in unit tests has no i18n).
         return '';
@@ -253,6 +264,7 @@ export function registerBadge(handlers: Handlers, deps: BadgeDeps = browserDeps(
     if (area !== 'local') return;
     const feed = changes[CHANGE_FEED_KEY]?.newValue as ChangeFeed | undefined;
     if (feed !== undefined) badge.changed(feed).catch(report);
+    if (UPDATES_FEED_KEY in changes) badge.scheduleRecount();
     if (SETTINGS_KEY in changes)
       badge.settingsChanged(parseSettings(changes[SETTINGS_KEY]?.newValue)).catch(report);
   });

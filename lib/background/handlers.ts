@@ -6,6 +6,7 @@ import { exportBackup, importBackup as importBackupFile } from '../db/backup';
 import * as papers from '../db/papers';
 import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
+import { markUpdatesRead } from '../db/watch';
 import { createForYou, type ForYou } from '../foryou/for-you';
 import { loadDay } from '../inbox/days';
 import type { PaperState } from '../model/paper';
@@ -28,6 +29,10 @@ export interface HandlerDeps {
   syncNow?: () => Promise<SyncStatus | undefined>;
   /** "For you"; defaults to one over the store with `now`. */
   forYou?: ForYou;
+  /** Makes every watched paper due and starts the watch worker; how many are watched. */
+  checkNow?: () => Promise<number>;
+  /** Told that the updates changed (all read): the background republishes the unread count. */
+  onUpdatesChanged?: () => Promise<void>;
   /** Runs before everything is erased: turns sync off, so erasing here never erases other devices. */
   beforeErase?: () => Promise<void>;
   /** Opens the inbox page in a new tab; without it `openInbox` does nothing. */
@@ -128,6 +133,14 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     async syncNow() {
       const status = await deps.syncNow?.();
       return status === undefined ? {} : { status };
+    },
+    async checkNow() {
+      return { watched: (await deps.checkNow?.()) ?? 0 };
+    },
+    async markUpdatesRead() {
+      const readThrough = await markUpdatesRead();
+      await deps.onUpdatesChanged?.();
+      return { readThrough };
     },
     async setSavedMany({ ids, saved }) {
       const at = now();

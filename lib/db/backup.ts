@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { backupTooLargeMessage, LIMITS, MAX_BACKUP_CHARS } from '../model/limits';
 import type { StoredPaper } from '../model/paper';
-import { describeIssues, paperRecordEntries, textSchema } from '../model/schemas';
+import { countSchema, describeIssues, paperRecordEntries, textSchema } from '../model/schemas';
 import { mergeStoredPapers, pickRecord, unionInOrder } from './merge';
 import { getDb, type PageRow, SCANNED_KEY } from './schema';
 
@@ -73,6 +73,13 @@ export const StoredPaperSchema = v.pipe(
       ),
       note: v.optional(textSchema(LIMITS.note)),
       dismissedAt: v.optional(timestamp),
+      linked: v.optional(
+        v.object({
+          models: v.optional(countSchema(LIMITS.count)),
+          datasets: v.optional(countSchema(LIMITS.count)),
+          spaces: v.optional(countSchema(LIMITS.count)),
+        }),
+      ),
       updatedAt: timestamp,
     },
     'must be a paper',
@@ -248,6 +255,7 @@ function cleanPaper(p: StoredPaper): StoredPaper {
   if (p.savedAt !== undefined) out.savedAt = p.savedAt;
   if (p.note !== undefined) out.note = p.note;
   if (p.dismissedAt !== undefined) out.dismissedAt = p.dismissedAt;
+  if (p.linked !== undefined) out.linked = { ...p.linked };
   return out;
 }
 

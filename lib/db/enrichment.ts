@@ -73,7 +73,8 @@ export async function claimNext(now: number): Promise<Claim> {
 
 /**
  * Merges what the API said into a row without erasing anything: `title`, `authors`, `summary`,
- * `publishedAt`, `githubRepo`, `projectPage` and `aiSummary` only fill gaps, `githubStars` takes the fresh count, keywords are united, and the
+ * `publishedAt`, `githubRepo`, `projectPage` and `aiSummary` only fill gaps, `githubStars` and the `linked` counts take the fresh
+ * values, keywords are united, and the
  * repository joins `codeLinks` in front. Returns the row unchanged (same object) when nothing is new.
  */
 export function applyInfo(row: StoredPaper, info: PaperInfo, now: number): StoredPaper {
@@ -87,6 +88,7 @@ export function applyInfo(row: StoredPaper, info: PaperInfo, now: number): Store
   if (info.githubStars !== undefined) next.githubStars = info.githubStars;
   if (info.projectPage && !row.projectPage) next.projectPage = info.projectPage;
   if (info.aiSummary && !row.aiSummary) next.aiSummary = info.aiSummary;
+  if (info.linked) next.linked = { ...row.linked, ...info.linked };
   if (info.keywords) {
     next.keywords = unionInOrder(row.keywords, info.keywords, LIMITS.keywords, (k) => k.toLowerCase());
   }

@@ -171,6 +171,8 @@ export function mergeStoredPapers(current: StoredPaper, incoming: StoredPaper): 
   if (note !== undefined) out.note = note;
   const dismissedAt = maxDefined(current.dismissedAt, incoming.dismissedAt);
   if (dismissedAt !== undefined) out.dismissedAt = dismissedAt;
+  const linked = newer.linked ?? older.linked;
+  if (linked !== undefined) out.linked = linked;
   return out;
 }
 

@@ -10,7 +10,14 @@ import { type PageRow, touchVisit } from '../model/visits';
 import { pageKeyFromUrl } from '../site/pages';
 import { mergeRecord, pickRecord, sameStoredPaper, stateChanged, toPaperState } from './merge';
 import { readRows } from './queries';
-import { type EnrichmentRow, getDb, SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY } from './schema';
+import {
+  type EnrichmentRow,
+  getDb,
+  SCANNED_KEY,
+  SETTINGS_STAMPS_KEY,
+  TOMBSTONES_KEY,
+  UPDATES_READ_KEY,
+} from './schema';
 
 /** The reply of {@link observePapers} plus the states that changed, for the change feed. */
 export interface ObserveOutcome {
@@ -98,6 +105,7 @@ export async function observePapers(
       if (prev.savedAt !== undefined) row.savedAt = prev.savedAt;
       if (prev.note !== undefined) row.note = prev.note;
       if (prev.dismissedAt !== undefined) row.dismissedAt = prev.dismissedAt;
+      if (prev.linked !== undefined) row.linked = prev.linked;
       if (now - prev.lastSeenAt < LAST_SEEN_REFRESH_MS && sameStoredPaper(prev, row)) {
         after.set(id, prev);
         continue;
@@ -288,20 +296,23 @@ export async function setNote(id: string, note: string, now: number = Date.now()
 }
 
 /**
- * Deletes every paper, page visit, queued enrichment and sync stamp in one transaction. Returns the papers
+ * Deletes every paper, page visit, queued enrichment, sync stamp, watch entry and update in one transaction. Returns the papers
  * erased. The device's clock is kept (it never goes back); the caller turns sync off first, so erasing
  * one device's data never erases the others'.
  */
 export async function eraseAll(): Promise<{ erased: number }> {
   const db = getDb();
-  return db.transaction('rw', [db.papers, db.pages, db.enrichment, db.syncStamps, db.meta], async () => {
+  const tables = [db.papers, db.pages, db.enrichment, db.syncStamps, db.meta, db.watch, db.updates];
+  return db.transaction('rw', tables, async () => {
     const erased = await db.papers.count();
     await Promise.all([
       db.papers.clear(),
       db.pages.clear(),
       db.enrichment.clear(),
       db.syncStamps.clear(),
-      db.meta.bulkDelete([SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY]),
+      db.watch.clear(),
+      db.updates.clear(),
+      db.meta.bulkDelete([SCANNED_KEY, SETTINGS_STAMPS_KEY, TOMBSTONES_KEY, UPDATES_READ_KEY]),
     ]);
     return { erased };
   });

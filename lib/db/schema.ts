@@ -4,14 +4,15 @@
  * Every other context (content script, popup, options page) reaches it through the message
  * protocol in `lib/messages/protocol.ts`, never directly.
  *
- * SHIPPED SCHEMA VERSIONS ARE NEVER EDITED. To change the schema, add `SCHEMA_V3` and a
- * `this.version(3).stores(SCHEMA_V3).upgrade(...)` call below the existing ones, add a frozen
- * `test/fixtures/db/v3.json`, and extend `test/unit/db/migrations.test.ts` so that a database written
+ * SHIPPED SCHEMA VERSIONS ARE NEVER EDITED. To change the schema, add `SCHEMA_V4` and a
+ * `this.version(4).stores(SCHEMA_V4).upgrade(...)` call below the existing ones, add a frozen
+ * `test/fixtures/db/v4.json`, and extend `test/unit/db/migrations.test.ts` so that a database written
  * at every older version still opens with every row intact.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { StoredPaper } from '../model/paper';
 import type { PageRow } from '../model/visits';
+import type { PaperUpdate, WatchSnapshot } from '../model/watch';
 import type { Hlc, Stamped, SyncPaper } from '../sync/types';
 
 /** The IndexedDB database name. */
@@ -49,6 +50,17 @@ export const SCHEMA_V2 = {
 } as const;
 
 /**
+ * Version 3 (watch, issue 16): `watch` holds one {@link WatchRow} per watched (saved) paper, due by
+ * `nextCheckAt`; `updates` the changes found, keyed by an increasing `seq` (so "unread" is every `seq`
+ * above the last one read, kept in `meta`), with `id` to drop a paper's updates. Shipped: never edit.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  watch: 'id, nextCheckAt',
+  updates: '++seq, id',
+} as const;
+
+/**
  * The synced fields of one paper with the stamps of the changes that set them, tombstones included:
  * what this device has published or learned. A paper row whose user fields differ from this record has
  * local changes not yet stamped.
@@ -67,6 +79,9 @@ export const SCANNED_KEY = 'syncScannedThrough';
 export const TOMBSTONES_KEY = 'syncTombstones';
 /** `meta` key of the settings' stamps ({@link SettingsStamps}). */
 export const SETTINGS_STAMPS_KEY = 'syncSettings';
+
+/** `meta` key of the `seq` of the newest update the reader has seen; every update above it is unread. */
+export const UPDATES_READ_KEY = 'updatesReadThrough';
 
 /** The synced settings with their stamps (in `meta` under `syncSettings`). */
 export type SettingsStamps = Record<string, Stamped<unknown>>;
@@ -94,6 +109,22 @@ export interface EnrichmentRow {
   updatedAt: number;
 }
 
+/** One watched paper: when it is checked next and what the site said at its last check. */
+export interface WatchRow {
+  /** arXiv id. */
+  id: string;
+  /** Earliest time of the next request (a lease while a check is under way). */
+  nextCheckAt: number;
+  /** Failed requests since the last answer (for the back-off). */
+  attempts: number;
+  /** When the site last answered (absent before the first answer). */
+  checkedAt?: number;
+  /** What the site said, joined over the checks so far. */
+  snapshot: WatchSnapshot;
+  /** Why the last attempt did not succeed, in words. */
+  lastError?: string;
+}
+
 /** A small keyed value. */
 export interface MetaRow {
   key: string;
@@ -107,6 +138,8 @@ export class PapersDb extends Dexie {
   enrichment!: EntityTable<EnrichmentRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   syncStamps!: EntityTable<SyncStampsRow, 'id'>;
+  watch!: EntityTable<WatchRow, 'id'>;
+  updates!: EntityTable<PaperUpdate, 'seq'>;
 
   /** @param name database name; tests may use another one. */
   constructor(name: string = DB_NAME) {
@@ -116,6 +149,8 @@ export class PapersDb extends Dexie {
     // has `updatedAt`), and `syncStamps` starts empty; the first sync stamps the existing library with the
     // times it already records (savedAt, readAt, updatedAt).
     this.version(2).stores(SCHEMA_V2);
+    // v2 → v3 adds two empty tables: the watcher fills `watch` from the saved papers on its first run.
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

@@ -31,7 +31,15 @@ export const CSV_COLUMNS: readonly (readonly [string, (paper: StoredPaper) => st
   ['arxiv_url', (p) => paperLinks(p).arxiv ?? ''],
   ['pdf_url', (p) => paperLinks(p).pdf ?? ''],
   ['abstract', (p) => p.summary ?? ''],
+  ['ai_summary', (p) => p.aiSummary ?? ''],
+  ['hub_models', (p) => count(p.linked?.models)],
+  ['hub_datasets', (p) => count(p.linked?.datasets)],
+  ['hub_spaces', (p) => count(p.linked?.spaces)],
 ];
+
+function count(value: number | undefined): string {
+  return value === undefined ? '' : String(value);
+}
 
 function isoDate(time: number | undefined): string {
   return time === undefined ? '' : new Date(time).toISOString();

@@ -4,6 +4,7 @@
  * ```markdown
  * - [The Llama 3 Herd of Models](https://huggingface.co/papers/2407.21783) — Abhimanyu Dubey, Abhinav
  *   Jauhri et al. (2024) · [arXiv](…) · [PDF](…) · [Code](…) ★ 27,012 · tags: to-read
+ *   AI summary (huggingface.co): the site's one-line summary, when it has one.
  *   > The user's note, when the paper has one, quoted inside the item, its line breaks kept.
  * ```
  *
@@ -90,8 +91,14 @@ export function markdownNote(paper: Pick<StoredPaper, 'note'>): string {
   return lines.map((line) => (line === '' ? '\n  >' : `\n  > ${line}`)).join('');
 }
 
-/** A Markdown file: a heading, then one list item per paper (with its note, if any). */
+/** The site's one-line summary as a line continuing the list item (empty when there is none). */
+export function markdownAiSummary(paper: Pick<StoredPaper, 'aiSummary'>): string {
+  const text = paper.aiSummary === undefined ? '' : escapeMarkdown(paper.aiSummary);
+  return text === '' ? '' : `\n  AI summary (huggingface.co): ${text}`;
+}
+
+/** A Markdown file: a heading, then one list item per paper (with its AI summary and note, if any). */
 export function toMarkdown(papers: readonly StoredPaper[], heading: string): string {
-  const items = papers.map((paper) => markdownItem(paper) + markdownNote(paper));
+  const items = papers.map((paper) => markdownItem(paper) + markdownAiSummary(paper) + markdownNote(paper));
   return `# ${escapeMarkdown(heading)}\n\n${items.join('\n')}\n`;
 }

@@ -69,6 +69,10 @@ export interface ProtocolMap {
   getInboxDay: { request: { date: string }; reply: { day: InboxDay; states: PaperState[] } };
   /** Open the inbox page in a new tab (the link on the papers pages). */
   openInbox: { request: Record<string, never>; reply: Record<string, never> };
+  /** Check every watched paper on huggingface.co now (within the request budget); how many are watched. */
+  checkNow: { request: Record<string, never>; reply: { watched: number } };
+  /** The reader has seen every update so far: none is unread any more. */
+  markUpdatesRead: { request: Record<string, never>; reply: { readThrough: number } };
 }
 
 /** A message name. */
@@ -112,6 +116,8 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   // A papers page may only open the inbox, never read it: it opens in a tab of its own.
   openInbox: 'content',
   resetForYou: 'page',
+  checkNow: 'page',
+  markUpdatesRead: 'page',
 };
 /** The request of message `K`. */
 export type RequestOf<K extends MessageName> = ProtocolMap[K]['request'];
@@ -134,6 +140,20 @@ export type Answer<K extends MessageName = MessageName> =
  * of it without polling (storage change events reach every context, even after the worker stops).
  */
 export const CHANGE_FEED_KEY = 'changeFeed';
+
+/**
+ * The `storage.local` key the background writes when watched papers' updates change (found, or all
+ * read), so the popup's Updates view and the badge follow without polling.
+ */
+export const UPDATES_FEED_KEY = 'updatesFeed';
+
+/** The value under {@link UPDATES_FEED_KEY}. */
+export interface UpdatesFeed {
+  /** When it was written. */
+  at: number;
+  /** Updates not yet seen by the reader. */
+  unread: number;
+}
 
 /** The value under {@link CHANGE_FEED_KEY}. `states` is omitted when too many papers changed at once. */
 export interface ChangeFeed {

@@ -96,6 +96,8 @@ export const requestSchemas = {
   }),
   resetForYou: EmptySchema,
   openInbox: EmptySchema,
+  checkNow: EmptySchema,
+  markUpdatesRead: EmptySchema,
 } satisfies { [K in MessageName]: v.GenericSchema<unknown, RequestOf<K>> };
 
 /** The result of {@link validateRequest}. */

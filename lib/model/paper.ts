@@ -44,6 +44,13 @@ export interface PaperRecord {
   pdfUrl: string;
 }
 
+/** How many models, datasets and spaces on the Hub cite a paper, as the site's API last said. */
+export interface LinkedCounts {
+  models?: number;
+  datasets?: number;
+  spaces?: number;
+}
+
 /** Reading state of one paper: `seen` when its card was on screen, `read` when the user said so. */
 export type ReadingState = 'new' | 'seen' | 'read';
 
@@ -62,12 +69,14 @@ export interface PaperState {
   note?: string;
   /** True when the user said "not interested" (key `x`): handled, dimmed like read, a negative for "For you". */
   dismissed?: boolean;
+  /** What on the Hub cites the paper, when the site's API was asked (issue 16). */
+  linked?: LinkedCounts;
 }
 
 /** What a {@link PaperState} is made from: a state, or a stored row's fields. */
 export type PaperStateSource = Pick<
   PaperState,
-  'id' | 'state' | 'tags' | 'githubRepo' | 'githubStars' | 'projectPage' | 'note'
+  'id' | 'state' | 'tags' | 'githubRepo' | 'githubStars' | 'projectPage' | 'note' | 'linked'
 > & { dismissedAt?: number; dismissed?: boolean };
 
 /**
@@ -81,6 +90,7 @@ export function paperState(source: PaperStateSource, saved: boolean): PaperState
   if (source.projectPage !== undefined) state.projectPage = source.projectPage;
   if (source.note !== undefined) state.note = source.note;
   if (source.dismissed === true || source.dismissedAt !== undefined) state.dismissed = true;
+  if (source.linked !== undefined) state.linked = { ...source.linked };
   return state;
 }
 
@@ -102,6 +112,9 @@ export function samePaperState(a: PaperState, b: PaperState): boolean {
     a.projectPage === b.projectPage &&
     a.note === b.note &&
     (a.dismissed ?? false) === (b.dismissed ?? false) &&
+    a.linked?.models === b.linked?.models &&
+    a.linked?.datasets === b.linked?.datasets &&
+    a.linked?.spaces === b.linked?.spaces &&
     a.tags.length === b.tags.length &&
     a.tags.every((tag, i) => tag === b.tags[i])
   );
@@ -119,6 +132,8 @@ export interface StoredPaper extends PaperRecord {
   note?: string;
   /** When the user said "not interested"; present exactly when the paper is dismissed. */
   dismissedAt?: number;
+  /** What on the Hub cites the paper, as the site's API last said (issue 16). */
+  linked?: LinkedCounts;
   /** Last change of this row, by any writer. */
   updatedAt: number;
 }

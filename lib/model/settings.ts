@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { type Filters, isValidFilters, NO_FILTERS } from './filters';
+import { STAR_THRESHOLDS } from './watch';
 
 /** The user's settings. */
 export interface Settings {
@@ -18,8 +19,16 @@ export interface Settings {
   moveAfterAction: boolean;
   /** Ask huggingface.co for code links of saved papers that have none. */
   fetchCodeLinks: boolean;
-  /** What the toolbar badge counts. */
-  badge: 'new' | 'unread';
+  /** What the toolbar badge counts: new papers on a list's tab, saved unread papers, or unread updates. */
+  badge: 'new' | 'unread' | 'updates';
+  /** Check saved papers on huggingface.co once a day for code, project pages and linked repos (issue 16). */
+  watchSaved: boolean;
+  /** A watched paper's stars reaching this many is an update; 0 never. */
+  starThreshold: (typeof STAR_THRESHOLDS)[number];
+  /** Show the site's one-line summary (`ai_summary`) under each card on the papers pages. */
+  aiSummaryOnCards: boolean;
+  /** A system notification when updates are found (needs the optional `notifications` permission). */
+  notifyUpdates: boolean;
   /** Minimum upvotes, code required, follow and mute rules: the same on every list (issue 15). */
   filters: Filters;
 }
@@ -34,13 +43,18 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   fetchCodeLinks: true,
   badge: 'new',
   filters: NO_FILTERS,
+  watchSaved: true,
+  starThreshold: 1000,
+  aiSummaryOnCards: false,
+  notifyUpdates: false,
 });
 
 /** The values each choice setting may take (the boolean ones are simply booleans). */
 const CHOICES = {
   overlayStyle: ['dim', 'hide', 'none'],
-  badge: ['new', 'unread'],
-} as const satisfies Partial<Record<keyof Settings, readonly string[]>>;
+  badge: ['new', 'unread', 'updates'],
+  starThreshold: STAR_THRESHOLDS,
+} as const satisfies Partial<Record<keyof Settings, readonly (string | number)[]>>;
 
 function isValidSetting(key: keyof Settings, value: unknown): boolean {
   const choices: readonly unknown[] | undefined = (
@@ -64,6 +78,10 @@ export function settingsPatchSchema() {
     fetchCodeLinks: v.optional(v.boolean()),
     badge: v.optional(v.picklist(CHOICES.badge)),
     filters: v.optional(v.custom<Filters>(isValidFilters, 'must be valid filters')),
+    watchSaved: v.optional(v.boolean()),
+    starThreshold: v.optional(v.picklist(CHOICES.starThreshold)),
+    aiSummaryOnCards: v.optional(v.boolean()),
+    notifyUpdates: v.optional(v.boolean()),
   } satisfies Record<keyof Settings, v.GenericSchema>;
   patchSchema ??= v.strictObject(entries) as v.GenericSchema<unknown, Partial<Settings>>;
   return patchSchema;

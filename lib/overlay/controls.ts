@@ -6,6 +6,7 @@
 import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
+import type { Settings } from '../model/settings';
 import type { PaperCard } from '../site/index';
 import { listTags, setNote, setTags, toggleDismissed, toggleRead, toggleSaved } from './actions';
 import type { OverlayPage, PageListener } from './page';
@@ -91,6 +92,12 @@ export class Controls implements PageListener {
     for (const card of cards) if (this.mounted.has(card.element)) this.renderControls(card);
   }
 
+  /** The AI summary on cards was turned on or off: the controls already drawn are drawn again. */
+  settingsChanged(settings: Settings, previous: Settings): void {
+    if (settings.aiSummaryOnCards === previous.aiSummaryOnCards) return;
+    for (const card of this.page.order) if (this.mounted.has(card.element)) this.renderControls(card);
+  }
+
   /** Removes the previous page's controls and forgets the cards waiting for theirs. */
   pageReset(cards: readonly PaperCard[]): void {
     for (const card of cards) {
@@ -156,6 +163,7 @@ export class Controls implements PageListener {
         state,
         codeUrl,
         codeStars: state?.githubStars ?? record?.githubStars,
+        aiSummary: page.settings.aiSummaryOnCards ? record?.aiSummary : undefined,
         arxivUrl: arxivAbsUrl(card.id),
         pdfUrl: arxivPdfUrl(card.id),
         tagsOpen: current.tagsOpen,

@@ -45,6 +45,7 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .stars { color: var(--muted); }
 .badge.new { background: #1d4ed8; color: #fff; border-radius: 999px; padding: 1px 6px; font-weight: 600; font-size: 11px; }
 .link { border-color: transparent; padding: 2px 3px; color: var(--accent); }
+.ai-summary { flex-basis: 100%; margin: 2px 0 0; color: var(--muted); font-size: 12px; }
 .link:hover { border-color: transparent; text-decoration: underline; }
 .tags, .chips { list-style: none; display: flex; flex-wrap: wrap; gap: 4px; margin: 0; padding: 0; }
 .tags li, .chips li { background: var(--chip); border-radius: 999px; padding: 2px 8px; font-size: 12px; display: inline-flex; align-items: center; gap: 4px; }

@@ -5,6 +5,7 @@
 import { canonicalGithubRepo } from '../model/code-links';
 import { LIMITS } from '../model/limits';
 import { isHttpsUrl } from '../model/links';
+import type { WatchSnapshot } from '../model/watch';
 import { SITE_ORIGIN } from './urls';
 
 /** The API endpoint of a paper: `https://huggingface.co/api/papers/ID`. */
@@ -32,6 +33,8 @@ export interface PaperInfo {
   projectPage?: string;
   aiSummary?: string;
   keywords?: string[];
+  /** How many models, datasets and spaces on the Hub cite the paper (`numTotalModels`, …). */
+  linked?: { models?: number; datasets?: number; spaces?: number };
 }
 
 /**
@@ -116,7 +119,43 @@ export function readPaperInfo(data: Record<string, unknown>): PaperInfo {
       .slice(0, LIMITS.keywords);
     if (keywords.length > 0) info.keywords = keywords;
   }
+  const linked: NonNullable<PaperInfo['linked']> = {};
+  for (const [key, field] of LINKED_COUNT_FIELDS) {
+    const count = data[field];
+    if (typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 && count <= LIMITS.count) {
+      linked[key] = count;
+    }
+  }
+  if (Object.keys(linked).length > 0) info.linked = linked;
   return info;
+}
+
+/** The API's fields counting what on the Hub cites a paper. */
+const LINKED_COUNT_FIELDS = [
+  ['models', 'numTotalModels'],
+  ['datasets', 'numTotalDatasets'],
+  ['spaces', 'numTotalSpaces'],
+] as const;
+
+/**
+ * What a watch check keeps of an answer: the repository and project page (`null`: the site has none),
+ * stars and the linked counts when the answer gave them.
+ */
+export function watchSnapshotOf(info: PaperInfo): WatchSnapshot {
+  const snapshot: WatchSnapshot = {
+    githubRepo: info.githubRepo ?? null,
+    projectPage: info.projectPage ?? null,
+  };
+  if (info.githubStars !== undefined) snapshot.githubStars = info.githubStars;
+  if (info.linked?.models !== undefined) snapshot.models = info.linked.models;
+  if (info.linked?.datasets !== undefined) snapshot.datasets = info.linked.datasets;
+  if (info.linked?.spaces !== undefined) snapshot.spaces = info.linked.spaces;
+  return snapshot;
+}
+
+/** The Hub's lists of the models, datasets or spaces that cite paper `id`. */
+export function hubListUrl(kind: 'models' | 'datasets' | 'spaces', id: string): string {
+  return `${SITE_ORIGIN}/${kind}?other=arxiv:${encodeURIComponent(id)}`;
 }
 
 /**

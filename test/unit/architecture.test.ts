@@ -25,6 +25,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/db': ['lib/model', 'lib/site', 'lib/sync', 'lib/settings'],
   'lib/enrich': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
   'lib/inbox': ['lib/model', 'lib/site', 'lib/db'],
+  'lib/watch': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
   'lib/popup': ['lib/model', 'lib/messages', 'lib/export'],
   'lib/background': [
     'lib/model',
@@ -34,6 +35,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/sync',
     'lib/enrich',
     'lib/inbox',
+    'lib/watch',
     'lib/settings',
     'lib/i18n',
     'lib/foryou',

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  BADGE_COLORS,
   type BadgeAction,
   type BadgeDeps,
   badgeText,
@@ -148,6 +149,21 @@ describe('ToolbarBadge', () => {
     expect(shown(1)).toBe('9');
     await badge.observed(LIST, [state(1, { isNew: true })]);
     expect(shown(1)).toBe('9');
+  });
+
+  it('at "updates", shows the unseen updates of watched papers everywhere, in their own colour', async () => {
+    let updates = 2;
+    const { badge, text, color, shown } = badgeWith({ unread: 9, countUnreadUpdates: async () => updates });
+    await badge.observed(LIST, [state(1, { isNew: true })]);
+    expect(text.get(1)).toBe('1');
+    await badge.settingsChanged({ ...DEFAULT_SETTINGS, badge: 'updates' });
+    expect(shown(1)).toBe('2');
+    expect(color.get('global')).toBe(BADGE_COLORS.updates);
+    await badge.observed(LIST, [state(1, { isNew: true })]);
+    expect(shown(1)).toBe('2');
+    updates = 0;
+    await badge.recount();
+    expect(shown(1)).toBe('');
   });
 
   it('wraps observePapers without changing its reply', async () => {

@@ -11,19 +11,21 @@ import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoredPaperSchema } from '../../../lib/db/backup';
 import { listPapers } from '../../../lib/db/queries';
-import { DB_NAME, deleteDb, getDb, SCHEMA_V1, SCHEMA_V2 } from '../../../lib/db/schema';
+import { DB_NAME, deleteDb, getDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../lib/db/schema';
 import { DexieReplica } from '../../../lib/db/sync-replica';
 import { type DbFixture, readRawIndexes, writeRawDb } from '../../fixtures/db/raw-idb';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
+import v3 from '../../fixtures/db/v3.json';
 
-const FIXTURES: DbFixture[] = [v1 as DbFixture, v2 as DbFixture];
+const FIXTURES: DbFixture[] = [v1 as DbFixture, v2 as DbFixture, v3 as DbFixture];
 /** The current schema version. */
-const CURRENT = 2;
+const CURRENT = 3;
 
 /** The rows a fixture's table should hold once opened by the current version. */
 function expectedRowsAfterUpgrade(fixture: DbFixture, table: string): Record<string, unknown>[] {
-  // v1 → v2 adds an index and an empty table (`syncStamps`): every row is kept as it is.
+  // v1 → v2 adds an index and an empty table (`syncStamps`), v2 → v3 two empty tables (`watch`,
+  // `updates`): every row is kept as it is.
   return fixture.rows[table] ?? [];
 }
 
@@ -44,6 +46,10 @@ describe('shipped schema versions are frozen', () => {
 
   it('version 2 in lib/db/schema.ts is exactly the frozen v2 schema', () => {
     expect(SCHEMA_V2).toEqual(v2.stores);
+  });
+
+  it('version 3 in lib/db/schema.ts is exactly the frozen v3 schema', () => {
+    expect(SCHEMA_V3).toEqual(v3.stores);
   });
 
   it('the current version is the newest fixture', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { toCslItems, toCslJson } from '../../../lib/export/csl-json';
 import { CSV_COLUMNS, csvCell, toCsv } from '../../../lib/export/csv';
 import { EXPORT_FORMATS, exportPapers, fileSlug } from '../../../lib/export/files';
-import { escapeMarkdown, markdownItem, markdownNote, toMarkdown } from '../../../lib/export/markdown';
+import {
+  escapeMarkdown,
+  markdownAiSummary,
+  markdownItem,
+  markdownNote,
+  toMarkdown,
+} from '../../../lib/export/markdown';
 import { invertedName, splitName } from '../../../lib/export/names';
 import { paperDate, paperLinks } from '../../../lib/export/paper-facts';
 import { risRecord, toRis } from '../../../lib/export/ris';
@@ -209,6 +215,37 @@ describe('Markdown notes', () => {
     );
     expect(markdownNote({})).toBe('');
     expect(toMarkdown([makePaper({ id: '2401.00001' })], 'x')).not.toContain('\n  >');
+  });
+});
+
+describe('what the site knows, in the exports (issue 16)', () => {
+  const WATCHED = makePaper({
+    ...LLAMA,
+    projectPage: 'https://llama.meta.com/',
+    aiSummary: '- A *herd* of <b>models</b>',
+    linked: { models: 12, datasets: 0 },
+  });
+
+  it('Markdown carries code, project page and the AI summary, as text under the item', () => {
+    const file = toMarkdown([WATCHED], 'Saved');
+    expect(file).toContain('[Code](<https://github.com/meta-llama/llama3>)');
+    expect(file).toContain('[Project page](<https://llama.meta.com/>)');
+    // After its label, a leading '-' cannot start a list; the markup characters are escaped.
+    expect(markdownAiSummary(WATCHED)).toBe(
+      '\n  AI summary (huggingface.co): - A \\*herd\\* of \\<b\\>models\\</b\\>',
+    );
+    expect(file).toBe(`# Saved\n\n${markdownItem(WATCHED)}${markdownAiSummary(WATCHED)}\n  > Read §3\n`);
+    expect(markdownAiSummary({})).toBe('');
+  });
+
+  it('CSV carries code, project page, the AI summary and the Hub counts', () => {
+    const [header, row] = readCsv(toCsv([WATCHED]).slice(1));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('github')).toBe('https://github.com/meta-llama/llama3');
+    expect(cell('project_page')).toBe('https://llama.meta.com/');
+    // A summary starting like a formula is defused, as every cell is.
+    expect(cell('ai_summary')).toBe("'- A *herd* of <b>models</b>");
+    expect([cell('hub_models'), cell('hub_datasets'), cell('hub_spaces')]).toEqual(['12', '0', '']);
   });
 });
 

@@ -36,6 +36,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[] | 'all'> = {
   tagEditorNote: ['fr'],
   popupAddNote: ['fr'],
   overlayCode: ['fr', 'de'], // "Code" is the French and German word too
+  linkedSpaces: ['de', 'es', 'pt_BR'], // "Spaces" is the Hub's own name for them
 };
 
 type Catalog = Record<string, MessageEntry>;

@@ -30,6 +30,8 @@ describe('request validation', () => {
       'openInbox',
       'rankPapers',
       'resetForYou',
+      'checkNow',
+      'markUpdatesRead',
     ];
     expect(Object.keys(requestSchemas).sort()).toEqual([...names].sort());
   });
@@ -58,6 +60,8 @@ describe('request validation', () => {
       openInbox: {},
       rankPapers: { ids: ['2401.00001'], tag: 'rl' },
       resetForYou: {},
+      checkNow: {},
+      markUpdatesRead: undefined,
     };
     for (const [type, data] of Object.entries(good)) {
       expect(validateRequest(type as MessageName, data), type).toMatchObject({ ok: true });

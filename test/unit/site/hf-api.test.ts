@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyInfo, needsEnrichment } from '../../../lib/db/enrichment';
 import type { StoredPaper } from '../../../lib/model/paper';
-import { parseRetryAfter, readPaperInfo } from '../../../lib/site/hf-api';
+import { hubListUrl, parseRetryAfter, readPaperInfo, watchSnapshotOf } from '../../../lib/site/hf-api';
 
 describe('readPaperInfo: what we take from the API answer', () => {
   it('canonicalizes githubRepo from owner/repo or a full URL', () => {
@@ -90,7 +90,29 @@ describe('readPaperInfo on answers shaped as in 2026', () => {
       projectPage: 'https://example-lab.github.io/latent/',
       aiSummary: 'A 150M-parameter model reasons in a recurrent latent space.',
       keywords: ['in-context learning', 'recurrent latent reasoning', 'ARC-AGI-1'],
+      linked: { models: 0, datasets: 1, spaces: 0 },
     });
+  });
+
+  it('keeps for the watch what the site knows: repository, page, stars and linked counts', () => {
+    expect(watchSnapshotOf(readPaperInfo(answer))).toEqual({
+      githubRepo: 'https://github.com/example-lab/latent',
+      projectPage: 'https://example-lab.github.io/latent/',
+      githubStars: 11184,
+      models: 0,
+      datasets: 1,
+      spaces: 0,
+    });
+    // An answer without them says there are none (null), and leaves the counts unknown.
+    expect(watchSnapshotOf(readPaperInfo({ title: 'x', numTotalModels: -1, numTotalSpaces: 1.5 }))).toEqual({
+      githubRepo: null,
+      projectPage: null,
+    });
+  });
+
+  it('links to the Hub lists of what cites a paper', () => {
+    expect(hubListUrl('models', '2608.09888')).toBe('https://huggingface.co/models?other=arxiv:2608.09888');
+    expect(hubListUrl('spaces', '2608.09888')).toBe('https://huggingface.co/spaces?other=arxiv:2608.09888');
   });
 
   it('leaves out what an answer does not have: no repository, null stars, no AI fields', () => {
@@ -100,6 +122,9 @@ describe('readPaperInfo on answers shaped as in 2026', () => {
       ai_summary: _summary,
       ai_keywords: _keywords,
       organization: _organization,
+      numTotalModels: _models,
+      numTotalDatasets: _datasets,
+      numTotalSpaces: _spaces,
       ...rest
     } = answer;
     const info = readPaperInfo({ ...rest, githubStars: null });
