@@ -170,3 +170,37 @@ export function makeDailyAnswer(date, count) {
     };
   });
 }
+
+/**
+ * A backup of `count` papers spread evenly over `months` arXiv months ending with `lastMonth` (`2501`):
+ * about what a year of heavy use leaves, for the state index's read. The last month's ids start at
+ * `.00001`, as the generated list pages' do.
+ */
+export function makeSpreadBackup(count, months = 13, lastMonth = 2501, now = Date.UTC(2026, 10, 1)) {
+  const monthList = [];
+  for (let m = 0, y = Math.floor(lastMonth / 100), mo = lastMonth % 100; m < months; m++) {
+    monthList.push(`${y}${String(mo).padStart(2, '0')}`);
+    mo -= 1;
+    if (mo === 0) [y, mo] = [y - 1, 12];
+  }
+  const perMonth = Math.ceil(count / months);
+  const papers = Array.from({ length: count }, (_, n) => {
+    const month = monthList[Math.floor(n / perMonth)];
+    const id = `${month}.${String((n % perMonth) + 1).padStart(5, '0')}`;
+    const at = now - n * 60_000;
+    return {
+      ...makePaper(0, n),
+      id,
+      arxivUrl: `https://arxiv.org/abs/${id}`,
+      pdfUrl: `https://arxiv.org/pdf/${id}`,
+      state: n % 3 === 0 ? 'read' : 'seen',
+      firstSeenAt: at,
+      lastSeenAt: at,
+      ...(n % 3 === 0 ? { readAt: at } : {}),
+      ...(n % 7 === 0 ? { savedAt: at } : {}),
+      tags: [],
+      updatedAt: at,
+    };
+  });
+  return backupOf(papers, now);
+}

@@ -1,5 +1,5 @@
 /**
- * lib/ranking for Node scripts: Node 20 runs no TypeScript, so esbuild (already installed for Vite and
+ * lib/ranking (and other plain modules of lib/) for Node scripts: Node 20 runs no TypeScript, so esbuild (already installed for Vite and
  * WXT) bundles lib/ranking/index.ts into one ES module in memory, which is imported from a data: URL.
  * The scripts therefore measure exactly the product's code.
  */
@@ -10,9 +10,14 @@ import { build } from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The exports of lib/ranking/index.ts. */
-export async function importRanking() {
+export function importRanking() {
+  return importLib('lib/ranking/index.ts');
+}
+
+/** The exports of any module of the product without browser APIs (`lib/model/state-index.ts`), bundled. */
+export async function importLib(relativePath) {
   const result = await build({
-    entryPoints: [path.join(ROOT, 'lib/ranking/index.ts')],
+    entryPoints: [path.join(ROOT, relativePath)],
     bundle: true,
     format: 'esm',
     platform: 'neutral',

@@ -121,7 +121,7 @@ describeInBrowser(`the first paint of a returning visit, in ${LABEL}`, () => {
       (n) => document.querySelectorAll('article[data-reading-state]').length >= n,
       CARDS,
     );
-    await first.close();
+    // The page sends its records after its marks: it stays open until the store (and its index) has them.
     await extensionPage.waitForFunction(
       async () => {
         const api = (globalThis as { browser?: StorageApi }).browser ?? chrome;
@@ -131,6 +131,7 @@ describeInBrowser(`the first paint of a returning visit, in ${LABEL}`, () => {
       undefined,
       { timeout: 20_000 },
     );
+    await first.close();
     expect((await send(extensionPage, 'setReadMany', { ids: READ, read: true })).ok).toBe(true);
     expect((await send(extensionPage, 'setSavedMany', { ids: SAVED, saved: true })).ok).toBe(true);
   });
