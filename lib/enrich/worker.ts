@@ -8,6 +8,7 @@ import { claimNext, nextDueAt, recordOutcome } from '../db/enrichment';
 import type { PaperState } from '../model/paper';
 import { loadSettings } from '../settings';
 import { FETCH_TIMEOUT_MS, type FetchLike, fetchPaperInfo } from '../site/hf-api';
+import { createRunner, type Runner } from './runner';
 
 /** The alarm that wakes the worker for due retries. */
 export const ENRICH_ALARM = 'enrich-code-links';
@@ -45,14 +46,7 @@ export interface RunReport {
 }
 
 /** A worker instance: {@link EnrichmentWorker.run} never overlaps itself. */
-export interface EnrichmentWorker {
-  /** Drains what is due now; a call during a run makes the run go around once more. */
-  run(): Promise<RunReport>;
-  /** Starts a run without waiting for it (errors are logged). */
-  kick(): void;
-  /** Like {@link EnrichmentWorker.kick}, at most once per {@link POKE_INTERVAL_MS}. */
-  poke(): void;
-}
+export type EnrichmentWorker = Runner<RunReport>;
 
 async function runOnce(deps: Required<Omit<WorkerDeps, 'onChanged'>> & WorkerDeps): Promise<RunReport> {
   const report: RunReport = { requests: 0, skipped: 0 };
@@ -107,39 +101,9 @@ export function createEnrichmentWorker(deps: WorkerDeps = {}): EnrichmentWorker 
     now: deps.now ?? Date.now,
     timeoutMs: deps.timeoutMs ?? FETCH_TIMEOUT_MS,
   };
-  let running: Promise<RunReport> | undefined;
-  let again = false;
-  let lastPoke = Number.NEGATIVE_INFINITY;
-
-  const loop = async (): Promise<RunReport> => {
-    let report: RunReport;
-    do {
-      again = false;
-      report = await runOnce(full);
-    } while (again);
-    return report;
-  };
-
-  const worker: EnrichmentWorker = {
-    run() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = loop().finally(() => {
-        running = undefined;
-      });
-      return running;
-    },
-    kick() {
-      worker.run().catch((err: unknown) => console.warn('Daily Papers Companion: enrichment failed', err));
-    },
-    poke() {
-      const now = full.now();
-      if (now - lastPoke < POKE_INTERVAL_MS) return;
-      lastPoke = now;
-      worker.kick();
-    },
-  };
-  return worker;
+  return createRunner(() => runOnce(full), {
+    label: 'enrichment',
+    pokeIntervalMs: POKE_INTERVAL_MS,
+    now: full.now,
+  });
 }

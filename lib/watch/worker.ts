@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { checkAllNow, claimNextCheck, nextCheckDue, reconcileWatch, recordCheck } from '../db/watch';
+import { createRunner, type Runner } from '../enrich/runner';
 import type { PaperState } from '../model/paper';
 import type { PaperUpdate } from '../model/watch';
 import { loadSettings } from '../settings';
@@ -56,13 +57,7 @@ export interface WatchReport {
 }
 
 /** A worker instance: {@link WatchWorker.run} never overlaps itself. */
-export interface WatchWorker {
-  /** Checks what is due now; a call during a run makes the run go around once more. */
-  run(): Promise<WatchReport>;
-  /** Starts a run without waiting for it (errors are logged). */
-  kick(): void;
-  /** Like {@link WatchWorker.kick}, at most once per {@link WATCH_POKE_INTERVAL_MS}. */
-  poke(): void;
+export interface WatchWorker extends Runner<WatchReport> {
   /** The reader asked: every watched paper is due now; starts a run. Returns how many are watched. */
   checkNow(): Promise<number>;
 }
@@ -127,44 +122,17 @@ export function createWatchWorker(deps: WatchDeps = {}): WatchWorker {
     timeoutMs: deps.timeoutMs ?? FETCH_TIMEOUT_MS,
     online: deps.online ?? (() => globalThis.navigator?.onLine !== false),
   };
-  let running: Promise<WatchReport> | undefined;
-  let again = false;
-  let lastPoke = Number.NEGATIVE_INFINITY;
-
-  const loop = async (): Promise<WatchReport> => {
-    let report: WatchReport;
-    do {
-      again = false;
-      report = await runOnce(full);
-    } while (again);
-    return report;
-  };
-
-  const worker: WatchWorker = {
-    run() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = loop().finally(() => {
-        running = undefined;
-      });
-      return running;
-    },
-    kick() {
-      worker.run().catch((err: unknown) => console.warn('Daily Papers Companion: watching failed', err));
-    },
-    poke() {
-      const now = full.now();
-      if (now - lastPoke < WATCH_POKE_INTERVAL_MS) return;
-      lastPoke = now;
-      worker.kick();
-    },
+  const runner = createRunner(() => runOnce(full), {
+    label: 'watching',
+    pokeIntervalMs: WATCH_POKE_INTERVAL_MS,
+    now: full.now,
+  });
+  return {
+    ...runner,
     async checkNow() {
       const watched = await checkAllNow(full.now());
-      worker.kick();
+      runner.kick();
       return watched;
     },
   };
-  return worker;
 }

@@ -25,7 +25,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/db': ['lib/model', 'lib/site', 'lib/sync', 'lib/settings'],
   'lib/enrich': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
   'lib/inbox': ['lib/model', 'lib/site', 'lib/db'],
-  'lib/watch': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
+  'lib/watch': ['lib/model', 'lib/site', 'lib/db', 'lib/settings', 'lib/enrich'],
   'lib/popup': ['lib/model', 'lib/messages', 'lib/export'],
   'lib/background': [
     'lib/model',
