@@ -13,6 +13,7 @@ import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../../lib/me
 import { LIMITS } from '../../lib/model/limits';
 import { DEFAULT_VIEW } from '../../lib/model/views';
 import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
+import { changeSeq, keepRows, readKeptRows } from '../../lib/popup/first-rows';
 import { ReadingListModel } from '../../lib/popup/reading-list-model';
 import { loadSettings } from '../../lib/settings';
 
@@ -29,7 +30,8 @@ const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'sho
 
 const model = new ReadingListModel(
   {
-    firstPage: (view, limit) => readPage(view, limit),
+    // The rows kept from the last opening come before IndexedDB opens; else the store's.
+    firstPage: async (view, limit) => (await readKeptRows(view, limit)) ?? readPage(view, limit),
     counts: readViewCounts,
     allPapers: readAllPapers,
     papers: readPapers,
@@ -154,6 +156,9 @@ function App() {
   );
 }
 
+/** Rows kept for the next opening: the model's first page. */
+const FIRST_ROWS_KEPT = 40;
+
 const app = document.getElementById('app')!;
 // A mark for DevTools and the browser tests: when the first rows are in the page.
 const firstRows = new MutationObserver(() => {
@@ -163,7 +168,11 @@ const firstRows = new MutationObserver(() => {
 });
 firstRows.observe(app, { childList: true, subtree: true });
 render(<App />, app);
-void model.start(DEFAULT_VIEW);
+void model.start(DEFAULT_VIEW).then(async () => {
+  // Kept for the next opening: the default view's first rows as the store has them now.
+  const seq = await changeSeq();
+  await keepRows(await readPage(DEFAULT_VIEW, FIRST_ROWS_KEPT), FIRST_ROWS_KEPT, seq);
+});
 
 // Changes made on a page (or anywhere else) reach the open popup through the change feed.
 browser.storage.onChanged.addListener((changes, area) => {

@@ -142,6 +142,13 @@ export type Answer<K extends MessageName = MessageName> =
 export const CHANGE_FEED_KEY = 'changeFeed';
 
 /**
+ * The `storage.local` key of the popup's first rows as it last showed them (its default view), so the next
+ * popup shows them before IndexedDB has opened. The background removes it with every change it publishes:
+ * a popup never starts from rows older than the store.
+ */
+export const POPUP_FIRST_ROWS_KEY = 'popupFirstRows';
+
+/**
  * The `storage.local` key the background writes when watched papers' updates change (found, or all
  * read), so the popup's Updates view and the badge follow without polling.
  */

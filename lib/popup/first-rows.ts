@@ -1,0 +1,42 @@
+/**
+ * The popup's first rows, kept in `storage.local` between openings: the next popup shows them at once,
+ * before IndexedDB has opened, then the store's own rows replace them. Kept only for the default view and
+ * only while no change has been published since they were read (each change advances the change feed's
+ * `seq`, and the background also removes them as it publishes), so they are never older than the store.
+ */
+import { browser } from 'wxt/browser';
+import { CHANGE_FEED_KEY, type ChangeFeed, POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
+import type { StoredPaper } from '../model/paper';
+import { DEFAULT_VIEW, type ListView } from '../model/views';
+
+/** What is kept: the default view's first rows, read up to `limit`, when the change feed was at `seq`. */
+interface KeptRows {
+  view: string;
+  limit: number;
+  seq: number;
+  papers: StoredPaper[];
+}
+
+const viewKey = (view: ListView) => JSON.stringify(view);
+
+/** The change feed's position now (0 before any change). */
+export async function changeSeq(): Promise<number> {
+  const feed = (await browser.storage.local.get(CHANGE_FEED_KEY))[CHANGE_FEED_KEY] as ChangeFeed | undefined;
+  return typeof feed?.seq === 'number' ? feed.seq : 0;
+}
+
+/** The kept first `limit` rows of `view`, or undefined when none are valid (another view, a change since). */
+export async function readKeptRows(view: ListView, limit: number): Promise<StoredPaper[] | undefined> {
+  if (viewKey(view) !== viewKey(DEFAULT_VIEW)) return undefined;
+  const stored = await browser.storage.local.get([POPUP_FIRST_ROWS_KEY, CHANGE_FEED_KEY]);
+  const kept = stored[POPUP_FIRST_ROWS_KEY] as KeptRows | undefined;
+  const seq = (stored[CHANGE_FEED_KEY] as ChangeFeed | undefined)?.seq ?? 0;
+  if (!kept || kept.view !== viewKey(view) || kept.seq !== seq || kept.limit < limit) return undefined;
+  return Array.isArray(kept.papers) ? kept.papers.slice(0, limit) : undefined;
+}
+
+/** Keeps the default view's first rows, read up to `limit` when the change feed was at `seq`. */
+export async function keepRows(papers: StoredPaper[], limit: number, seq: number): Promise<void> {
+  const kept: KeptRows = { view: viewKey(DEFAULT_VIEW), limit, seq, papers };
+  await browser.storage.local.set({ [POPUP_FIRST_ROWS_KEY]: kept });
+}

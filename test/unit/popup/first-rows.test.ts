@@ -1,0 +1,35 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { describe, expect, it } from 'vitest';
+import { publishChange } from '../../../lib/background/feed';
+import { POPUP_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
+import { changeSeq, keepRows, readKeptRows } from '../../../lib/popup/first-rows';
+import { makeStored } from '../../fixtures/db/records';
+
+const SAVED = { kind: 'saved' } as const;
+const rows = [1, 2, 3].map((n) => makeStored(n, { savedAt: n }));
+
+describe("the popup's kept first rows", () => {
+  it('are shown by the next popup when nothing changed since they were read', async () => {
+    await keepRows(rows, 40, await changeSeq());
+    expect(await readKeptRows(SAVED, 40)).toEqual(rows);
+    expect(await readKeptRows(SAVED, 2)).toEqual(rows.slice(0, 2));
+  });
+
+  it('are not used for another view, or for more rows than were kept', async () => {
+    await keepRows(rows, 40, await changeSeq());
+    expect(await readKeptRows({ kind: 'read' }, 40)).toBeUndefined();
+    expect(await readKeptRows(SAVED, 41)).toBeUndefined();
+  });
+
+  it('are dropped by the next change, even one published between their read and their keeping', async () => {
+    const seq = await changeSeq();
+    await publishChange([{ id: rows[0]!.id, state: 'read', saved: false, tags: [] }]);
+    await keepRows(rows, 40, seq);
+    expect(await readKeptRows(SAVED, 40)).toBeUndefined();
+
+    await keepRows(rows, 40, await changeSeq());
+    await publishChange('all');
+    expect((await fakeBrowser.storage.local.get(POPUP_FIRST_ROWS_KEY))[POPUP_FIRST_ROWS_KEY]).toBeUndefined();
+    expect(await readKeptRows(SAVED, 40)).toBeUndefined();
+  });
+});
