@@ -92,11 +92,13 @@ export function CardControls(props: CardControlsProps) {
           type="button"
           class={dismissed ? 'on' : ''}
           aria-pressed={dismissed}
+          aria-label={t('overlayNotInterested')}
           aria-keyshortcuts="x"
           title={`${t('overlayNotInterested')} (x)`}
           onClick={props.onToggleDismissed}
         >
-          <span aria-hidden="true">⊘</span> {t('overlayNotInterested')}
+          {/* A sign only, named by its label and title: the row of controls stays one row on a grid card. */}
+          <span aria-hidden="true">⊘</span>
         </button>
       ) : null}
       <button

@@ -37,6 +37,9 @@ import type { PageRow } from '../model/visits';
 const REBUILD_OVER = 5_000;
 
 let queue: Promise<unknown> = Promise.resolve();
+/** The states waiting for the next queued update, by paper, and that update. */
+let pending: Map<string, PaperState> | undefined;
+let pendingUpdate: Promise<void> | undefined;
 /** Whether this worker has seen a current index (it is checked once per start). */
 let checked = false;
 
@@ -119,37 +122,51 @@ export function indexChange(change: readonly PaperState[] | 'all'): Promise<void
   // Past a few thousand papers (a sync that brought a library), one rebuild costs less than patching.
   if (change === 'all' || change.length > REBUILD_OVER) return enqueue(rebuild);
   if (change.length === 0) return Promise.resolve();
-  return enqueue(async () => {
-    if ((await readMeta()) === undefined) return;
-    const months = byMonth(change);
-    const stored = await browser.storage.local.get([...months.keys()].map(indexKeyOf));
-    const entries: IndexEntry[] = [];
-    const unknown: string[] = [];
-    for (const [month, states] of months) {
-      const text = stored[indexKeyOf(month)];
-      for (const state of states) {
-        const entry = typeof text === 'string' ? lookupEntry(text, state.id) : undefined;
-        if (entry === undefined) unknown.push(state.id);
-        else {
-          const { dismissed: _was, ...rest } = entry;
-          entries.push({
-            ...rest,
-            read: state.state === 'read',
-            seen: state.state !== 'new',
-            saved: state.saved,
-            ...(state.dismissed ? { dismissed: true } : {}),
-          });
-        }
+  // Changes that come while one update waits join it: one read and one write of the months for a burst of
+  // writes (several tabs and the popup at once), the latest state of each paper winning.
+  if (pending === undefined) {
+    const batch = new Map<string, PaperState>();
+    pending = batch;
+    pendingUpdate = enqueue(async () => {
+      if (pending === batch) pending = undefined;
+      await applyStates([...batch.values()]);
+    });
+  }
+  for (const state of change) pending.set(state.id, state);
+  return pendingUpdate ?? Promise.resolve();
+}
+
+/** Writes the entries of papers whose states changed (see {@link indexChange}). */
+async function applyStates(change: readonly PaperState[]): Promise<void> {
+  if ((await readMeta()) === undefined) return;
+  const months = byMonth(change);
+  const stored = await browser.storage.local.get([...months.keys()].map(indexKeyOf));
+  const entries: IndexEntry[] = [];
+  const unknown: string[] = [];
+  for (const [month, states] of months) {
+    const text = stored[indexKeyOf(month)];
+    for (const state of states) {
+      const entry = typeof text === 'string' ? lookupEntry(text, state.id) : undefined;
+      if (entry === undefined) unknown.push(state.id);
+      else {
+        const { dismissed: _was, ...rest } = entry;
+        entries.push({
+          ...rest,
+          read: state.state === 'read',
+          seen: state.state !== 'new',
+          saved: state.saved,
+          ...(state.dismissed ? { dismissed: true } : {}),
+        });
       }
     }
-    // A paper the index does not hold yet (saved from elsewhere, arrived by sync) is read from the store.
-    if (unknown.length) {
-      const db = getDb();
-      const rows = await db.transaction('r', db.papers, () => readRows(unknown));
-      for (const row of rows.values()) entries.push(entryOf(row));
-    }
-    await writeEntries(entries);
-  });
+  }
+  // A paper the index does not hold yet (saved from elsewhere, arrived by sync) is read from the store.
+  if (unknown.length) {
+    const db = getDb();
+    const rows = await db.transaction('r', db.papers, () => readRows(unknown));
+    for (const row of rows.values()) entries.push(entryOf(row));
+  }
+  await writeEntries(entries);
 }
 
 /** Rebuilds the index when it is missing or of another format; once per worker start, then free. */
@@ -196,4 +213,6 @@ async function rebuild(): Promise<void> {
 export function resetIndexKeeper(): void {
   checked = false;
   queue = Promise.resolve();
+  pending = undefined;
+  pendingUpdate = undefined;
 }

@@ -31,10 +31,10 @@ export const CONTROLS_CSS = `
 :host { all: initial; display: block; --fg: #374151; --bg: #fff; --line: #d1d5db; --on: #f59e0b; --muted: #6b7280;
   --chip: #f3f4f6; --accent: #2563eb; font: 13px/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
 :host([data-theme="dark"]) { --fg: #e5e7eb; --bg: #111827; --line: #374151; --muted: #9ca3af; --chip: #1f2937; --accent: #60a5fa; }
-.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; padding: 6px 8px 8px; position: relative; }
+.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 3px; padding: 6px 6px 8px; position: relative; }
 .code-group { display: inline-flex; align-items: center; gap: 3px; }
 button, .link { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 7px;
-  padding: 2px 6px; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; min-height: 26px;
+  padding: 2px 5px; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; min-height: 26px;
   box-sizing: border-box; white-space: nowrap; }
 button:hover, .link:hover { border-color: var(--muted); }
 button:focus-visible, .link:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }

@@ -98,6 +98,19 @@ describe('the state index, kept by the background', () => {
     expect((await local(INDEX_PAGES_KEY)) as object).toEqual({ 'date:2026-11-30': [now, now, NOW] });
   });
 
+  it('ends as the store after a burst of writes from several tabs at once, each paper with its last state', async () => {
+    const ids = Array.from({ length: 30 }, (_, n) => idOf(n + 1));
+    await handlers.observePapers({ papers: ids.map((id) => makeRecord(id)), pageUrl: DAY });
+    await Promise.all(
+      ids.flatMap((id, n) => [
+        handlers.setSaved({ id, saved: true }),
+        handlers.setRead({ id, read: true }),
+        n % 2 ? handlers.setRead({ id, read: false }) : handlers.setSaved({ id, saved: false }),
+      ]),
+    );
+    expect(await indexedStates()).toEqual(await storeStates());
+  });
+
   it('is rebuilt from the store after an import, and emptied by erasing everything', async () => {
     await handlers.observePapers({ papers: [1, 2].map((n) => makeRecord(n)), pageUrl: DAY });
     await handlers.setSaved({ id: idOf(1), saved: true });
