@@ -24,6 +24,9 @@ import { Seen } from './seen';
 export type { OverlayHost, Send } from './page';
 export { SEEN_AFTER_MS } from './seen';
 
+/** On the root element once the page's first scan is done and the store has its papers. */
+export const READY_ATTRIBUTE = 'data-dpc-ready';
+
 /** How long late cards are collected before one round trip handles them all. */
 const SCAN_DELAY_MS = 40;
 
@@ -99,6 +102,7 @@ export class Overlay {
   /** Removes everything the overlay added. */
   stop(): void {
     this.stopped = true;
+    this.page.doc.documentElement.removeAttribute(READY_ATTRIBUTE);
     this.mutationObserver?.disconnect();
     clearTimeout(this.scanTimer);
     this.added = [];
@@ -213,6 +217,9 @@ export class Overlay {
       }
       page.settle();
     }
+    // For automation and tests: the page is read and its papers are in the store (marks alone come from the
+    // state index before the store has heard of a new paper).
+    page.doc.documentElement.setAttribute(READY_ATTRIBUTE, '');
     if (page.variant === 'paper') await this.markReadOnOpen();
   }
 
@@ -232,6 +239,7 @@ export class Overlay {
   private resetForPage(url: string): void {
     this.reading = undefined;
     this.visitRecorded = false;
+    this.page.doc.documentElement.removeAttribute(READY_ATTRIBUTE);
     this.handled = new WeakSet();
     this.page.reset(url, detectVariant(url));
   }

@@ -32,7 +32,9 @@ async function openDemo(browser: ExtensionBrowser): Promise<TestPage> {
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(DEMO_URL);
   await page.waitForFunction(
-    () => document.querySelectorAll('[data-paper-id][data-reading-state]').length >= 12,
+    () =>
+      document.documentElement.hasAttribute('data-dpc-ready') &&
+      document.querySelectorAll('[data-paper-id][data-reading-state]').length >= 12,
   );
   return page;
 }

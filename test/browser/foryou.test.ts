@@ -34,7 +34,9 @@ const pageIds = (page: TestPage) =>
 async function openDemo(page: TestPage): Promise<void> {
   await page.goto(DEMO_URL);
   await page.waitForFunction(
-    () => document.querySelectorAll('[data-paper-id][data-reading-state]').length >= 12,
+    () =>
+      document.documentElement.hasAttribute('data-dpc-ready') &&
+      document.querySelectorAll('[data-paper-id][data-reading-state]').length >= 12,
     undefined,
     {
       polling: 20,

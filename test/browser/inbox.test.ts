@@ -211,7 +211,9 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     const tab = await browser.newPage();
     await tab.goto('https://huggingface.co/papers/date/2026-07-31');
     await tab.waitForFunction(
-      () => document.querySelectorAll('[data-paper-id][data-reading-state]').length > 0,
+      () =>
+        document.documentElement.hasAttribute('data-dpc-ready') &&
+        document.querySelectorAll('[data-paper-id][data-reading-state]').length > 0,
     );
     const inbox = await openExtensionPage(browser, 'inbox.html?from=2026-07-31&to=2026-07-31');
     await loaded(inbox);

@@ -35,7 +35,9 @@ function pathOf(url: string): string {
 /** Waits until `count` elements carry the overlay's marks. */
 async function waitForMarks(page: TestPage, count: number): Promise<void> {
   await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-paper-id][data-reading-state]').length >= n,
+    (n) =>
+      document.documentElement.hasAttribute('data-dpc-ready') &&
+      document.querySelectorAll('[data-paper-id][data-reading-state]').length >= n,
     count,
     {
       timeout: 15_000,

@@ -56,7 +56,9 @@ describeInBrowser(`a papers page cannot read out or erase the reading list, in $
     const page = await browser.newPage();
     await page.goto(DEMO_URL);
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-paper-id][data-reading-state]').length > 0,
+      () =>
+        document.documentElement.hasAttribute('data-dpc-ready') &&
+        document.querySelectorAll('[data-paper-id][data-reading-state]').length > 0,
       undefined,
       {
         timeout: 15_000,

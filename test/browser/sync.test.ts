@@ -100,7 +100,9 @@ describeInBrowser(`sync between two computers, in ${LABEL}`, () => {
     const day = await laptop.newPage();
     await day.goto(DAY_URL);
     await day.waitForFunction(
-      () => document.querySelectorAll('[data-paper-id][data-reading-state]').length >= 3,
+      () =>
+        document.documentElement.hasAttribute('data-dpc-ready') &&
+        document.querySelectorAll('[data-paper-id][data-reading-state]').length >= 3,
     );
     await send(laptopOptions, 'setSaved', { id: SAVED, saved: true });
     await send(laptopOptions, 'setTags', { id: SAVED, tags: ['Robots', 'to read'] });
