@@ -190,6 +190,8 @@ export function makeSpreadBackup(count, months = 13, lastMonth = 2501, now = Dat
     const at = now - n * 60_000;
     return {
       ...makePaper(0, n),
+      // A short abstract: the index keeps none, and 50,000 long ones pass the 64 MiB a message may carry.
+      summary: `Abstract of paper ${n}.`,
       id,
       arxivUrl: `https://arxiv.org/abs/${id}`,
       pdfUrl: `https://arxiv.org/pdf/${id}`,

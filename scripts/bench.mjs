@@ -126,7 +126,10 @@ async function launch(withExtension) {
         const body = JSON.stringify(items.slice(page * limit, (page + 1) * limit));
         return route.fulfill({ status: 200, contentType: 'application/json', body });
       }
-      const body = url.hostname === 'huggingface.co' ? pages.get(url.pathname) : undefined;
+      const body =
+        url.hostname === 'huggingface.co'
+          ? (pages.get(url.pathname + url.search) ?? pages.get(url.pathname))
+          : undefined;
       if (body === undefined) return route.fulfill({ status: 404, contentType: 'text/plain', body: '' });
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
     },
@@ -212,7 +215,9 @@ async function stopWorker(ext) {
 async function benchFlashFrames(ext) {
   for (const n of [50, 500, 2000]) {
     if (!wanted(`overlay.flashFrames.${n}`)) continue;
-    const pathname = `/papers/month/2025-${String((n % 12) + 1).padStart(2, '0')}`;
+    // The generated papers are of January 2025 (2501.*), as a list of that month shows them; one address
+    // per size.
+    const pathname = `/papers/month/2025-01?cards=${n}`;
     ext.serve(pathname, generateLargePage(n));
     const page = await ext.context.newPage();
     await page.addInitScript(FRAME_WATCHER);
@@ -267,7 +272,9 @@ async function benchOverlay(ext) {
   for (const n of [50, 500, 2000]) {
     const name = `overlay.allMarked.${n}`;
     if (!wanted(name)) continue;
-    const pathname = `/papers/month/2025-${String((n % 12) + 1).padStart(2, '0')}`;
+    // The generated papers are of January 2025 (2501.*), as a list of that month shows them; one address
+    // per size.
+    const pathname = `/papers/month/2025-01?cards=${n}`;
     ext.serve(pathname, generateLargePage(n));
     const page = await ext.context.newPage();
     await page.addInitScript(MARK_WATCHER);
@@ -391,9 +398,9 @@ async function loadTime(context, url) {
 async function benchLoadRatio(ext, plain) {
   if (!wanted('overlay.loadRatio')) return;
   const html = generateLargePage(500);
-  ext.serve('/papers/month/2025-07', html);
-  plain.serve('/papers/month/2025-07', html);
-  const url = 'https://huggingface.co/papers/month/2025-07';
+  ext.serve('/papers/month/2025-01?cards=500&load', html);
+  plain.serve('/papers/month/2025-01?cards=500&load', html);
+  const url = 'https://huggingface.co/papers/month/2025-01?cards=500&load';
   const ratios = [];
   for (let run = 0; run <= RUNS; run++) {
     // Alternate which goes first, so neither always meets a warmer machine.
