@@ -70,15 +70,31 @@ function byMonth<T extends { id: string }>(items: readonly T[]): Map<string, T[]
   return months;
 }
 
-/** Writes entries into their months (and the months into the description), in one `set`. */
-async function writeEntries(entries: readonly IndexEntry[], page?: PageRow): Promise<void> {
-  const meta = await readMeta();
-  // Without a current index there is nothing to patch: the rebuild (queued at start) writes it whole.
-  if (meta === undefined) return;
-  const months = byMonth(entries);
-  const keys = [...months.keys()].map(indexKeyOf);
-  if (page) keys.push(INDEX_PAGES_KEY);
+/** The index's description and the values of some months (and the visits), read in one `get`. */
+interface IndexRead {
+  meta: IndexMeta;
+  stored: Record<string, unknown>;
+}
+
+/**
+ * Reads the description, the months and (with `withPages`) the visits at once; undefined without a current
+ * index: there is nothing to patch then, the rebuild (queued at start) writes it whole.
+ */
+async function readIndex(months: Iterable<string>, withPages: boolean): Promise<IndexRead | undefined> {
+  const keys = [INDEX_META_KEY, ...[...months].map(indexKeyOf)];
+  if (withPages) keys.push(INDEX_PAGES_KEY);
   const stored = await browser.storage.local.get(keys);
+  const meta = stored[INDEX_META_KEY];
+  return isCurrentIndex(meta) ? { meta, stored } : undefined;
+}
+
+/**
+ * Writes entries into their months as `read` found them (and new months into the description, the visit
+ * into the visits), in one `set`. `read` holds every month of `entries`, and the visits when `page` is given.
+ */
+async function writeEntries(read: IndexRead, entries: readonly IndexEntry[], page?: PageRow): Promise<void> {
+  const { meta, stored } = read;
+  const months = byMonth(entries);
   const values: Record<string, unknown> = {};
   for (const [month, list] of months) {
     const text = stored[indexKeyOf(month)];
@@ -110,7 +126,9 @@ export function indexObserved(
       const row = rows.get(record.id);
       if (row) entries.push({ ...entryOf(row), fingerprint: recordFingerprint(record) });
     }
-    if (entries.length || page) await writeEntries(entries, page);
+    if (!entries.length && !page) return;
+    const read = await readIndex(byMonth(entries).keys(), page !== undefined);
+    if (read) await writeEntries(read, entries, page);
   });
 }
 
@@ -138,9 +156,10 @@ export function indexChange(change: readonly PaperState[] | 'all'): Promise<void
 
 /** Writes the entries of papers whose states changed (see {@link indexChange}). */
 async function applyStates(change: readonly PaperState[]): Promise<void> {
-  if ((await readMeta()) === undefined) return;
   const months = byMonth(change);
-  const stored = await browser.storage.local.get([...months.keys()].map(indexKeyOf));
+  const read = await readIndex(months.keys(), false);
+  if (read === undefined) return;
+  const { stored } = read;
   const entries: IndexEntry[] = [];
   const unknown: string[] = [];
   for (const [month, states] of months) {
@@ -166,7 +185,8 @@ async function applyStates(change: readonly PaperState[]): Promise<void> {
     const rows = await db.transaction('r', db.papers, () => readRows(unknown));
     for (const row of rows.values()) entries.push(entryOf(row));
   }
-  await writeEntries(entries);
+  // The papers read from the store are of the months already read: their ids are the change's.
+  await writeEntries(read, entries);
 }
 
 /** Rebuilds the index when it is missing or of another format; once per worker start, then free. */
