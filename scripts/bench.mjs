@@ -215,9 +215,8 @@ async function stopWorker(ext) {
 async function benchFlashFrames(ext) {
   for (const n of [50, 500, 2000]) {
     if (!wanted(`overlay.flashFrames.${n}`)) continue;
-    // The generated papers are of January 2025 (2501.*), as a list of that month shows them; one address
-    // per size.
-    const pathname = `/papers/month/2025-01?cards=${n}`;
+    // Papers of January 2025 on that month's list, as in allMarkedSamples.
+    const pathname = `/papers/month/2025-01?cards=${n}&frames`;
     ext.serve(pathname, generateLargePage(n));
     const page = await ext.context.newPage();
     await page.addInitScript(FRAME_WATCHER);
@@ -268,23 +267,31 @@ async function benchIndexRead(ext) {
   record('overlay.indexRead.50000', samples);
 }
 
+/**
+ * Serves a generated list of `n` cards and times, on each returning visit, DOMContentLoaded to the last card
+ * marked. The generated papers are of January 2025 (2501.*), as a list of that month shows them; `variant`
+ * gives each measure an address of its own. Resolves with the samples and the open page.
+ */
+async function allMarkedSamples(ext, n, variant = '') {
+  const pathname = `/papers/month/2025-01?cards=${n}${variant}`;
+  ext.serve(pathname, generateLargePage(n));
+  const page = await ext.context.newPage();
+  await page.addInitScript(MARK_WATCHER);
+  const samples = [];
+  for (let run = 0; run <= RUNS; run++) {
+    await page.goto(`https://huggingface.co${pathname}`);
+    await page.waitForFunction(() => window.__dpcBench?.done, undefined, { timeout: 60_000, polling: 10 });
+    const t = await page.evaluate(() => window.__dpcBench);
+    if (run > 0) samples.push(t.done - t.dcl);
+  }
+  return { samples, page };
+}
+
 async function benchOverlay(ext) {
   for (const n of [50, 500, 2000]) {
     const name = `overlay.allMarked.${n}`;
     if (!wanted(name)) continue;
-    // The generated papers are of January 2025 (2501.*), as a list of that month shows them; one address
-    // per size.
-    const pathname = `/papers/month/2025-01?cards=${n}`;
-    ext.serve(pathname, generateLargePage(n));
-    const page = await ext.context.newPage();
-    await page.addInitScript(MARK_WATCHER);
-    const samples = [];
-    for (let run = 0; run <= RUNS; run++) {
-      await page.goto(`https://huggingface.co${pathname}`);
-      await page.waitForFunction(() => window.__dpcBench?.done, undefined, { timeout: 60_000, polling: 10 });
-      const t = await page.evaluate(() => window.__dpcBench);
-      if (run > 0) samples.push(t.done - t.dcl);
-    }
+    const { samples, page } = await allMarkedSamples(ext, n);
     await page.close();
     record(name, samples);
   }
@@ -305,17 +312,7 @@ async function benchFilteredOverlay(ext) {
     const { settings } = await chrome.storage.local.get('settings');
     await chrome.storage.local.set({ settings: { ...(settings ?? {}), filters: f } });
   }, filters);
-  const pathname = '/papers/month/2024-06';
-  ext.serve(pathname, generateLargePage(2000));
-  const page = await ext.context.newPage();
-  await page.addInitScript(MARK_WATCHER);
-  const samples = [];
-  for (let run = 0; run <= RUNS; run++) {
-    await page.goto(`https://huggingface.co${pathname}`);
-    await page.waitForFunction(() => window.__dpcBench?.done, undefined, { timeout: 60_000, polling: 10 });
-    const t = await page.evaluate(() => window.__dpcBench);
-    if (run > 0) samples.push(t.done - t.dcl);
-  }
+  const { samples, page } = await allMarkedSamples(ext, 2000, '&filtered');
   const folded = await page.evaluate(() => document.querySelectorAll('[data-dpc-muted]').length);
   if (folded !== 500) throw new Error(`${name}: ${folded} cards folded, not 500`);
   await page.close();
