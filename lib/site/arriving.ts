@@ -1,67 +1,72 @@
 /**
  * Cards as they arrive: while the page is still parsing, each card's paper is known as soon as its title
- * link `h3 > a[href^="/papers/"]` is inserted, before the rest of the card and long before the page is
- * complete. The overlay marks each card then, so no card is painted without its state. Only the stable
+ * link `h3 > a[href^="/papers/"]` is in, before the rest of the card and long before the page is complete. The overlay marks each card then, so no card is painted without its state. Only the stable
  * anchors are read here (the `<article>` and its title link); everything else waits for the page reader.
  */
-import { enclosingCard, paperCard } from './card-elements';
+import { paperCard } from './card-elements';
 import { paperIdFromHref } from './ids';
 import type { PaperCard } from './types';
 
-const ELEMENT_NODE = 1;
-/** The title links inside a subtree inserted whole (a client-side render, not the parser). */
-const TITLE_LINKS = 'article h3 a[href*="/papers/"]';
+/** A card's title link, inside it. */
+const TITLE_LINK = 'h3 a[href*="/papers/"]';
 
-/** The card a title link names, when `link` is one inside a card. */
-function cardOfTitleLink(link: Element): PaperCard | undefined {
-  const id = paperIdFromHref(link.getAttribute('href'));
-  if (id === undefined || link.closest('h3') === null) return undefined;
-  const article = enclosingCard(link);
-  return article === undefined ? undefined : paperCard(article, id);
-}
-
-/**
- * The cards whose title link is among `added` (nodes just inserted) or inside them, each card once over
- * the calls that share `known`. Cheap for the parser's insertions, which come one empty element at a time:
- * a subtree is searched only when it arrives with children.
- */
-export function arrivedCards(added: Iterable<Node>, known: WeakSet<Element>): PaperCard[] {
-  const cards: PaperCard[] = [];
-  const take = (link: Element) => {
-    const card = cardOfTitleLink(link);
-    if (card === undefined || known.has(card.element)) return;
-    known.add(card.element);
-    cards.push(card);
-  };
-  for (const node of added) {
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const element = node as Element;
-    if (element.localName === 'a') take(element);
-    else if (element.firstElementChild !== null)
-      for (const link of element.querySelectorAll(TITLE_LINKS)) take(link);
-  }
-  return cards;
+/** The card `article` stands for, once its title link has come. */
+function cardOfArticle(article: Element): PaperCard | undefined {
+  const link = article.querySelector(TITLE_LINK);
+  const id = link === null ? undefined : paperIdFromHref(link.getAttribute('href'));
+  return id === undefined ? undefined : paperCard(article, id);
 }
 
 /**
  * Calls `onCards` with the cards of `doc` as they arrive (those already there first), from now until the
- * returned function is called. Start it at `document_start`: a MutationObserver's records are delivered
- * before the next paint, so a card marked in `onCards` is never painted unmarked.
+ * returned function is called. Start it at `document_start`: a MutationObserver's callback runs before the
+ * next paint, so a card marked in `onCards` is never painted unmarked.
+ *
+ * The observer's records are not read: the parser inserts every node of a page one by one, and reading
+ * the records of the 1,500 cards Chromium parses in one go before DOMContentLoaded cost ~200 ms. The cards
+ * are found instead in the live list of the page's articles, from where the last look stopped: the parser
+ * appends them in order, so only the last one may still be incomplete.
  */
 export function watchArrivingCards(doc: Document, onCards: (cards: PaperCard[]) => void): () => void {
-  const known = new WeakSet<Element>();
   const view = doc.defaultView;
   if (!view || !('MutationObserver' in view)) return () => {};
-  const observer = new view.MutationObserver((records) => {
-    const added: Node[] = [];
-    for (const record of records) for (const node of record.addedNodes) added.push(node);
-    const cards = arrivedCards(added, known);
+  const known = new WeakSet<Element>();
+  const articles = doc.getElementsByTagName('article');
+  // articles[0, settled) were looked at for the last time; lastSettled is the last of them.
+  let settled = 0;
+  let lastSettled: Element | undefined;
+  // Articles passed over without a title link: a script may fill them later (rare; looked at each time).
+  const incomplete = new Set<Element>();
+  const cardsOf = (candidates: Iterable<Element>, cards: PaperCard[]) => {
+    for (const article of candidates) {
+      if (known.has(article)) continue;
+      // A nested article belongs to the card around it.
+      const card = article.parentElement?.closest('article') ? undefined : cardOfArticle(article);
+      if (card === undefined) continue;
+      known.add(article);
+      incomplete.delete(article);
+      cards.push(card);
+    }
+  };
+  const look = () => {
+    // An article inserted or removed before them (a script, not the parser): look at all again.
+    if (settled > 0 && articles[settled - 1] !== lastSettled) settled = 0;
+    const cards: PaperCard[] = [];
+    for (const article of incomplete) if (!article.isConnected) incomplete.delete(article);
+    if (incomplete.size) cardsOf([...incomplete], cards);
+    const count = articles.length;
+    const fresh: Element[] = [];
+    for (let index = settled; index < count; index++) fresh.push(articles[index] as Element);
+    cardsOf(fresh, cards);
+    // Every article but the last is complete (a later one has begun), unless a script fills it later.
+    for (const article of fresh.slice(0, -1))
+      if (!known.has(article) && !article.parentElement?.closest('article')) incomplete.add(article);
+    settled = Math.max(count - 1, 0);
+    lastSettled = settled > 0 ? (articles[settled - 1] as Element) : undefined;
     if (cards.length) onCards(cards);
-  });
+  };
+  const observer = new view.MutationObserver(look);
   observer.observe(doc, { childList: true, subtree: true });
-  if (doc.documentElement) {
-    const present = arrivedCards([doc.documentElement], known);
-    if (present.length) onCards(present);
-  }
+  look();
   return () => observer.disconnect();
 }

@@ -20,7 +20,7 @@ import { weekReader } from './variants/week';
 import { capWarnings, errorMessage } from './warnings';
 
 /** Cards as the parser inserts them, for marks before the first paint (see arriving.ts). */
-export { arrivedCards, watchArrivingCards } from './arriving';
+export { watchArrivingCards } from './arriving';
 /** The arXiv months a list's papers likely come from (see months.ts). */
 export { likelyArxivMonths } from './months';
 /** Which page a URL is and which list it shows (see pages.ts). */
