@@ -82,6 +82,12 @@ const BUDGETS = {
   'inbox.open.7days.cold': [300, 'ms'],
   'inbox.open.7days.cached': [100, 'ms'],
   'overlay.allMarked.2000.filtered': [500, 'ms'],
+  // Watch (issue 16), measured by scripts/bench-watch.mjs on the product's watcher in Node: one site request per
+  // watched paper, no more; the time, the updates found and the heap have no budget, they are reported.
+  'watch.refresh.1000': [Number.POSITIVE_INFINITY, 'ms'],
+  'watch.refresh.1000.requests': [1000, 'requests'],
+  'watch.refresh.1000.updates': [Number.POSITIVE_INFINITY, 'updates'],
+  'watch.refresh.1000.heap': [Number.POSITIVE_INFINITY, 'MiB'],
 };
 
 const metrics = {};
@@ -626,24 +632,29 @@ function gzipSize(files) {
   return files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
 }
 
-/** The ranker's costs, from scripts/bench-rank.mjs (each value is already a median of `RUNS` runs). */
-function benchRanking() {
-  if (!wanted('rank')) return;
-  const run = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'scripts/bench-rank.mjs'), '--runs', String(RUNS)],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  if (run.status !== 0) throw new Error('scripts/bench-rank.mjs failed');
+/** Runs a Node benchmark of the product's code (one JSON line per metric) and records its metrics. */
+function benchInNode(script, { node = [], args = [] } = {}) {
+  const run = spawnSync(process.execPath, [...node, path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error(`${script} failed`);
   for (const line of run.stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     const { metric, value } = JSON.parse(line);
     if (metric in BUDGETS) record(metric, [value]);
   }
+}
+
+/** The ranker's costs, from scripts/bench-rank.mjs (each value is already a median of `RUNS` runs). */
+function benchRanking() {
+  if (wanted('rank')) benchInNode('scripts/bench-rank.mjs', { args: ['--runs', String(RUNS)] });
+}
+
+// One refresh of 1,000 watched papers (the script runs it once; it exits non-zero past 1,000 requests).
+function benchWatch() {
+  if (wanted('watch')) benchInNode('scripts/bench-watch.mjs', { node: ['--expose-gc'] });
 }
 
 function benchSizes() {
@@ -671,6 +682,7 @@ async function main() {
   console.log(`Daily Papers Companion benchmark — ${RUNS} runs after a warm-up, medians\n${machine}\n`);
   benchSizes();
   benchRanking();
+  benchWatch();
   const ext = await launch(true);
   const plain = await launch(false);
   try {
