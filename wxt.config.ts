@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { PAPERS_PAGE_MATCHES } from './lib/site/urls';
+import { ARXIV_ORIGIN } from './lib/watch/arxiv';
 
 // The papers pages are the only site we touch; everything else stays out of reach. The patterns
 // are the page reader's (lib/site/urls.ts), the same ones the content script declares.
@@ -13,14 +14,17 @@ export default defineConfig({
   // The sources zip AMO asks for with the Firefox package (`npm run zip`): what builds it, not what a
   // local run left behind (test reports, screenshots, benchmark results; all kept out of git too).
   zip: { excludeSources: ['test-results/**', 'screenshots/**', 'bench/results.json', '.probe/**', '*.log'] },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'contextMenus'],
     host_permissions: ['https://huggingface.co/*'],
-    // Asked for only when the reader turns on notifications of updates (options page, issue 16).
-    optional_permissions: ['notifications'],
+    // Asked for only when the reader turns on notifications of updates, or arXiv's versions (options page,
+    // issue 16); Manifest V2 lists optional origins among the optional permissions.
+    ...(manifestVersion === 2
+      ? { optional_permissions: ['notifications', ARXIV_ORIGIN] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: [ARXIV_ORIGIN] }),
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

@@ -41,6 +41,11 @@ export interface OptionsProps {
    * whether it was granted. Without it, the notifications setting is not offered.
    */
   onRequestNotifications?: () => Promise<boolean>;
+  /**
+   * Asks the browser for access to arXiv's API (an optional origin; must start within the click); resolves
+   * to whether it was granted. Without it, the arXiv versions setting is not offered.
+   */
+  onRequestArxiv?: () => Promise<boolean>;
   /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
   sync?: Omit<SyncSectionProps, 't'>;
   /** How many stored papers each filter rule matches, in the rules' order. */
@@ -175,6 +180,44 @@ export function Options(props: OptionsProps) {
             </select>
           </label>
         </div>
+        {props.onRequestArxiv === undefined ? null : (
+          <div class="field">
+            <label class="check">
+              <input
+                type="checkbox"
+                name="watchVersions"
+                checked={settings.watchVersions}
+                disabled={!settings.watchSaved}
+                aria-describedby="watchVersions-help"
+                onChange={(event) => {
+                  const box = event.currentTarget as HTMLInputElement;
+                  if (!box.checked) {
+                    void change({ watchVersions: false });
+                    return;
+                  }
+                  // The permission request starts here, within the click, as browsers require.
+                  void props.onRequestArxiv!().then(
+                    (granted) => {
+                      if (granted) void change({ watchVersions: true });
+                      else {
+                        box.checked = false;
+                        setSettingsNotice({ kind: 'error', text: t('optionsWatchVersionsRefused') });
+                      }
+                    },
+                    (error: unknown) => {
+                      box.checked = false;
+                      setSettingsNotice({ kind: 'error', text: message(error) });
+                    },
+                  );
+                }}
+              />
+              <span>{t('optionsWatchVersions')}</span>
+            </label>
+            <p class="help" id="watchVersions-help">
+              {t('optionsWatchVersionsHelp')}
+            </p>
+          </div>
+        )}
         {checkbox('aiSummaryOnCards', t('optionsAiSummaryOnCards'))}
         {props.onRequestNotifications === undefined ? null : (
           <div class="field">

@@ -1,5 +1,6 @@
 import { paperLinks } from '../../lib/export/paper-facts';
 import { formatNumber, type Translate } from '../../lib/i18n';
+import { ARXIV_ID_RE, arxivAbsUrl } from '../../lib/model/arxiv';
 import { canonicalGithubRepo } from '../../lib/model/code-links';
 import { safeHttpsUrl } from '../../lib/model/links';
 import type { PaperUpdate } from '../../lib/model/watch';
@@ -36,6 +37,8 @@ export function updateText(t: Translate, update: PaperUpdate): string {
       return t('updateSpaces', [count, previous]);
     case 'stars':
       return t('updateStars', [count, previous]);
+    case 'version':
+      return t('updateVersion', [count, previous]);
     default:
       return '';
   }
@@ -48,11 +51,13 @@ function updateLink(update: PaperUpdate): string | undefined {
     return repo !== undefined && repo === update.url ? repo : undefined;
   }
   if (update.kind === 'project') return safeHttpsUrl(update.url);
+  // The new version's abstract page, built from the id (the answer's address is not used).
+  if (update.kind === 'version') return ARXIV_ID_RE.test(update.id) ? arxivAbsUrl(update.id) : undefined;
   return undefined;
 }
 
 /**
- * The Updates view of the popup: what changed on huggingface.co for the watched (saved) papers, newest
+ * The Updates view of the popup: what changed on huggingface.co (and arXiv, if allowed) for the watched papers, newest
  * first, each with its paper (a link to its page), what happened and when, and a "Check now" button.
  * Every item carries `data-paper-id` and `data-update-kind`; all text is rendered as text.
  */

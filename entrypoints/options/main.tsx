@@ -20,6 +20,7 @@ import {
   type SyncStatus,
   setSyncEnabled,
 } from '../../lib/sync/prefs';
+import { ARXIV_ORIGIN } from '../../lib/watch/arxiv';
 
 // Wiring only: the page lives in components/options. Settings go to storage.local (every tab listens);
 // data changes go through the background's messages; exports read IndexedDB directly.
@@ -122,6 +123,7 @@ function App() {
       onErase={() => sendMessage('eraseAll', {})}
       onResetForYou={() => sendMessage('resetForYou', {})}
       onRequestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })}
+      onRequestArxiv={() => browser.permissions.request({ origins: [ARXIV_ORIGIN] })}
       sync={{
         enabled: syncEnabled,
         status: syncStatus,

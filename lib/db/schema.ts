@@ -82,6 +82,8 @@ export const SETTINGS_STAMPS_KEY = 'syncSettings';
 
 /** `meta` key of the `seq` of the newest update the reader has seen; every update above it is unread. */
 export const UPDATES_READ_KEY = 'updatesReadThrough';
+/** Meta key: when arXiv was last asked for versions (its requests are spaced). */
+export const ARXIV_ASKED_KEY = 'arxivAskedAt';
 
 /** The synced settings with their stamps (in `meta` under `syncSettings`). */
 export type SettingsStamps = Record<string, Stamped<unknown>>;
@@ -123,6 +125,8 @@ export interface WatchRow {
   snapshot: WatchSnapshot;
   /** Why the last attempt did not succeed, in words. */
   lastError?: string;
+  /** When arXiv was last asked for its versions (or, while a request is under way, its lease). */
+  versionCheckedAt?: number;
 }
 
 /** A small keyed value. */

@@ -10,7 +10,7 @@ import { type FetchOutcome, watchSnapshotOf } from '../site/hf-api';
 import { applyInfo, backoffMs, LEASE_MS } from './enrichment';
 import { toPaperState } from './merge';
 import { takeRequestSlot } from './rate-limit';
-import { getDb, UPDATES_READ_KEY, type WatchRow } from './schema';
+import { ARXIV_ASKED_KEY, getDb, UPDATES_READ_KEY, type WatchRow } from './schema';
 
 /** A watched paper is checked once per this long (a day). */
 export const WATCH_INTERVAL_MS = 24 * 60 * 60_000;
@@ -157,7 +157,10 @@ export async function nextCheckDue(): Promise<number | undefined> {
 export async function checkAllNow(now: number): Promise<number> {
   await reconcileWatch(now);
   const db = getDb();
-  return db.transaction('rw', db.watch, () => db.watch.toCollection().modify({ nextCheckAt: now }));
+  // arXiv's versions too (the batches are still spaced as arXiv asks).
+  return db.transaction('rw', db.watch, () =>
+    db.watch.toCollection().modify({ nextCheckAt: now, versionCheckedAt: 0 }),
+  );
 }
 
 /** The newest updates first, at most `limit`. */
@@ -208,4 +211,77 @@ export async function readSnapshots(ids: readonly string[]): Promise<Map<string,
   const out = new Map<string, WatchRow['snapshot']>();
   for (const row of rows) if (row !== undefined) out.set(row.id, row.snapshot);
   return out;
+}
+
+/** The outcome of {@link claimVersionBatch}. */
+export type VersionClaim =
+  | { kind: 'idle' }
+  | { kind: 'throttled'; retryAt: number }
+  | { kind: 'claimed'; ids: string[] };
+
+/**
+ * Picks up to `max` watched papers whose arXiv versions were not asked for in the last day (never asked
+ * first) and leases them for {@link LEASE_MS}, unless arXiv was asked less than `spacingMs` ago
+ * (`throttled`). Reads the watch list whole: it is the saved papers, thousands at most.
+ */
+export async function claimVersionBatch(
+  now: number,
+  max: number,
+  spacingMs: number,
+  eligible: (id: string) => boolean,
+): Promise<VersionClaim> {
+  const db = getDb();
+  return db.transaction('rw', db.watch, db.meta, async (): Promise<VersionClaim> => {
+    const asked = (await db.meta.get(ARXIV_ASKED_KEY))?.value;
+    if (typeof asked === 'number' && now < asked + spacingMs)
+      return { kind: 'throttled', retryAt: asked + spacingMs };
+    const due = await db.watch
+      .filter((row) => eligible(row.id) && (row.versionCheckedAt ?? 0) + WATCH_INTERVAL_MS <= now)
+      .limit(max)
+      .toArray();
+    if (due.length === 0) return { kind: 'idle' };
+    // Leased: due again in LEASE_MS if the answer never comes (a stopped background, a failed request).
+    const lease = now - WATCH_INTERVAL_MS + LEASE_MS;
+    await db.watch.bulkPut(due.map((row) => ({ ...row, versionCheckedAt: lease })));
+    await db.meta.put({ key: ARXIV_ASKED_KEY, value: now });
+    return { kind: 'claimed', ids: due.map((row) => row.id) };
+  });
+}
+
+/** arXiv asked us to wait (`Retry-After`): no batch is claimed before `until`. */
+export async function holdVersionsUntil(until: number, spacingMs: number): Promise<void> {
+  await getDb().meta.put({ key: ARXIV_ASKED_KEY, value: until - spacingMs });
+}
+
+/**
+ * Writes arXiv's answer for the papers of a batch, in one transaction: each paper's known version joins its
+ * snapshot, and a later version than the one known becomes an update (the first answer is the baseline).
+ * Papers the answer leaves out are asked again in a day. Returns the updates, with their `seq`.
+ */
+export async function recordVersions(
+  ids: readonly string[],
+  versions: ReadonlyMap<string, number>,
+  now: number,
+): Promise<PaperUpdate[]> {
+  const db = getDb();
+  return db.transaction('rw', db.watch, db.papers, db.updates, async () => {
+    const found: PaperUpdate[] = [];
+    const rows: WatchRow[] = [];
+    for (const entry of await db.watch.bulkGet([...ids])) {
+      if (entry === undefined) continue; // unsaved or erased meanwhile
+      const next: WatchRow = { ...entry, versionCheckedAt: now };
+      const version = versions.get(entry.id);
+      if (version !== undefined) {
+        next.snapshot = joinSnapshots(entry.snapshot, { version });
+        const title = (await db.papers.get(entry.id))?.title ?? entry.id;
+        const before = { version: entry.snapshot.version };
+        found.push(...diffSnapshots(entry.id, title, before, { version: next.snapshot.version }, now, 0));
+      }
+      rows.push(next);
+    }
+    await db.watch.bulkPut(rows);
+    if (found.length === 0) return found;
+    const seqs = await db.updates.bulkAdd(found, { allKeys: true });
+    return found.map((update, i) => ({ ...update, seq: seqs[i] as number }));
+  });
 }

@@ -29,6 +29,8 @@ export interface Settings {
   aiSummaryOnCards: boolean;
   /** A system notification when updates are found (needs the optional `notifications` permission). */
   notifyUpdates: boolean;
+  /** Also ask arXiv for new versions of the watched papers (needs the optional arXiv permission). */
+  watchVersions: boolean;
   /** Minimum upvotes, code required, follow and mute rules: the same on every list (issue 15). */
   filters: Filters;
 }
@@ -47,6 +49,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   starThreshold: 1000,
   aiSummaryOnCards: false,
   notifyUpdates: false,
+  watchVersions: false,
 });
 
 /** The values each choice setting may take (the boolean ones are simply booleans). */
@@ -82,6 +85,7 @@ export function settingsPatchSchema() {
     starThreshold: v.optional(v.picklist(CHOICES.starThreshold)),
     aiSummaryOnCards: v.optional(v.boolean()),
     notifyUpdates: v.optional(v.boolean()),
+    watchVersions: v.optional(v.boolean()),
   } satisfies Record<keyof Settings, v.GenericSchema>;
   patchSchema ??= v.strictObject(entries) as v.GenericSchema<unknown, Partial<Settings>>;
   return patchSchema;

@@ -23,6 +23,8 @@ export interface WatchSnapshot {
   models?: number;
   datasets?: number;
   spaces?: number;
+  /** The latest version arXiv lists (checked only when the reader allowed arXiv). */
+  version?: number;
 }
 
 /** One change worth telling, as the store keeps it (`seq` is the store's key, in the order found). */
@@ -39,7 +41,7 @@ export interface PaperUpdate {
   url?: string;
   /** `models`, `datasets`, `spaces`, `stars`: the count now; `version`: the version number. */
   count?: number;
-  /** `models`, `datasets`, `spaces`: the count before; `stars`: the threshold crossed. */
+  /** `models`, `datasets`, `spaces`: the count before; `stars`: the threshold crossed; `version`: the one before. */
   previous?: number;
 }
 
@@ -59,7 +61,8 @@ export function joinSnapshots(before: WatchSnapshot, now: WatchSnapshot): WatchS
  * The updates between two snapshots of paper `id`, in a fixed order of kinds. A repository or project
  * page counts once, when it appears where there was none (a changed address is not news); linked models,
  * datasets and spaces when their count grows from a known count; stars when a known count reaches
- * `starThreshold` (0: never). An unchanged paper gives none.
+ * `starThreshold` (0: never); a version when arXiv lists a later one than a known version. An unchanged
+ * paper gives none.
  */
 export function diffSnapshots(
   id: string,
@@ -94,6 +97,9 @@ export function diffSnapshots(
     stars >= starThreshold
   ) {
     updates.push({ ...base, kind: 'stars', count: stars, previous: starThreshold });
+  }
+  if (before.version !== undefined && after.version !== undefined && after.version > before.version) {
+    updates.push({ ...base, kind: 'version', count: after.version, previous: before.version });
   }
   return updates;
 }

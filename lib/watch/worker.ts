@@ -5,12 +5,22 @@
  * While the browser says it is offline it makes no request and looks again later.
  */
 import { browser } from 'wxt/browser';
-import { checkAllNow, claimNextCheck, nextCheckDue, reconcileWatch, recordCheck } from '../db/watch';
+import {
+  checkAllNow,
+  claimNextCheck,
+  claimVersionBatch,
+  holdVersionsUntil,
+  nextCheckDue,
+  reconcileWatch,
+  recordCheck,
+  recordVersions,
+} from '../db/watch';
 import { createRunner, type Runner } from '../enrich/runner';
 import type { PaperState } from '../model/paper';
 import type { PaperUpdate } from '../model/watch';
 import { loadSettings } from '../settings';
 import { FETCH_TIMEOUT_MS, type FetchLike, fetchPaperInfo } from '../site/hf-api';
+import { ARXIV_BATCH, ARXIV_ORIGIN, ARXIV_SPACING_MS, fetchArxivVersions, isArxivId } from './arxiv';
 
 /** The alarm that wakes the worker for the next due check. */
 export const WATCH_ALARM = 'watch-papers';
@@ -34,6 +44,8 @@ export interface WatchDeps {
   timeoutMs?: number;
   /** Whether the browser is online; defaults to `navigator.onLine`. */
   online?: () => boolean;
+  /** Whether the reader granted the arXiv permission; defaults to asking `browser.permissions`. */
+  arxivAllowed?: () => Promise<boolean>;
   /** Told about papers whose rows changed (the background publishes them on the change feed). */
   onChanged?: (states: PaperState[]) => unknown;
   /** Told about the updates a run found (the background publishes them, badge and notifications). */
@@ -42,8 +54,10 @@ export interface WatchDeps {
 
 /** What one run did. */
 export interface WatchReport {
-  /** Requests made. */
+  /** Requests made to huggingface.co. */
   requests: number;
+  /** Requests made to arXiv (at most one a run). */
+  arxivRequests: number;
   /** Updates found. */
   updates: number;
   /** Set when the request budget stopped the run: when the next slot frees. */
@@ -62,10 +76,29 @@ export interface WatchWorker extends Runner<WatchReport> {
   checkNow(): Promise<number>;
 }
 
-type FullDeps = Required<Pick<WatchDeps, 'fetch' | 'now' | 'timeoutMs' | 'online'>> & WatchDeps;
+type FullDeps = Required<Pick<WatchDeps, 'fetch' | 'now' | 'timeoutMs' | 'online' | 'arxivAllowed'>> &
+  WatchDeps;
+
+/** One batch of arXiv versions, when the reader allowed arXiv and a batch is due; its updates. */
+async function checkVersions(deps: FullDeps, report: WatchReport): Promise<PaperUpdate[]> {
+  if (!(await deps.arxivAllowed())) return [];
+  const claim = await claimVersionBatch(deps.now(), ARXIV_BATCH, ARXIV_SPACING_MS, isArxivId);
+  if (claim.kind !== 'claimed') return [];
+  report.arxivRequests += 1;
+  const outcome = await fetchArxivVersions(claim.ids, {
+    fetch: deps.fetch,
+    timeoutMs: deps.timeoutMs,
+    now: deps.now(),
+  });
+  if (outcome.kind === 'found') return recordVersions(claim.ids, outcome.versions, deps.now());
+  // The batch's lease runs out and it is asked again, no sooner than arXiv said.
+  if (outcome.retryAfterMs !== undefined)
+    await holdVersionsUntil(deps.now() + outcome.retryAfterMs, ARXIV_SPACING_MS);
+  return [];
+}
 
 async function runOnce(deps: FullDeps): Promise<WatchReport> {
-  const report: WatchReport = { requests: 0, updates: 0 };
+  const report: WatchReport = { requests: 0, arxivRequests: 0, updates: 0 };
   const settings = await loadSettings();
   if (!settings.watchSaved) {
     await browser.alarms.clear(WATCH_ALARM);
@@ -99,6 +132,7 @@ async function runOnce(deps: FullDeps): Promise<WatchReport> {
     if (result.state) changed.push(result.state);
     found.push(...result.updates);
   }
+  if (settings.watchVersions) found.push(...(await checkVersions(deps, report)));
   report.updates = found.length;
   if (changed.length > 0) await deps.onChanged?.(changed);
   if (found.length > 0) await deps.onUpdates?.(found);
@@ -121,6 +155,9 @@ export function createWatchWorker(deps: WatchDeps = {}): WatchWorker {
     now: deps.now ?? Date.now,
     timeoutMs: deps.timeoutMs ?? FETCH_TIMEOUT_MS,
     online: deps.online ?? (() => globalThis.navigator?.onLine !== false),
+    arxivAllowed:
+      deps.arxivAllowed ??
+      (() => browser.permissions.contains({ origins: [ARXIV_ORIGIN] }).catch(() => false)),
   };
   const runner = createRunner(() => runOnce(full), {
     label: 'watching',

@@ -59,6 +59,18 @@ describe('the Updates view', () => {
     expect(project.querySelector('b')).toBeNull();
   });
 
+  it('tells a new arXiv version, linking to its abstract page built from the id', () => {
+    mount(0, [{ seq: 5, id: '2608.10004', kind: 'version', at, title: 'Four', count: 3, previous: 2 }]);
+    const link = document.querySelector<HTMLAnchorElement>('[data-update-kind="version"] .update-what a')!;
+    expect([link.textContent, link.href]).toEqual([
+      'Version 3 on arXiv (was v2)',
+      'https://arxiv.org/abs/2608.10004',
+    ]);
+    render(null, document.body);
+    mount(0, [{ seq: 6, id: 'javascript:x', kind: 'version', at, title: 'Bad', count: 2, previous: 1 }]);
+    expect(document.querySelector('[data-update-kind="version"] .update-what a')).toBeNull();
+  });
+
   it('has a Check now button, and says when there is nothing yet', () => {
     const checks = mount(0, []);
     expect(document.querySelector('.updates-empty')!.textContent).toContain('once a day');

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/model/settings';
 import { loadSettings, onSettingsChanged, SETTINGS_KEY, saveSettings } from '../../../lib/settings';
 
 describe('settings', () => {
-  it('default to dim overlay, recording, marking read on open, shortcuts (staying on the card), code links on, badge new, watching saved papers (stars at 1,000), no AI summary on cards, no filters', async () => {
+  it('default to dim overlay, recording, marking read on open, shortcuts (staying on the card), code links on, badge new, watching saved papers (stars at 1,000), no AI summary on cards, no filters, no arXiv', async () => {
     expect(DEFAULT_SETTINGS).toEqual({
       overlayStyle: 'dim',
       recordSeen: true,
@@ -18,6 +18,7 @@ describe('settings', () => {
       starThreshold: 1000,
       aiSummaryOnCards: false,
       notifyUpdates: false,
+      watchVersions: false,
     });
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
