@@ -54,6 +54,10 @@ button:disabled { opacity: .5; cursor: not-allowed; }
   border-radius: 8px; background: var(--bg); }
 .pop { flex-basis: 100%; margin: 0; padding: 0; border: 0; background: transparent; color: var(--fg); overflow: visible; }
 .pop:popover-open { position: fixed; inset: auto; width: min(360px, calc(100vw - 16px)); box-shadow: 0 8px 30px rgba(0,0,0,.25); border-radius: 8px; }
+.pop.rule-menu:popover-open { width: auto; max-width: min(360px, calc(100vw - 16px)); }
+.rule-menu-list { list-style: none; margin: 0; padding: 4px; display: flex; flex-direction: column; gap: 2px; background: var(--bg);
+  border: 1px solid var(--line); border-radius: 8px; }
+.rule-menu-list button { width: 100%; justify-content: flex-start; text-align: start; }
 .tag-editor form { display: flex; gap: 6px; flex-wrap: wrap; }
 input { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; min-width: 10em; }
 .note-field, .note-field label { display: flex; flex-direction: column; gap: 6px; }
