@@ -133,6 +133,16 @@ export function removeRule(filters: Filters, rule: FilterRule): Filters {
   return { ...filters, rules: filters.rules.filter((r) => !sameRule(r, rule)) };
 }
 
+/**
+ * The filters as the reader's own lists (the popup's saved, read and tagged papers) apply them: the follow
+ * and mute rules only. The minimum of upvotes and "only papers with code" sort what the site shows; they do
+ * not hide a paper the reader chose to keep (a saved paper without code is still saved), whereas a muted
+ * organization or author is folded the same everywhere.
+ */
+export function rulesOnly(filters: Filters): Filters {
+  return { minUpvotes: 0, requireCode: false, rules: filters.rules };
+}
+
 /** How many of a card's authors its menu offers rules for (the first ones, as the site lists them). */
 export const CARD_RULE_AUTHORS = 3;
 

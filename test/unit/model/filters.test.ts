@@ -10,6 +10,7 @@ import {
   parseFilters,
   removeRule,
   ruleMatchCounts,
+  rulesOnly,
   undoRule,
 } from '../../../lib/model/filters';
 import { DEFAULT_SETTINGS, parseSettings, settingsPatchSchema } from '../../../lib/model/settings';
@@ -182,5 +183,24 @@ describe('rules added from a card', () => {
     const rule = { action: 'follow', field: 'organization', value: 'Blue Lab' } as const;
     const { filters: after, applied } = applyRule(NO_FILTERS, rule);
     expect(undoRule(after, applied)).toEqual({ ...NO_FILTERS, rules: [] });
+  });
+});
+
+describe("the reader's own lists (the popup)", () => {
+  it('keep the rules and drop the minimum of upvotes and "only with code", which sort the site', () => {
+    const all: Filters = {
+      minUpvotes: 50,
+      requireCode: true,
+      rules: [{ action: 'mute', field: 'organization', value: 'Acme AI' }],
+    };
+    const judge = compileFilters(rulesOnly(all));
+    expect(judge({ title: 'Saved, 2 upvotes, no code', upvotes: 2 })).toEqual({});
+    expect(judge({ title: 'x', organization: 'Acme AI', upvotes: 2 }).muted).toEqual({
+      kind: 'rule',
+      rule: { action: 'mute', field: 'organization', value: 'Acme AI' },
+    });
+    expect(compileFilters(all)({ title: 'Saved, 2 upvotes, no code', upvotes: 2 }).muted?.kind).toBe(
+      'minUpvotes',
+    );
   });
 });
