@@ -81,7 +81,10 @@ export function CardControls(props: CardControlsProps) {
         title={`${saved ? t('overlaySaved') : t('overlaySave')} (s)`}
         onClick={props.onToggleSaved}
       >
-        <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? t('overlaySaved') : t('overlaySave')}
+        <span class="icon" aria-hidden="true">
+          {saved ? '★' : '☆'}
+        </span>{' '}
+        {saved ? t('overlaySaved') : t('overlaySave')}
       </button>
       <button
         type="button"
@@ -91,7 +94,10 @@ export function CardControls(props: CardControlsProps) {
         title={`${read ? t('overlayMarkUnread') : t('overlayMarkRead')} (r)`}
         onClick={props.onToggleRead}
       >
-        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? t('overlayUnread') : t('overlayRead')}
+        <span class="icon" aria-hidden="true">
+          {read ? '↺' : '✓'}
+        </span>{' '}
+        {read ? t('overlayUnread') : t('overlayRead')}
       </button>
       {props.onToggleDismissed ? (
         <button

@@ -32,6 +32,10 @@ export const CONTROLS_CSS = `
   --chip: #f3f4f6; --accent: #2563eb; font: 13px/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
 :host([data-theme="dark"]) { --fg: #e5e7eb; --bg: #111827; --line: #374151; --muted: #9ca3af; --chip: #1f2937; --accent: #60a5fa; }
 .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 3px; padding: 6px 6px 8px; position: relative; }
+/* On a narrow card (the site's grid: 385 px at 1280), the decorative signs of Save and Read give way, so the whole
+   row — the menu of mute and follow rules included — stays one row; the words and the pressed state stay. */
+:host([data-dpc-controls]) { container-type: inline-size; }
+@container (max-width: 420px) { .bar > button > .icon { display: none; } }
 .code-group { display: inline-flex; align-items: center; gap: 3px; }
 button, .link { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 7px;
   padding: 2px 5px; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; min-height: 26px;
