@@ -1,10 +1,12 @@
-import type { ComponentChildren, RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
+import type { RuleChoice } from '../lib/model/filters';
 import type { ForYouScore } from '../lib/model/for-you';
 import { type PaperState, showsAsNew } from '../lib/model/paper';
 import { ForYouChip } from './ForYou';
+import { RuleMenu } from './filters/RuleMenu';
 import { LinkedLinks } from './LinkedLinks';
+import { PopOver } from './PopOver';
 import { TagEditor } from './TagEditor';
 
 /** What one card's toolbar shows and does. */
@@ -40,6 +42,10 @@ export interface CardControlsProps {
    * without it, nothing about notes is drawn.
    */
   onNoteChange?: (note: string) => Promise<void> | void;
+  /** The mute and follow rules the card offers (`cardRuleChoices`); with `onRuleChoose`, a menu of them. */
+  rules?: readonly RuleChoice[];
+  /** Puts a rule of the menu in force, or takes it away when it is in force already. */
+  onRuleChoose?: (choice: RuleChoice) => void;
 }
 
 /**
@@ -75,7 +81,10 @@ export function CardControls(props: CardControlsProps) {
         title={`${saved ? t('overlaySaved') : t('overlaySave')} (s)`}
         onClick={props.onToggleSaved}
       >
-        <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? t('overlaySaved') : t('overlaySave')}
+        <span class="icon" aria-hidden="true">
+          {saved ? '★' : '☆'}
+        </span>{' '}
+        {saved ? t('overlaySaved') : t('overlaySave')}
       </button>
       <button
         type="button"
@@ -85,7 +94,10 @@ export function CardControls(props: CardControlsProps) {
         title={`${read ? t('overlayMarkUnread') : t('overlayMarkRead')} (r)`}
         onClick={props.onToggleRead}
       >
-        <span aria-hidden="true">{read ? '↺' : '✓'}</span> {read ? t('overlayUnread') : t('overlayRead')}
+        <span class="icon" aria-hidden="true">
+          {read ? '↺' : '✓'}
+        </span>{' '}
+        {read ? t('overlayUnread') : t('overlayRead')}
       </button>
       {props.onToggleDismissed ? (
         <button
@@ -100,6 +112,9 @@ export function CardControls(props: CardControlsProps) {
           {/* A sign only, named by its label and title: the row of controls stays one row on a grid card. */}
           <span aria-hidden="true">⊘</span>
         </button>
+      ) : null}
+      {props.rules && props.onRuleChoose ? (
+        <RuleMenu t={t} choices={props.rules} onChoose={props.onRuleChoose} />
       ) : null}
       <button
         type="button"
@@ -167,63 +182,6 @@ export function CardControls(props: CardControlsProps) {
           />
         </PopOver>
       ) : null}
-    </div>
-  );
-}
-
-/**
- * Shows its children over the page, next to `anchor`, in the browser's top layer (the site's cards clip
- * what overflows them, and an editor in the card's flow would stretch the whole grid row). A pointer
- * press outside closes it. Where the Popover API is missing, the children stay in the toolbar's flow.
- */
-function PopOver(props: {
-  anchor: RefObject<HTMLElement | null>;
-  onClose: () => void;
-  children: ComponentChildren;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  const onClose = useRef(props.onClose);
-  onClose.current = props.onClose;
-  useLayoutEffect(() => {
-    const pop = ref.current;
-    const view = pop?.ownerDocument.defaultView;
-    if (!pop || !view || typeof pop.showPopover !== 'function') return;
-    try {
-      pop.showPopover();
-    } catch {
-      return;
-    }
-    const place = () => {
-      const anchor = props.anchor.current?.getBoundingClientRect();
-      if (!anchor) return;
-      const { offsetWidth: width, offsetHeight: height } = pop;
-      const below = anchor.bottom + 6;
-      const top =
-        below + height > view.innerHeight - 8 && anchor.top - height - 6 >= 8
-          ? anchor.top - height - 6
-          : below;
-      pop.style.top = `${Math.max(8, top)}px`;
-      pop.style.left = `${Math.max(8, Math.min(anchor.left, view.innerWidth - width - 8))}px`;
-    };
-    place();
-    const outside = (event: Event) => {
-      const path = event.composedPath();
-      if (!path.includes(pop) && !(props.anchor.current && path.includes(props.anchor.current)))
-        onClose.current();
-    };
-    view.addEventListener('scroll', place, { capture: true, passive: true });
-    view.addEventListener('resize', place);
-    view.addEventListener('pointerdown', outside, true);
-    return () => {
-      view.removeEventListener('scroll', place, { capture: true });
-      view.removeEventListener('resize', place);
-      view.removeEventListener('pointerdown', outside, true);
-      if (pop.matches(':popover-open')) pop.hidePopover();
-    };
-  }, []);
-  return (
-    <div class="pop" popover="manual" ref={ref}>
-      {props.children}
     </div>
   );
 }

@@ -10,11 +10,13 @@ export interface MutedNoteProps {
   /** Whether the reader unfolded the card. */
   shown: boolean;
   onToggle: () => void;
+  /** Takes away the rule just chosen from this card's menu; without it, no Undo. */
+  onUndo?: () => void;
   t: Translate;
 }
 
-/** "Title — muted: keyword 'diffusion' · Show", or once shown "… · Hide again". */
-export function MutedNote({ title, reason, shown, onToggle, t }: MutedNoteProps) {
+/** "Title — muted: keyword 'diffusion' · Show", or once shown "… · Hide again"; "· Undo" after a rule just chosen. */
+export function MutedNote({ title, reason, shown, onToggle, onUndo, t }: MutedNoteProps) {
   return (
     <p class="hidden-note muted-note">
       <span class="muted-title">{title}</span>
@@ -24,6 +26,11 @@ export function MutedNote({ title, reason, shown, onToggle, t }: MutedNoteProps)
       <button type="button" class="quiet" aria-expanded={shown} onClick={onToggle}>
         {shown ? t('filterHideAgain') : t('filterShow')}
       </button>
+      {onUndo ? (
+        <button type="button" class="quiet undo" onClick={onUndo}>
+          {t('overlayUndo')}
+        </button>
+      ) : null}
     </p>
   );
 }

@@ -4,7 +4,7 @@ import { sendMessage } from '../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../lib/messages/protocol';
 import { FirstPaint } from '../lib/overlay/first-paint';
 import { Overlay } from '../lib/overlay/overlay';
-import { onSettingsChanged } from '../lib/settings';
+import { onSettingsChanged, updateFilters } from '../lib/settings';
 import { PAPERS_PAGE_MATCHES } from '../lib/site/urls';
 
 // Wiring only: the overlay lives in lib/overlay and talks to the background through lib/messages.
@@ -36,6 +36,7 @@ export default defineContentScript({
         navigate: (url) => window.location.assign(url),
         currentUrl: () => window.location.href,
         log,
+        updateFilters,
       },
       early.settings,
       early.indexed ? early.entry : undefined,

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { type Filters, isValidFilters } from './model/filters';
 import { parseSettings, type Settings, settingsPatchSchema } from './model/settings';
 
 /** The `storage.local` key of the settings. */
@@ -34,6 +35,21 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
   }
   await browser.storage.local.set({ [SETTINGS_KEY]: next });
   return next;
+}
+
+/**
+ * Changes the filters from what they are stored as now (a rule added in one tab keeps the one another tab
+ * added a moment before), for the card menus of the site and the inbox. Checked by the model's own rule,
+ * without the patch schema, so the content script does not carry the validation library.
+ *
+ * @throws {Error} when `change` gives invalid filters; nothing is stored then.
+ */
+export async function updateFilters(change: (filters: Filters) => Filters): Promise<Filters> {
+  const current = await loadSettings();
+  const filters = change(current.filters);
+  if (!isValidFilters(filters)) throw new Error('Invalid setting "filters": must be valid filters');
+  await browser.storage.local.set({ [SETTINGS_KEY]: { ...current, filters } });
+  return filters;
 }
 
 /**

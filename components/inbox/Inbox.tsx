@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
-import { compileFilters, type FilterRule, type Filters } from '../../lib/model/filters';
+import { compileFilters, type Filters, type RuleChoice } from '../../lib/model/filters';
 import {
   buildInbox,
   type DayRange,
@@ -24,8 +24,8 @@ export interface InboxActions {
   /** Dismiss ("not interested"), or take it back. */
   setDismissed: (paper: PaperRecord, dismissed: boolean) => Promise<void>;
   openTab: (url: string) => void;
-  /** Adds a follow or mute rule to the filters (kept with the settings). */
-  addRule: (rule: FilterRule) => Promise<void>;
+  /** Puts a follow or mute rule in force (`applyRule`), or takes it away; kept with the settings. */
+  chooseRule: (choice: RuleChoice) => Promise<void>;
   pickRange: (range: DayRange) => void;
 }
 
@@ -245,7 +245,8 @@ export function Inbox(props: InboxProps) {
               onTagsOpenChange={(open) => setTagsOpen(open ? row.paper.id : undefined)}
               onTagsChange={(tags) => run(row.paper.id, () => actions.setTags(row.paper, tags))}
               onToggleDismissed={() => toggleDismissed(row)}
-              onAddRule={(rule) => run(row.paper.id, () => actions.addRule(rule))}
+              filters={props.filters}
+              onRuleChoose={(choice) => run(row.paper.id, () => actions.chooseRule(choice))}
             />,
           ];
         })}

@@ -1,6 +1,6 @@
 import { plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
-import type { FilterRule } from '../../lib/model/filters';
+import { cardRuleChoices, type FilterRule, type Filters, type RuleChoice } from '../../lib/model/filters';
 import type { InboxRow as Row } from '../../lib/model/inbox';
 import type { PaperState } from '../../lib/model/paper';
 import { CardControls } from '../CardControls';
@@ -28,8 +28,10 @@ export interface InboxRowProps {
   onTagsOpenChange: (open: boolean) => void;
   onTagsChange: (tags: string[]) => void;
   onToggleDismissed: () => void;
-  /** Adds a rule from this paper ("Mute Acme AI", "Follow Ada Lovelace"). */
-  onAddRule: (rule: FilterRule) => void;
+  /** The filters in force, so the row's menu says which of its rules are set. */
+  filters: Filters;
+  /** Puts a rule of the row's menu in force ("Mute this organization", "Follow Ada Lovelace"), or takes it away. */
+  onRuleChoose: (choice: RuleChoice) => void;
 }
 
 /** The authors as the popup writes them: one, two, or the first "et al.". */
@@ -93,29 +95,9 @@ export function InboxRow(props: InboxRowProps) {
         onTagsOpenChange={props.onTagsOpenChange}
         onTagsChange={props.onTagsChange}
         onToggleDismissed={props.onToggleDismissed}
+        rules={cardRuleChoices(paper, props.filters)}
+        onRuleChoose={props.onRuleChoose}
       />
-      <p class="rule-actions">
-        {paper.organization ? (
-          <button
-            type="button"
-            class="quiet"
-            onClick={() =>
-              props.onAddRule({ action: 'mute', field: 'organization', value: paper.organization! })
-            }
-          >
-            {t('filterMuteOrganization', [paper.organization])}
-          </button>
-        ) : null}
-        {paper.authors[0] ? (
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => props.onAddRule({ action: 'follow', field: 'author', value: paper.authors[0]! })}
-          >
-            {t('filterFollowAuthor', [paper.authors[0]])}
-          </button>
-        ) : null}
-      </p>
     </li>
   );
 }

@@ -101,7 +101,8 @@ export function Options(props: OptionsProps) {
       | 'moveAfterAction'
       | 'fetchCodeLinks'
       | 'watchSaved'
-      | 'aiSummaryOnCards',
+      | 'aiSummaryOnCards'
+      | 'badgeInbox',
     label: string,
     help?: string,
   ) => (
@@ -150,6 +151,7 @@ export function Options(props: OptionsProps) {
               <span>{t(label)}</span>
             </label>
           ))}
+          {checkbox('badgeInbox', t('optionsBadgeInbox'), t('optionsBadgeInboxHelp'))}
         </fieldset>
         {checkbox('recordSeen', t('optionsRecordSeen'))}
         {checkbox('markReadOnOpen', t('optionsMarkReadOnOpen'))}
@@ -275,6 +277,7 @@ export function Options(props: OptionsProps) {
               <span>{t(label)}</span>
             </label>
           ))}
+          {checkbox('badgeInbox', t('optionsBadgeInbox'), t('optionsBadgeInboxHelp'))}
         </fieldset>
         <p class={`notice ${settingsNotice?.kind ?? ''}`} role="status">
           {settingsNotice?.text}

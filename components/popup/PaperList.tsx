@@ -38,12 +38,15 @@ export function PaperList({ ids, label, renderRow, listRef }: PaperListProps) {
   );
 }
 
-/** Scrolls row `index` into view and focuses its title link once it is rendered. */
+/** Scrolls row `index` into view and focuses its title link (a folded row's Show) once it is rendered. */
 export function focusRow(handle: VListHandle | null, container: ParentNode | null, index: number): void {
   handle?.scrollToIndex(index, { align: 'nearest' });
   let attempts = 0;
   const tryFocus = () => {
-    const target = container?.querySelector<HTMLElement>(`[data-index="${index}"] [data-row-focus]`);
+    // A muted row folded to one line has no title link: its Show button takes the focus.
+    const target = container?.querySelector<HTMLElement>(
+      `[data-index="${index}"] [data-row-focus], [data-index="${index}"][data-muted] button`,
+    );
     if (target) target.focus();
     else if (attempts++ < 5) requestAnimationFrame(tryFocus);
   };

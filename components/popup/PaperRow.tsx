@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayTitle, paperLinks } from '../../lib/export/paper-facts';
 import { formatCompactNumber, plural, type Translate } from '../../lib/i18n';
+import type { FilterRule, MuteReason } from '../../lib/model/filters';
 import type { StoredPaper } from '../../lib/model/paper';
 import { type ListView, viewDate } from '../../lib/model/views';
+import { ruleText } from '../filters/reason';
 import { LinkedLinks } from '../LinkedLinks';
+import { MutedNote } from '../MutedNote';
 import { RowNote } from './RowNote';
 import { RowTags } from './RowTags';
 
@@ -29,6 +32,14 @@ export interface PaperRowProps {
   onNoteChange: (paper: StoredPaper, note: string) => Promise<void>;
   /** Arrow keys, Home and End move between rows. */
   onMove: (from: number, to: number) => void;
+  /** Why a mute rule folds the paper to one line (with Show), as on the site's lists. */
+  muted?: MuteReason;
+  /** The reader unfolded the muted paper. */
+  mutedShown?: boolean;
+  /** Shows the muted paper, or folds it again. */
+  onToggleMuted?: () => void;
+  /** A follow rule the paper matches: the row is highlighted and says which. */
+  followed?: FilterRule;
 }
 
 const DATE_LABELS = {
@@ -84,11 +95,40 @@ export function PaperRow(props: PaperRowProps) {
     props.onMove(index, to);
   };
 
+  const mutedNote = props.muted ? (
+    <MutedNote
+      title={title}
+      reason={props.muted}
+      shown={props.mutedShown === true}
+      onToggle={() => props.onToggleMuted?.()}
+      t={t}
+    />
+  ) : null;
+  if (props.muted && !props.mutedShown) {
+    return (
+      // biome-ignore lint/a11y/useSemanticElements: virtua wraps each row in its own positioned <div>, so an <li> would sit outside any list.
+      <div
+        class="row folded"
+        role="listitem"
+        aria-setsize={props.count}
+        aria-posinset={index + 1}
+        data-paper-row={paper.id}
+        data-muted=""
+        data-index={index}
+        onKeyDown={onKeyDown}
+      >
+        {mutedNote}
+      </div>
+    );
+  }
+
   return (
     // biome-ignore lint/a11y/useSemanticElements: virtua wraps each row in its own positioned <div>, so an <li> would sit outside any list.
     <div
       ref={rowElement}
-      class={`row${props.selected ? ' selected' : ''}${read ? ' read' : ''}`}
+      class={`row${props.selected ? ' selected' : ''}${read ? ' read' : ''}${props.followed ? ' followed' : ''}`}
+      data-muted={props.muted ? '' : undefined}
+      data-followed={props.followed ? props.followed.value : undefined}
       role="listitem"
       aria-setsize={props.count}
       aria-posinset={index + 1}
@@ -108,6 +148,7 @@ export function PaperRow(props: PaperRowProps) {
         }}
       />
       <div class="body">
+        {mutedNote}
         <a
           id={titleId}
           class="title"
@@ -135,6 +176,9 @@ export function PaperRow(props: PaperRowProps) {
                 ? t('popupRowAuthorsEtAl', paper.authors[0]!)
                 : paper.authors.join(', ')}
             </span>
+          ) : null}
+          {props.followed ? (
+            <span class="follow-note">{t('filterFollowedBecause', [ruleText(t, props.followed)])}</span>
           ) : null}
         </div>
         {paper.aiSummary !== undefined && paper.aiSummary !== '' ? (

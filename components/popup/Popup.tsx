@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { VListHandle } from 'virtua';
 import type { ExportFormat } from '../../lib/export/files';
 import { formatNumber, plural, type Translate } from '../../lib/i18n';
+import { compileFilters, type Filters, hasFilters, rulesOnly } from '../../lib/model/filters';
 import { type ForYouRanking, forYouOrder } from '../../lib/model/for-you';
 import { LIMITS } from '../../lib/model/limits';
 import type { StoredPaper } from '../../lib/model/paper';
@@ -61,6 +62,11 @@ export interface PopupProps {
   inboxCount?: number;
   /** The Updates view of watched papers (issue 16): its unread count, its body, and what opening it does. */
   updates?: { unread: number; render: () => ComponentChildren; onOpen: () => void };
+  /**
+   * The reader's filters (issue 15): papers a mute rule matches fold to one line with Show, followed ones are
+   * highlighted; only the rules apply here (`rulesOnly`). Absent until the settings are read.
+   */
+  filters?: Filters;
 }
 
 type Status = { kind: 'info' | 'error'; text: string } | undefined;
@@ -82,6 +88,7 @@ export function Popup({
   initialView = DEFAULT_VIEW,
   inboxCount,
   updates,
+  filters,
 }: PopupProps) {
   const [showingUpdates, setShowingUpdates] = useState(false);
   const [view, setView] = useState<ListView>(initialView);
@@ -138,6 +145,12 @@ export function Popup({
     [matchCounts, searching, query, snapshot.phase, snapshot.dataVersion, snapshot.indexVersion],
   );
   const knownTags = useMemo(() => snapshot.counts.tags.map((c) => c.tag), [snapshot.counts]);
+  // The rows already loaded are judged as they are drawn: no read of the store for the filters.
+  const judge = useMemo(() => {
+    const rules = filters === undefined ? undefined : rulesOnly(filters);
+    return rules !== undefined && hasFilters(rules) ? compileFilters(rules) : undefined;
+  }, [filters]);
+  const [mutedShown, setMutedShown] = useState<ReadonlySet<string>>(new Set());
 
   // Selected papers that left the reading list are dropped from the selection.
   useEffect(() => {
@@ -462,10 +475,21 @@ export function Popup({
             renderRow={(id, index) => {
               const row = paper(id);
               if (row === undefined) return null;
+              const verdict = judge?.(row);
               return (
                 <PaperRow
                   t={t}
                   paper={row}
+                  muted={verdict?.muted}
+                  followed={verdict?.followed}
+                  mutedShown={mutedShown.has(id)}
+                  onToggleMuted={() =>
+                    setMutedShown((shown) => {
+                      const next = new Set(shown);
+                      if (!next.delete(id)) next.add(id);
+                      return next;
+                    })
+                  }
                   view={view}
                   index={index}
                   count={list.ids.length}

@@ -8,10 +8,10 @@ import { translatorFrom } from '../../lib/i18n';
 import { lastDailyVisitAt, readFreshDays } from '../../lib/inbox/days';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
-import { addRule, type Filters } from '../../lib/model/filters';
+import { applyRule, type Filters, removeRule } from '../../lib/model/filters';
 import { type DayRange, daysOfRange, type InboxDay, missedRange, pickedRange } from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
-import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/settings';
+import { loadSettings, onSettingsChanged, updateFilters } from '../../lib/settings';
 
 // Wiring only: the inbox's rules live in lib/model/inbox.ts, its UI in components/inbox. The days come
 // through the background (which caches them and paces the site's API); states are read from the store
@@ -135,9 +135,12 @@ const actions: InboxActions = {
     await ensureKnown(paper);
     applyStates([(await sendMessage('setDismissed', { id: paper.id, dismissed })).state]);
   },
-  async addRule(rule) {
-    const filters = addRule((await loadSettings()).filters, rule);
-    update({ filters: (await saveSettings({ filters })).filters });
+  async chooseRule({ rule, active }) {
+    update({
+      filters: await updateFilters((filters) =>
+        active ? removeRule(filters, rule) : applyRule(filters, rule).filters,
+      ),
+    });
   },
   openTab: (url) => void browser.tabs.create({ url }),
   pickRange(range) {

@@ -10,12 +10,13 @@ import { translatorFrom } from '../../lib/i18n';
 import { cachedInboxCount } from '../../lib/inbox/count';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../../lib/messages/protocol';
+import type { Filters } from '../../lib/model/filters';
 import { LIMITS } from '../../lib/model/limits';
 import { DEFAULT_VIEW } from '../../lib/model/views';
 import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
 import { changeSeq, keepRows, readKeptRows } from '../../lib/popup/first-rows';
 import { ReadingListModel } from '../../lib/popup/reading-list-model';
-import { loadSettings } from '../../lib/settings';
+import { loadSettings, onSettingsChanged } from '../../lib/settings';
 
 // Wiring only: the reading list lives in lib/popup, the UI in components/popup. Reads go straight to
 // IndexedDB (this is an extension page); writes go through the background's messages.
@@ -106,12 +107,18 @@ function useUpdates(): [UpdatesState, () => Promise<void>] {
 function App() {
   const [snapshot, setSnapshot] = useState(model.snapshot());
   const [inboxCount, setInboxCount] = useState<number | undefined>(undefined);
+  const [filters, setFilters] = useState<Filters | undefined>(undefined);
   useEffect(() => model.subscribe(() => setSnapshot(model.snapshot())), []);
   useEffect(() => {
-    // The days already cached only: the popup never waits for the site.
-    void loadSettings()
-      .then((settings) => cachedInboxCount(settings.filters))
+    // One read of the settings (storage.local, beside IndexedDB's first rows): the filters fold and highlight
+    // the rows as they are drawn, and the inbox count comes from the days already cached only (the popup
+    // never waits for the site).
+    const settings = loadSettings();
+    void settings.then((s) => setFilters(s.filters));
+    void settings
+      .then((s) => cachedInboxCount(s.filters))
       .then(setInboxCount, () => setInboxCount(undefined));
+    return onSettingsChanged((s) => setFilters(s.filters));
   }, []);
   const [updates, reloadUpdates] = useUpdates();
   const [checkStatus, setCheckStatus] = useState<string | undefined>(undefined);
@@ -152,6 +159,7 @@ function App() {
       formatDate={formatDate}
       inboxCount={inboxCount}
       updates={updatesProp}
+      filters={filters}
     />
   );
 }

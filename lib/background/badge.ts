@@ -2,7 +2,10 @@
  * The toolbar badge. With the `badge` setting at `new` (the default), a tab showing a list of Daily
  * Papers carries the number of its papers that are new since the user's last visit of that list;
  * everywhere else the badge shows how many saved papers are not read yet. At `unread`, that count
- * shows on every tab; at `updates`, the number of watched papers' updates not seen yet does.
+ * shows on every tab; at `updates`, the number of watched papers' updates not seen yet does. With the
+ * `badgeInbox` setting (off by default), the papers left in the inbox (issue 15, counted from the days
+ * already cached, never fetched for the badge) take the place of the saved unread count; at `updates` the
+ * updates come first and the inbox is not shown.
  *
  * The per-tab numbers come from the replies of `observePapers` (each state says `isNew`), which is why
  * this module wraps that handler; they go down as papers on the page get read (through the change
@@ -13,7 +16,9 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../db/schema';
 import { countUnreadUpdates } from '../db/watch';
 import { plural, translatorFrom } from '../i18n';
+import { cachedInboxCount } from '../inbox/count';
 import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../messages/protocol';
+import type { Filters } from '../model/filters';
 import { type PaperState, showsAsNew } from '../model/paper';
 import { parseSettings, type Settings } from '../model/settings';
 import { loadSettings, SETTINGS_KEY } from '../settings';
@@ -22,7 +27,21 @@ import { PAPERS_PAGE_MATCHES } from '../site/urls';
 import type { Handlers } from './server';
 
 /** Badge colours: blue for "new on this page", amber for "saved, not read". */
-export const BADGE_COLORS = { new: '#2563eb', unread: '#b45309', updates: '#15803d' } as const;
+export const BADGE_COLORS = {
+  new: '#2563eb',
+  unread: '#b45309',
+  updates: '#15803d',
+  inbox: '#6d28d9',
+} as const;
+
+/** What the badge counts on tabs without a count of their own. */
+export type GlobalCount = 'unread' | 'updates' | 'inbox';
+
+/** Which count the badge shows everywhere: updates first (at `updates`), then the inbox when asked for, else saved unread. */
+export function globalCount(settings: Pick<Settings, 'badge' | 'badgeInbox'>): GlobalCount {
+  if (settings.badge === 'updates') return 'updates';
+  return settings.badgeInbox ? 'inbox' : 'unread';
+}
 
 /** Global recounts wait this long, so a burst of changes costs one count. */
 export const RECOUNT_DELAY_MS = 250;
@@ -42,12 +61,17 @@ export interface BadgeDeps {
   countSavedUnread: () => Promise<number>;
   /** Updates of watched papers not seen yet (the `updates` mode); without it that mode counts none. */
   countUnreadUpdates?: () => Promise<number>;
+  /**
+   * Papers left in the inbox after `filters`, from the cached days only (`badgeInbox`); undefined when no
+   * day is cached. Without it that setting counts none.
+   */
+  countInbox?: (filters: Filters) => Promise<number | undefined>;
   loadSettings: () => Promise<Settings>;
   /**
    * The tooltip: "Daily Papers Companion: 3 new on this page" (`new`), "…: 5 saved papers not read yet"
    * (`unread`), or the extension's name (`none`). An empty string when no text is available.
    */
-  title: (kind: 'new' | 'unread' | 'updates' | 'none', count: number) => string;
+  title: (kind: 'new' | GlobalCount | 'none', count: number) => string;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -88,7 +112,7 @@ export function newIds(states: readonly PaperState[]): Set<string> {
 export class ToolbarBadge {
   /** Tabs showing a list page: the page and its papers new since the last visit. */
   private readonly tabs = new Map<number, { url: string; ids: Set<string> }>();
-  private mode: Settings['badge'] | undefined;
+  private settings: Settings | undefined;
   private recountTimer: ReturnType<typeof setTimeout> | undefined;
   private recountGeneration = 0;
   /** The tooltip last set globally, which tabs get back when they lose their own count. */
@@ -96,9 +120,13 @@ export class ToolbarBadge {
 
   constructor(private readonly deps: BadgeDeps) {}
 
+  private async currentSettings(): Promise<Settings> {
+    this.settings ??= await this.deps.loadSettings();
+    return this.settings;
+  }
+
   private async currentMode(): Promise<Settings['badge']> {
-    this.mode ??= (await this.deps.loadSettings()).badge;
-    return this.mode;
+    return (await this.currentSettings()).badge;
   }
 
   /** Recounts the saved unread papers and shows the count on every tab without a count of its own. */
@@ -106,11 +134,14 @@ export class ToolbarBadge {
     // Counts may overlap and finish out of order: only the latest one may write the badge, and it issues
     // its writes together, so an older count's writes can never land after a newer one's.
     const generation = ++this.recountGeneration;
-    const kind = (await this.currentMode()) === 'updates' ? 'updates' : 'unread';
+    const settings = await this.currentSettings();
+    const kind = globalCount(settings);
     const count =
       kind === 'updates'
         ? ((await this.deps.countUnreadUpdates?.()) ?? 0)
-        : await this.deps.countSavedUnread();
+        : kind === 'inbox'
+          ? ((await this.deps.countInbox?.(settings.filters)) ?? 0)
+          : await this.deps.countSavedUnread();
     if (generation !== this.recountGeneration) return;
     const { action } = this.deps;
     this.globalTitle = this.deps.title(count > 0 ? kind : 'none', count);
@@ -193,24 +224,43 @@ export class ToolbarBadge {
     this.scheduleRecount();
   }
 
-  /** The settings changed: at `unread` no tab keeps a count of its own. */
+  /**
+   * The settings changed: at `unread` no tab keeps a count of its own; the inbox count follows its
+   * setting and the filters.
+   */
   async settingsChanged(settings: Settings): Promise<void> {
-    const before = this.mode;
-    this.mode = settings.badge;
-    if (before === settings.badge) return;
+    const before = this.settings;
+    this.settings = settings;
+    const inboxBefore = before === undefined ? undefined : globalCount(before) === 'inbox';
+    const inboxNow = globalCount(settings) === 'inbox';
+    const filtersChanged = inboxNow && JSON.stringify(before?.filters) !== JSON.stringify(settings.filters);
+    if (before?.badge === settings.badge && inboxBefore === inboxNow && !filtersChanged) return;
     if (settings.badge !== 'new') for (const tabId of [...this.tabs.keys()]) await this.clearTab(tabId);
     await this.recount();
   }
 
-  /** The handlers, with `observePapers` also counting the new papers of the page it answers. */
+  /** The inbox's days or the visits of daily lists may have changed: the inbox count, when shown, is redone. */
+  async inboxChanged(): Promise<void> {
+    if (globalCount(await this.currentSettings()) === 'inbox') this.scheduleRecount();
+  }
+
+  /**
+   * The handlers, with `observePapers` also counting the new papers of the page it answers (and, as it
+   * records a visit, the inbox's range may move), and `getInboxDay` recounting the inbox once a day is cached.
+   */
   wrap(handlers: Handlers): Handlers {
+    const report = (error: unknown) => this.deps.log('badge update failed', error);
     return {
       ...handlers,
       observePapers: async (data) => {
         const reply = await handlers.observePapers(data);
-        this.observed(data.pageUrl, reply.states).catch((error) =>
-          this.deps.log('badge update failed', error),
-        );
+        this.observed(data.pageUrl, reply.states).catch(report);
+        this.inboxChanged().catch(report);
+        return reply;
+      },
+      getInboxDay: async (data) => {
+        const reply = await handlers.getInboxDay(data);
+        this.inboxChanged().catch(report);
         return reply;
       },
     };
@@ -231,6 +281,7 @@ function browserDeps(): BadgeDeps {
     },
     countSavedUnread,
     countUnreadUpdates,
+    countInbox: (filters) => cachedInboxCount(filters),
     loadSettings,
     title: (kind, count) => {
       try {
@@ -240,7 +291,12 @@ function browserDeps(): BadgeDeps {
         );
         if (kind === 'none') return t('extName');
         const base = (
-          { new: 'badgeTitleNew', unread: 'badgeTitleUnread', updates: 'badgeTitleUpdates' } as const
+          {
+            new: 'badgeTitleNew',
+            unread: 'badgeTitleUnread',
+            updates: 'badgeTitleUpdates',
+            inbox: 'badgeTitleInbox',
+          } as const
         )[kind];
         return plural(t, base, count);
       } catch {

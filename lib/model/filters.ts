@@ -133,6 +133,80 @@ export function removeRule(filters: Filters, rule: FilterRule): Filters {
   return { ...filters, rules: filters.rules.filter((r) => !sameRule(r, rule)) };
 }
 
+/**
+ * The filters as the reader's own lists (the popup's saved, read and tagged papers) apply them: the follow
+ * and mute rules only. The minimum of upvotes and "only papers with code" sort what the site shows; they do
+ * not hide a paper the reader chose to keep (a saved paper without code is still saved), whereas a muted
+ * organization or author is folded the same everywhere.
+ */
+export function rulesOnly(filters: Filters): Filters {
+  return { minUpvotes: 0, requireCode: false, rules: filters.rules };
+}
+
+/** How many of a card's authors its menu offers rules for (the first ones, as the site lists them). */
+export const CARD_RULE_AUTHORS = 3;
+
+/** One rule a card offers, and whether it is in force already. */
+export interface RuleChoice {
+  rule: FilterRule;
+  /** The filters hold this rule: choosing it again takes it away. */
+  active: boolean;
+}
+
+/**
+ * The rules a card offers (issue 15: "Mute this organization", "Follow this author"): mute and follow its
+ * organization when it has one, then follow and mute each of its first {@link CARD_RULE_AUTHORS} authors
+ * (blank names and repeats left out), each saying whether `filters` hold it already.
+ */
+export function cardRuleChoices(
+  paper: Pick<FilterablePaper, 'organization' | 'authors'>,
+  filters: Filters,
+  maxAuthors: number = CARD_RULE_AUTHORS,
+): RuleChoice[] {
+  const rules: FilterRule[] = [];
+  const organization = paper.organization?.trim().replace(/\s+/g, ' ');
+  if (organization) {
+    rules.push({ action: 'mute', field: 'organization', value: organization });
+    rules.push({ action: 'follow', field: 'organization', value: organization });
+  }
+  const authors: string[] = [];
+  for (const raw of paper.authors ?? []) {
+    const name = raw.trim().replace(/\s+/g, ' ');
+    if (name === '' || authors.some((a) => fold(a) === fold(name))) continue;
+    authors.push(name);
+    if (authors.length === maxAuthors) break;
+  }
+  for (const value of authors) {
+    rules.push({ action: 'follow', field: 'author', value });
+    rules.push({ action: 'mute', field: 'author', value });
+  }
+  return rules.map((rule) => ({ rule, active: filters.rules.some((r) => sameRule(r, rule)) }));
+}
+
+/** A rule put in force from a card, with the rule of the other action it replaced, if any. */
+export interface AppliedRule {
+  rule: FilterRule;
+  /** Following what was muted (or the reverse) takes the old rule away; undoing puts it back. */
+  replaced?: FilterRule;
+}
+
+/**
+ * The filters with `rule` in force, as a card's menu sets it: added with {@link addRule}, and the rule of
+ * the other action on the same name taken away (one cannot both follow and mute an organization).
+ */
+export function applyRule(filters: Filters, rule: FilterRule): { filters: Filters; applied: AppliedRule } {
+  const opposite: FilterRule = { ...rule, action: rule.action === 'mute' ? 'follow' : 'mute' };
+  const replaced = filters.rules.find((r) => sameRule(r, opposite));
+  const next = addRule(replaced ? removeRule(filters, opposite) : filters, rule);
+  return { filters: next, applied: replaced ? { rule, replaced } : { rule } };
+}
+
+/** The filters as they were before {@link applyRule}: its rule taken away, the rule it replaced back. */
+export function undoRule(filters: Filters, applied: AppliedRule): Filters {
+  const without = removeRule(filters, applied.rule);
+  return applied.replaced ? addRule(without, applied.replaced) : without;
+}
+
 /** How many of `papers` each rule matches, in the rules' order: a rule at 0 matches nothing. */
 export function ruleMatchCounts(filters: Filters, papers: readonly FilterablePaper[]): number[] {
   return filters.rules.map((rule) => {

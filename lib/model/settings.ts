@@ -21,6 +21,11 @@ export interface Settings {
   fetchCodeLinks: boolean;
   /** What the toolbar badge counts: new papers on a list's tab, saved unread papers, or unread updates. */
   badge: 'new' | 'unread' | 'updates';
+  /**
+   * The badge counts the papers left in the inbox (from the days already cached, never fetched for it)
+   * instead of saved unread papers; at `badge: 'updates'` the updates come first.
+   */
+  badgeInbox: boolean;
   /** Check saved papers on huggingface.co once a day for code, project pages and linked repos (issue 16). */
   watchSaved: boolean;
   /** A watched paper's stars reaching this many is an update; 0 never. */
@@ -44,6 +49,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   moveAfterAction: false,
   fetchCodeLinks: true,
   badge: 'new',
+  badgeInbox: false,
   filters: NO_FILTERS,
   watchSaved: true,
   starThreshold: 1000,
@@ -80,6 +86,7 @@ export function settingsPatchSchema() {
     moveAfterAction: v.optional(v.boolean()),
     fetchCodeLinks: v.optional(v.boolean()),
     badge: v.optional(v.picklist(CHOICES.badge)),
+    badgeInbox: v.optional(v.boolean()),
     filters: v.optional(v.custom<Filters>(isValidFilters, 'must be valid filters')),
     watchSaved: v.optional(v.boolean()),
     starThreshold: v.optional(v.picklist(CHOICES.starThreshold)),

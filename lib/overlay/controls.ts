@@ -6,6 +6,7 @@
 import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
+import { cardRuleChoices, type RuleChoice } from '../model/filters';
 import type { Settings } from '../model/settings';
 import type { PaperCard } from '../site/index';
 import { listTags, setNote, setTags, toggleDismissed, toggleRead, toggleSaved } from './actions';
@@ -31,7 +32,11 @@ export class Controls implements PageListener {
   private unlisten: (() => void) | undefined;
   private unwatchTheme: (() => void) | undefined;
 
-  constructor(private readonly page: OverlayPage) {}
+  /** @param chooseRule puts a rule chosen from a card's menu in force (mutes.ts); without it, no menu. */
+  constructor(
+    private readonly page: OverlayPage,
+    private readonly chooseRule?: (card: PaperCard, choice: RuleChoice) => void,
+  ) {}
 
   /** Adds controls to the cards already known and to every card added later; follows the theme. */
   start(): void {
@@ -92,9 +97,16 @@ export class Controls implements PageListener {
     for (const card of cards) if (this.mounted.has(card.element)) this.renderControls(card);
   }
 
-  /** The AI summary on cards was turned on or off: the controls already drawn are drawn again. */
+  /**
+   * The AI summary on cards was turned on or off, or the filters changed (the menus say which rules are
+   * in force): the controls already drawn are drawn again.
+   */
   settingsChanged(settings: Settings, previous: Settings): void {
-    if (settings.aiSummaryOnCards === previous.aiSummaryOnCards) return;
+    if (
+      settings.aiSummaryOnCards === previous.aiSummaryOnCards &&
+      JSON.stringify(settings.filters) === JSON.stringify(previous.filters)
+    )
+      return;
     for (const card of this.page.order) if (this.mounted.has(card.element)) this.renderControls(card);
   }
 
@@ -121,6 +133,12 @@ export class Controls implements PageListener {
         this.renderControls(card);
       }
     }
+  }
+
+  /** Gives the focus to the card's menu of rules (after its Undo put the card back). */
+  focusRuleMenu(card: PaperCard): void {
+    const mounted = this.mounted.get(card.element);
+    mounted?.container.querySelector<HTMLElement>('.rule-menu-button')?.focus();
   }
 
   /** Opens or closes the card's tag editor; opening fetches the tags in use for suggestions. */
@@ -177,6 +195,8 @@ export class Controls implements PageListener {
         onTagsOpenChange: (open: boolean) => void this.setTagsOpen(card, open),
         onTagsChange: (tags: string[]) => void this.saveTags(card.id, tags),
         onNoteChange: (note: string) => setNote(page, card.id, note),
+        rules: record && this.chooseRule ? cardRuleChoices(record, page.settings.filters) : undefined,
+        onRuleChoose: this.chooseRule ? (choice: RuleChoice) => this.chooseRule?.(card, choice) : undefined,
       }),
       current.container,
     );

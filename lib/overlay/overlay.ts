@@ -64,14 +64,18 @@ export class Overlay {
     private readonly indexEntry?: (id: string) => IndexEntry | undefined,
   ) {
     this.page = new OverlayPage(host, settings);
-    const controls = new Controls(this.page);
+    const mutes = new Mutes(this.page, (card) => controls.focusRuleMenu(card));
+    const controls = new Controls(
+      this.page,
+      host.updateFilters ? (card, choice) => void mutes.choose(card, choice) : undefined,
+    );
     this.parts = [
       new Marks(this.page),
       new Seen(this.page),
       controls,
       new Keyboard(this.page, (card) => void controls.setTagsOpen(card, true)),
       new ForYouPart(this.page, (id, cards) => controls.stateChanged(id, cards)),
-      new Mutes(this.page),
+      mutes,
       new InboxLink(this.page),
     ];
   }

@@ -6,6 +6,7 @@
  */
 import type { Translate } from '../i18n';
 import type { MessageName, ReplyOf, RequestOf } from '../messages/protocol';
+import type { Filters } from '../model/filters';
 import type { ForYouScore } from '../model/for-you';
 import { type PaperRecord, type PaperState, samePaperState } from '../model/paper';
 import type { Settings } from '../model/settings';
@@ -28,6 +29,11 @@ export interface OverlayHost {
   t: Translate;
   /** Reports an error that must not break the page. */
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Stores the filters `change` makes of the stored ones (the settings; `updateFilters` in lib/settings)
+   * and gives them back. Without it, cards offer no menu of mute and follow rules.
+   */
+  updateFilters?: (change: (filters: Filters) => Filters) => Promise<Filters>;
 }
 
 /** The class of every element holding one of our shadow roots (controls, the keys' help). */

@@ -32,6 +32,10 @@ export const CONTROLS_CSS = `
   --chip: #f3f4f6; --accent: #2563eb; font: 13px/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
 :host([data-theme="dark"]) { --fg: #e5e7eb; --bg: #111827; --line: #374151; --muted: #9ca3af; --chip: #1f2937; --accent: #60a5fa; }
 .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 3px; padding: 6px 6px 8px; position: relative; }
+/* On a narrow card (the site's grid: 385 px at 1280), the decorative signs of Save and Read give way, so the whole
+   row — the menu of mute and follow rules included — stays one row; the words and the pressed state stay. */
+:host([data-dpc-controls]) { container-type: inline-size; }
+@container (max-width: 420px) { .bar > button > .icon { display: none; } }
 .code-group { display: inline-flex; align-items: center; gap: 3px; }
 button, .link { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 7px;
   padding: 2px 5px; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; min-height: 26px;
@@ -54,6 +58,10 @@ button:disabled { opacity: .5; cursor: not-allowed; }
   border-radius: 8px; background: var(--bg); }
 .pop { flex-basis: 100%; margin: 0; padding: 0; border: 0; background: transparent; color: var(--fg); overflow: visible; }
 .pop:popover-open { position: fixed; inset: auto; width: min(360px, calc(100vw - 16px)); box-shadow: 0 8px 30px rgba(0,0,0,.25); border-radius: 8px; }
+.pop.rule-menu:popover-open { width: auto; max-width: min(360px, calc(100vw - 16px)); }
+.rule-menu-list { list-style: none; margin: 0; padding: 4px; display: flex; flex-direction: column; gap: 2px; background: var(--bg);
+  border: 1px solid var(--line); border-radius: 8px; }
+.rule-menu-list button { width: 100%; justify-content: flex-start; text-align: start; }
 .tag-editor form { display: flex; gap: 6px; flex-wrap: wrap; }
 input { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; min-width: 10em; }
 .note-field, .note-field label { display: flex; flex-direction: column; gap: 6px; }

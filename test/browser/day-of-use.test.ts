@@ -70,7 +70,7 @@ describeInBrowser(`a day of triage, polished, in ${LABEL}`, () => {
     await page.close();
   });
 
-  it('fits each card’s controls in one row at 1280 px, with no code button where there is no code', async () => {
+  it('fits each card’s controls in one row at 1280 px, the rules menu included, with no code button where there is no code', async () => {
     const page = await openDemo(browser);
     const ids = ['2611.18801', '2611.18777', '2611.18650'];
     for (const id of ids) await page.waitFor(button(id, /Save/));
@@ -85,12 +85,15 @@ describeInBrowser(`a day of triage, polished, in ${LABEL}`, () => {
           rows: tops.size,
           width: Math.round(bar.getBoundingClientRect().width),
           code: code.length,
+          ruleMenu: root.querySelectorAll('button[aria-label="Mute or follow"]').length,
         };
       });
     }, ids);
     for (const row of rows) expect(row.rows, `${row.id} at ${row.width} px`).toBe(1);
     // 2611.18777 has no repository: no code button; the two others have one.
     expect(rows.map((r) => r.code)).toEqual([1, 0, 1]);
+    // The menu of mute and follow rules (issue 15) is in that one row too.
+    expect(rows.map((r) => r.ruleMenu)).toEqual([1, 1, 1]);
     await page.close();
   });
 

@@ -243,6 +243,74 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     await tab.close();
   });
 
+  it("mutes an organization from a card's menu: its cards fold at once, and Undo brings them back", async () => {
+    const acme = readDailyItems(days.get('2026-07-31')!)
+      .filter((p) => p.organization === 'Acme AI')
+      .map((p) => p.id);
+    expect(acme.length).toBeGreaterThan(1);
+    const tab = await browser.newPage();
+    await tab.goto('https://huggingface.co/papers/date/2026-07-31');
+    await tab.waitForFunction(() => document.documentElement.hasAttribute('data-dpc-ready'));
+    const controls = `[data-dpc-controls="${acme[0]}"]`;
+    const menu = { within: controls, role: 'button', name: 'Mute or follow' } as const;
+    /** The accessible name of the element holding the focus, inside our shadow roots. */
+    const focusedName = () =>
+      tab.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.getAttribute('aria-label') ?? el?.textContent ?? null;
+      });
+    const folded = (ids: string[]) =>
+      tab.evaluate(
+        (list) =>
+          list.map(
+            (id) =>
+              document.querySelector(`[data-dpc-muted-note="${id}"]`) !== null &&
+              document.querySelector<HTMLElement>(`[data-paper-id="${id}"]`)!.getBoundingClientRect()
+                .height === 0,
+          ),
+        ids,
+      );
+
+    // The menu opens on its button, its first choice takes the focus, Escape closes it and gives it back.
+    await tab.click(menu);
+    await tab.waitFor({ within: controls, role: 'button', name: 'Mute this organization (Acme AI)' });
+    expect(await focusedName()).toBe('Mute this organization (Acme AI)');
+    await tab.press('Escape');
+    await tab.waitForFunction(
+      (css) => document.querySelector(css)!.shadowRoot!.querySelector('.rule-menu-list') === null,
+      controls,
+    );
+    expect(await focusedName()).toBe('Mute or follow');
+    expect(await tab.attr(menu, 'aria-expanded')).toBe('false');
+
+    // Enter opens it again; choosing the mute folds every card of the organization at once.
+    await tab.press('Enter');
+    await tab.click({ within: controls, role: 'button', name: 'Mute this organization (Acme AI)' });
+    await tab.waitForFunction(
+      (ids) => ids.every((id) => document.querySelector(`[data-dpc-muted-note="${id}"]`) !== null),
+      acme,
+    );
+    expect(await folded(acme)).toEqual(acme.map(() => true));
+    const stored = (await control.evaluate(async () => {
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      return (await api.storage.local.get('settings')).settings;
+    }, null)) as { filters: { rules: unknown[] } };
+    expect(stored.filters.rules).toEqual([{ action: 'mute', field: 'organization', value: 'Acme AI' }]);
+    // The focus is on the folded card's Undo: one key takes the rule away and the cards come back.
+    expect(await focusedName()).toBe('Undo');
+    await tab.press('Enter');
+    await tab.waitForFunction(() => document.querySelector('[data-dpc-muted-note]') === null);
+    expect(await folded(acme)).toEqual(acme.map(() => false));
+    expect(await focusedName()).toBe('Mute or follow');
+    const after = (await control.evaluate(async () => {
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      return (await api.storage.local.get('settings')).settings;
+    }, null)) as { filters: { rules: unknown[] } };
+    expect(after.filters.rules).toEqual([]);
+    await tab.close();
+  });
+
   it("folds a muted organization's cards on a papers page to one line that says why", async () => {
     await muteOrganization('Blue Lab');
     const blue = readDailyItems(days.get('2026-07-31')!)

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { Popup, type PopupActions } from '../../components/popup/Popup';
+import type { Filters } from '../../lib/model/filters';
 import type { StoredPaper } from '../../lib/model/paper';
 import type { ReadingListModel } from '../../lib/popup/reading-list-model';
 import { $, installResizeObserver, settle, t } from './dom';
@@ -67,11 +68,12 @@ let mounted: Mounted | undefined;
 
 /**
  * Renders the popup over a ready model, with actions that write to `store` as the background would;
- * `overrides` replace some of them (e.g. one that fails).
+ * `overrides` replace some of them (e.g. one that fails); `filters` are the reader's settings.
  */
 export async function mount(
   store: StoredPaper[] = library(),
   overrides: Partial<PopupActions> = {},
+  filters?: Filters,
 ): Promise<Mounted> {
   installResizeObserver();
   const model = await readyModel(store);
@@ -130,6 +132,7 @@ export async function mount(
         paper={(id) => model.get(id)}
         actions={actions}
         formatDate={(time) => new Date(time).toISOString().slice(0, 10)}
+        filters={filters}
       />
     );
   }

@@ -5,15 +5,21 @@ import {
   type BadgeDeps,
   badgeText,
   countSavedUnread,
+  globalCount,
   registerBadge,
   ToolbarBadge,
 } from '../../../lib/background/badge';
 import { createHandlers } from '../../../lib/background/handlers';
-import { deleteDb } from '../../../lib/db/schema';
+import { deleteDb, getDb } from '../../../lib/db/schema';
+import { cachedInboxCount } from '../../../lib/inbox/count';
+import { dayCacheKey } from '../../../lib/inbox/days';
 import type { ChangeFeed } from '../../../lib/messages/protocol';
+import type { Filters } from '../../../lib/model/filters';
 import type { PaperState } from '../../../lib/model/paper';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+import { readDailyItems } from '../../../lib/site/daily-api';
 import { idOf, makeRecord } from '../../fixtures/db/records';
+import { dailyItem } from '../../support/daily-api';
 
 const LIST = 'https://huggingface.co/papers/date/2025-03-11';
 const PAPER = 'https://huggingface.co/papers/2503.00001';
@@ -166,6 +172,57 @@ describe('ToolbarBadge', () => {
     expect(shown(1)).toBe('');
   });
 
+  it('with the inbox setting, shows the papers left in the inbox instead of saved unread, in its own colour', async () => {
+    let left: number | undefined = 5;
+    const asked: Filters[] = [];
+    const { badge, text, color, shown } = badgeWith({
+      unread: 9,
+      countInbox: async (filters) => {
+        asked.push(filters);
+        return left;
+      },
+    });
+    await badge.settingsChanged({ ...DEFAULT_SETTINGS, badgeInbox: true });
+    expect(text.get('global')).toBe('5');
+    expect(color.get('global')).toBe(BADGE_COLORS.inbox);
+    // A list tab keeps its own "new" count at `new`.
+    await badge.observed(LIST, [state(1, { isNew: true })]);
+    expect(shown(1)).toBe('1');
+    expect(shown(2)).toBe('5');
+    // The filters count: a change of them is a recount with the new ones.
+    const filters: Filters = {
+      minUpvotes: 0,
+      requireCode: false,
+      rules: [{ action: 'mute', field: 'author', value: 'Ada Lovelace' }],
+    };
+    left = 3;
+    await badge.settingsChanged({ ...DEFAULT_SETTINGS, badgeInbox: true, filters });
+    expect(asked.at(-1)).toEqual(filters);
+    expect(shown(2)).toBe('3');
+    // No day cached yet: no number rather than a guess.
+    left = undefined;
+    await badge.recount();
+    expect(shown(2)).toBe('');
+    left = 4;
+    await badge.settingsChanged({ ...DEFAULT_SETTINGS, badgeInbox: false, filters });
+    expect(shown(2)).toBe('9');
+    expect(color.get('global')).toBe(BADGE_COLORS.unread);
+  });
+
+  it('puts the updates first when the badge counts them and the inbox is asked for too', async () => {
+    expect(globalCount({ badge: 'updates', badgeInbox: true })).toBe('updates');
+    expect(globalCount({ badge: 'new', badgeInbox: true })).toBe('inbox');
+    expect(globalCount({ badge: 'unread', badgeInbox: true })).toBe('inbox');
+    expect(globalCount({ badge: 'unread', badgeInbox: false })).toBe('unread');
+    const { badge, text, color } = badgeWith({
+      countUnreadUpdates: async () => 2,
+      countInbox: async () => 7,
+    });
+    await badge.settingsChanged({ ...DEFAULT_SETTINGS, badge: 'updates', badgeInbox: true });
+    expect(text.get('global')).toBe('2');
+    expect(color.get('global')).toBe(BADGE_COLORS.updates);
+  });
+
   it('wraps observePapers without changing its reply', async () => {
     await deleteDb();
     const { badge, text } = badgeWith({});
@@ -193,6 +250,39 @@ describe('countSavedUnread and registerBadge', () => {
     await handlers.setSavedMany({ ids: [idOf(1), idOf(2), idOf(3)], saved: true });
     await handlers.setReadMany({ ids: [idOf(2), idOf(4)], read: true });
     expect(await countSavedUnread()).toBe(2);
+  });
+
+  it('with the inbox setting, counts the cached days again when the inbox caches one and when a paper is handled', async () => {
+    const now = Date.parse('2026-08-01T10:00:00Z');
+    const recorded = recordingAction();
+    const items = [dailyItem('2026-07-31', '2607.31001'), dailyItem('2026-07-31', '2607.31002')];
+    const base = createHandlers({ now: () => now });
+    const handlers = registerBadge(
+      {
+        ...base,
+        // The day as the inbox's background handler caches it (lib/inbox/days), without the network.
+        getInboxDay: async ({ date }) => {
+          const papers = readDailyItems(items);
+          await getDb().meta.put({ key: dayCacheKey(date), value: { fetchedAt: now, papers } });
+          return { day: { date, status: 'ok' as const, papers, fetchedAt: now }, states: [] };
+        },
+      },
+      {
+        action: recorded.action,
+        tabsShowing: async () => [],
+        countSavedUnread,
+        countInbox: (filters) => cachedInboxCount(filters, now),
+        loadSettings: async () => ({ ...DEFAULT_SETTINGS, badgeInbox: true }),
+        title: () => '',
+        log: () => undefined,
+      },
+    );
+    await handlers.getInboxDay({ date: '2026-07-31' });
+    await vi.waitFor(() => expect(recorded.text.get('global')).toBe('2'), { timeout: 2_000 });
+    const paper = readDailyItems(items)[0]!;
+    await handlers.setSaved({ id: paper.id, saved: false, paper });
+    await handlers.setRead({ id: paper.id, read: true });
+    await vi.waitFor(() => expect(recorded.text.get('global')).toBe('1'), { timeout: 2_000 });
   });
 
   it('recounts after a change published by the background', async () => {

@@ -37,7 +37,8 @@ async function mount(filters: Filters, states = new Map<string, PaperState>()) {
     setDismissed: async (paper, dismissed) => void calls.push(`dismissed ${paper.id} ${dismissed}`),
     openTab: (url) => void calls.push(`open ${url}`),
     pickRange: () => {},
-    addRule: async (rule) => void calls.push(`rule ${rule.action} ${rule.field} ${rule.value}`),
+    chooseRule: async ({ rule, active }) =>
+      void calls.push(`rule ${active ? 'off' : 'on'} ${rule.action} ${rule.field} ${rule.value}`),
   };
   root = document.createElement('div');
   document.body.append(root);
@@ -88,9 +89,47 @@ describe('the inbox page', () => {
     expect(ids(root)).toEqual(['2607.31002', '2607.31003']);
     expect(root.querySelector('.muted summary')?.textContent).toBe('1 muted paper');
     expect(root.querySelector('[data-muted]')?.textContent).toContain("muted: organization 'Acme AI'");
-    const follow = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Follow Grace Hopper')!;
+    const row = root.querySelector<HTMLElement>('[data-paper-id="2607.31002"]')!;
+    const menu = row.querySelector<HTMLButtonElement>('button[aria-label="Mute or follow"]')!;
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    await act(() => menu.click());
+    expect(menu.getAttribute('aria-expanded')).toBe('true');
+    const choices = [...row.querySelectorAll<HTMLButtonElement>('ul[aria-label="Mute or follow"] button')];
+    expect(choices.map((b) => b.textContent)).toEqual([
+      'Mute this organization (Blue Lab)',
+      'Follow this organization (Blue Lab)',
+      'Follow Grace Hopper',
+      'Mute Grace Hopper',
+    ]);
+    expect(document.activeElement).toBe(choices[0]);
+    await act(() => {
+      choices[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    expect(document.activeElement).toBe(choices[1]);
+    await act(() => {
+      choices[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(row.querySelector('ul[aria-label="Mute or follow"]')).toBeNull();
+    expect(document.activeElement).toBe(menu);
+    expect(calls).toEqual([]);
+    await act(() => menu.click());
+    const follow = [...row.querySelectorAll('button')].find((b) => b.textContent === 'Follow Grace Hopper')!;
     await act(() => follow.click());
-    expect(calls).toContain('rule follow author Grace Hopper');
+    expect(calls).toEqual(['rule on follow author Grace Hopper']);
+    expect(document.activeElement).toBe(menu);
+  });
+
+  it("shows a row's rules in force as pressed, and choosing one takes it away", async () => {
+    const { root, calls } = await mount({
+      ...NO_FILTERS,
+      rules: [{ action: 'follow', field: 'author', value: 'grace hopper' }],
+    });
+    const row = root.querySelector<HTMLElement>('[data-paper-id="2607.31002"]')!;
+    await act(() => row.querySelector<HTMLButtonElement>('button[aria-label="Mute or follow"]')!.click());
+    const pressed = [...row.querySelectorAll('ul button[aria-pressed="true"]')];
+    expect(pressed.map((b) => b.textContent)).toEqual(['Follow Grace Hopper']);
+    await act(() => (pressed[0] as HTMLButtonElement).click());
+    expect(calls).toEqual(['rule off follow author Grace Hopper']);
   });
 
   it('triages with the keys on the focused row: j, s, r, x, o', async () => {

@@ -79,6 +79,13 @@ describe('the options page', () => {
     await click(byLabel('Keyboard shortcuts'));
     await click(byLabel('Look up code links'));
     await click(byLabel('Saved papers not read yet, everywhere'));
+    const inbox = byLabel('Papers left in the inbox, instead of saved papers not read');
+    expect(inbox.checked).toBe(false);
+    // Said beside it: which wins when the badge counts updates too.
+    expect(document.getElementById(inbox.getAttribute('aria-describedby')!)?.textContent).toContain(
+      'When the badge counts updates of saved papers, the updates come first.',
+    );
+    await click(inbox);
     expect(calls).toEqual([
       'settings {"overlayStyle":"hide"}',
       'settings {"recordSeen":false}',
@@ -86,6 +93,7 @@ describe('the options page', () => {
       'settings {"keyboardShortcuts":false}',
       'settings {"fetchCodeLinks":false}',
       'settings {"badge":"unread"}',
+      'settings {"badgeInbox":true}',
     ]);
     expect(byLabel('Hide them').checked).toBe(true);
     expect(root.querySelector('[role="status"]')?.textContent).toBe('Saved. Open tabs follow at once.');

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/model/settings';
 import { loadSettings, onSettingsChanged, SETTINGS_KEY, saveSettings } from '../../../lib/settings';
 
 describe('settings', () => {
-  it('default to dim overlay, recording, marking read on open, shortcuts (staying on the card), code links on, badge new, watching saved papers (stars at 1,000), no AI summary on cards, no filters, no arXiv', async () => {
+  it('default to dim overlay, recording, marking read on open, shortcuts (staying on the card), code links on, badge new (not the inbox), watching saved papers (stars at 1,000), no AI summary on cards, no filters, no arXiv', async () => {
     expect(DEFAULT_SETTINGS).toEqual({
       overlayStyle: 'dim',
       recordSeen: true,
@@ -13,6 +13,7 @@ describe('settings', () => {
       moveAfterAction: false,
       fetchCodeLinks: true,
       badge: 'new',
+      badgeInbox: false,
       filters: { minUpvotes: 0, requireCode: false, rules: [] },
       watchSaved: true,
       starThreshold: 1000,

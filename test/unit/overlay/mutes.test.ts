@@ -8,6 +8,7 @@ import type { Filters } from '../../../lib/model/filters';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { FOLLOWED_ATTRIBUTE, MUTED_ATTRIBUTE, MUTED_SHOWN_ATTRIBUTE } from '../../../lib/overlay/mutes';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
+import { loadSettings, onSettingsChanged, saveSettings, updateFilters } from '../../../lib/settings';
 import { dailyItem, dailyPageHtml } from '../../support/daily-api';
 import { t } from '../../support/dom';
 
@@ -41,6 +42,7 @@ function host(): OverlayHost {
     navigate: () => {},
     currentUrl: () => PAGE_URL,
     log: () => {},
+    updateFilters,
   };
 }
 
@@ -51,6 +53,13 @@ const cellOf = (id: string) =>
 const noteOf = (id: string) =>
   document.querySelector(`[data-dpc-muted-note="${id}"]`)?.shadowRoot ?? undefined;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+const controlsOf = (id: string) =>
+  document.querySelector(`[data-paper-id="${id}"] [data-dpc-controls]`)!.shadowRoot!;
+/** The shadow root holding the focus, and the element focused in it. */
+const focused = () => {
+  const host = document.activeElement;
+  return { host, element: host?.shadowRoot?.activeElement };
+};
 
 beforeAll(() => vi.stubGlobal('IntersectionObserver', undefined));
 
@@ -61,10 +70,16 @@ describe('filters and mutes on a papers list', () => {
     const parsed = new DOMParser().parseFromString(dailyPageHtml(DATE, ITEMS), 'text/html');
     document.body.replaceChildren(...[...parsed.body.childNodes].map((n) => document.importNode(n, true)));
   });
-  afterEach(() => overlay?.stop());
+  let stopSettings: (() => void) | undefined;
+  afterEach(() => {
+    stopSettings?.();
+    overlay?.stop();
+  });
 
   const start = async (filters: Filters) => {
     overlay = new Overlay(host(), { ...DEFAULT_SETTINGS, filters });
+    // As the content script does: the settings' change event reaches the overlay too.
+    stopSettings = onSettingsChanged((settings) => overlay?.applySettings(settings));
     await overlay.start();
     await settle();
   };
@@ -104,6 +119,67 @@ describe('filters and mutes on a papers list', () => {
     expect(cellOf('2607.31003')).toBeUndefined();
     overlay!.applySettings({ ...DEFAULT_SETTINGS });
     expect(document.querySelectorAll(`[${MUTED_ATTRIBUTE}], [data-dpc-muted-note]`)).toHaveLength(0);
+  });
+
+  it("mutes an organization from a card's menu: its cards fold at once, and Undo takes the rule away", async () => {
+    await start({ minUpvotes: 0, requireCode: false, rules: [] });
+    const controls = controlsOf('2607.31001');
+    const menu = controls.querySelector<HTMLButtonElement>('button[aria-label="Mute or follow"]')!;
+    menu.click();
+    await settle();
+    const choices = [
+      ...controls.querySelectorAll<HTMLButtonElement>('ul[aria-label="Mute or follow"] button'),
+    ];
+    expect(choices.map((b) => b.textContent)).toContain('Mute this organization (Acme AI)');
+    choices.find((b) => b.textContent === 'Mute this organization (Acme AI)')!.click();
+    await settle();
+    expect(cellOf('2607.31001')).toBeDefined();
+    expect(cellOf('2607.31003')).toBeDefined();
+    expect(cellOf('2607.31002')).toBeUndefined();
+    expect((await loadSettings()).filters.rules).toEqual([
+      { action: 'mute', field: 'organization', value: 'Acme AI' },
+    ]);
+    const note = noteOf('2607.31001')!;
+    expect(note.textContent).toContain("muted: organization 'Acme AI'");
+    const undo = note.querySelector<HTMLButtonElement>('button.undo')!;
+    expect(undo.textContent).toBe('Undo');
+    expect(focused().element).toBe(undo);
+    undo.click();
+    await settle();
+    expect(document.querySelectorAll(`[${MUTED_ATTRIBUTE}], [data-dpc-muted-note]`)).toHaveLength(0);
+    expect((await loadSettings()).filters.rules).toEqual([]);
+    expect(focused().element).toBe(
+      controlsOf('2607.31001').querySelector('button[aria-label="Mute or follow"]'),
+    );
+  });
+
+  it("follows an author from a card's menu, keeping the rules another tab stored meanwhile", async () => {
+    await start({ minUpvotes: 0, requireCode: false, rules: [] });
+    await saveSettings({
+      filters: {
+        minUpvotes: 0,
+        requireCode: false,
+        rules: [{ action: 'mute', field: 'keyword', value: 'robots' }],
+      },
+    });
+    const controls = controlsOf('2607.31002');
+    controls.querySelector<HTMLButtonElement>('button[aria-label="Mute or follow"]')!.click();
+    await settle();
+    const follow = [...controls.querySelectorAll<HTMLButtonElement>('ul button')].find(
+      (b) => b.textContent === 'Follow Grace Hopper',
+    )!;
+    expect(follow.getAttribute('aria-pressed')).toBe('false');
+    follow.click();
+    await settle();
+    expect(document.querySelector(`[${FOLLOWED_ATTRIBUTE}]`)?.getAttribute('data-paper-id')).toBe(
+      '2607.31002',
+    );
+    expect((await loadSettings()).filters.rules).toEqual([
+      { action: 'mute', field: 'keyword', value: 'robots' },
+      { action: 'follow', field: 'author', value: 'Grace Hopper' },
+    ]);
+    expect(focused().element).toBe(controls.querySelector('button[aria-label="Mute or follow"]'));
+    expect(noteOf('2607.31002')).toBeUndefined();
   });
 
   it('puts one link to the inbox above the list, which asks the background to open it', async () => {
