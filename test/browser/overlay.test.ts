@@ -121,6 +121,11 @@ describeInBrowser(`the overlay on the papers pages, in ${LABEL}`, () => {
     await page.goto(DEMO_URL);
     await waitForMarks(page, 12);
     await page.click(button('2611.18650', 'Save'));
+    // As a person would: the next click once the first has shown (its label grows and moves the buttons
+    // after it; a click aimed before that could land on the card's link).
+    await page.waitForFunction(
+      () => document.querySelector('[data-paper-id="2611.18650"]')?.getAttribute('data-saved') === 'true',
+    );
     await page.click(button('2611.18512', 'Mark as read'));
     await page.waitForFunction(
       () =>

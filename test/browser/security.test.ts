@@ -100,8 +100,10 @@ describeInBrowser(`a papers page cannot read out or erase the reading list, in $
     expect(await fromContentScript(page, 'eraseAll', {})).toEqual(REFUSED);
     expect(await fromContentScript(page, 'setSavedMany', { ids, saved: false })).toEqual(REFUSED);
 
-    // Nothing changed: the extension's own pages still see every paper, and the saved one.
-    expect(await fromExtensionPage(options, 'getStats', {})).toEqual(before);
+    // Nothing changed: the extension's own pages still see every paper, and the saved one. (The overlay may
+    // meanwhile record cards it showed for a second as seen, as it should: that count is not compared.)
+    const withoutSeen = (stats: Answer) => ({ ...stats, result: { ...(stats.result as object), seen: 0 } });
+    expect(withoutSeen(await fromExtensionPage(options, 'getStats', {}))).toEqual(withoutSeen(before));
     const listed = await fromExtensionPage(options, 'listPapers', { view: { kind: 'saved' } });
     expect(listed).toMatchObject({ ok: true, result: { total: 1, papers: [{ id: first }] } });
     expect(await fromExtensionPage(options, 'exportBackup', {})).toMatchObject({ ok: true });
