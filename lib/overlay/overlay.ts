@@ -129,7 +129,10 @@ export class Overlay {
     const onPage = feed.all ? [...cardsById.keys()] : feed.ids.filter((id) => cardsById.has(id));
     if (!onPage.length) return;
     let states = feed.all ? undefined : feed.states?.filter((s) => cardsById.has(s.id));
+    // The feed's own states are the store's, in the order written; states asked for may be overtaken.
+    let askedAt: number | undefined;
     if (!states || states.length < onPage.length) {
+      askedAt = this.page.stamp();
       // At most LIMITS.ids ids a request, as for observePapers.
       states = [];
       for (let at = 0; at < onPage.length; at += LIMITS.ids) {
@@ -137,7 +140,7 @@ export class Overlay {
         states.push(...((await this.page.call('getStates', { ids }))?.states ?? []));
       }
     }
-    for (const state of states ?? []) this.page.updateState(state);
+    for (const state of states ?? []) this.page.updateState(state, askedAt);
     this.page.settle();
   }
 
@@ -215,9 +218,10 @@ export class Overlay {
       // The background takes at most LIMITS.observePapers papers a request: a longer page goes in slices.
       for (let at = 0; at < toSend.length || (at === 0 && firstOfPage); at += LIMITS.observePapers) {
         const papers = toSend.slice(at, at + LIMITS.observePapers);
+        const askedAt = page.stamp();
         const reply = await page.call('observePapers', { papers, pageUrl: url });
         if (!reply) break;
-        for (const state of reply.states) page.updateState(state);
+        for (const state of reply.states) page.updateState(state, askedAt);
       }
       page.settle();
     }
@@ -254,7 +258,8 @@ export class Overlay {
     if (!id || !page.settings.markReadOnOpen || this.markedReadOnOpen === page.url) return;
     this.markedReadOnOpen = page.url;
     if (page.states.get(id)?.state === 'read') return;
+    const askedAt = page.stamp();
     const reply = await page.call('setRead', { id, read: true });
-    if (reply) page.updateState(reply.state);
+    if (reply) page.updateState(reply.state, askedAt);
   }
 }

@@ -147,8 +147,28 @@ export class OverlayPage {
     return this.cardByElement.get(element);
   }
 
-  /** Takes a paper's new state; the parts hear of it only when it draws differently. */
-  updateState(state: PaperState): void {
+  /** States taken so far, counted; see {@link stamp}. */
+  private statesTaken = 0;
+  /** When (in {@link statesTaken}) each paper's state was last taken. */
+  private readonly takenAt = new Map<string, number>();
+
+  /**
+   * A stamp of now, for a request whose answer may come after a newer state of the same paper (another tab's
+   * or the popup's write, on the change feed): pass it to {@link updateState} with the answer.
+   */
+  stamp(): number {
+    return this.statesTaken;
+  }
+
+  /**
+   * Takes a paper's new state; the parts hear of it only when it draws differently. With `askedAt` (a
+   * {@link stamp} taken when the request went), an answer is dropped when a state of the paper was taken
+   * since: it may be older than that one, and every write's own state follows on the change feed, in order.
+   */
+  updateState(state: PaperState, askedAt?: number): void {
+    if (askedAt !== undefined && (this.takenAt.get(state.id) ?? 0) > askedAt) return;
+    this.statesTaken++;
+    this.takenAt.set(state.id, this.statesTaken);
     const previous = this.states.get(state.id);
     // Only the page's own observation knows what is new on this list.
     const merged: PaperState = { ...state, isNew: state.isNew ?? previous?.isNew };

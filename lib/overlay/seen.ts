@@ -100,8 +100,9 @@ export class Seen implements PageListener {
       this.flush = undefined;
       const ids = [...this.queue];
       this.queue = new Set();
+      const askedAt = this.page.stamp();
       const reply = await this.page.call('markSeen', { ids });
-      for (const state of reply?.states ?? []) this.page.updateState(state);
+      for (const state of reply?.states ?? []) this.page.updateState(state, askedAt);
     }, SEEN_FLUSH_MS);
   }
 }

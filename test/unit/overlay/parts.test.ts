@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MessageName, ReplyOf, RequestOf } from '../../../lib/messages/protocol';
 import type { PaperState } from '../../../lib/model/paper';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
+import { toggleSaved } from '../../../lib/overlay/actions';
 import { Marks } from '../../../lib/overlay/marks';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
 import { OverlayPage } from '../../../lib/overlay/page';
@@ -101,5 +102,46 @@ describe('late cards', () => {
     expect(sent.at(-1)).toEqual({ type: 'observePapers', ids: ['2611.90001', '2611.90002'] });
     expect(walked.length).toBeGreaterThan(0);
     for (const root of walked) expect(added.some((cell) => cell.contains(root))).toBe(true);
+  });
+});
+
+describe('answers that come after a newer state', () => {
+  it("keep the change feed's newer state: a slow answer to a save does not undo another tab's read", async () => {
+    loadList(['2611.00001']);
+    let answer: (reply: unknown) => void = () => {};
+    const host: OverlayHost = {
+      ...makeHost().host,
+      // The background answers the save late, with the state as it wrote it (saved, not read yet).
+      send: (() =>
+        new Promise<unknown>((resolve) => {
+          answer = resolve;
+        })) as OverlayHost['send'],
+    };
+    const page = new OverlayPage(host, { ...DEFAULT_SETTINGS });
+    page.reset(URL_OF_LIST, 'daily');
+    const marks = new Marks(page);
+    marks.start();
+    page.addCards(readPage(document, URL_OF_LIST).cards);
+    page.updateState(newState('2611.00001'));
+
+    const saving = toggleSaved(page, '2611.00001');
+    // Meanwhile another tab marks it read: the feed brings the store's newest state (saved and read).
+    page.updateState({ id: '2611.00001', state: 'read', saved: true, tags: [] });
+    answer({ state: { id: '2611.00001', state: 'new', saved: true, tags: [] } });
+    await saving;
+
+    const article = document.querySelector<HTMLElement>('article')!;
+    expect(article.dataset).toMatchObject({ readingState: 'read', saved: 'true' });
+    marks.stop();
+  });
+
+  it('take an answer when nothing newer came meanwhile', async () => {
+    loadList(['2611.00001']);
+    const page = new OverlayPage(makeHost().host, { ...DEFAULT_SETTINGS });
+    page.reset(URL_OF_LIST, 'daily');
+    page.addCards(readPage(document, URL_OF_LIST).cards);
+    const askedAt = page.stamp();
+    page.updateState({ id: '2611.00001', state: 'read', saved: false, tags: [] }, askedAt);
+    expect(page.states.get('2611.00001')?.state).toBe('read');
   });
 });
