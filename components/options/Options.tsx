@@ -151,7 +151,6 @@ export function Options(props: OptionsProps) {
               <span>{t(label)}</span>
             </label>
           ))}
-          {checkbox('badgeInbox', t('optionsBadgeInbox'), t('optionsBadgeInboxHelp'))}
         </fieldset>
         {checkbox('recordSeen', t('optionsRecordSeen'))}
         {checkbox('markReadOnOpen', t('optionsMarkReadOnOpen'))}

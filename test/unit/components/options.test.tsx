@@ -81,6 +81,9 @@ describe('the options page', () => {
     await click(byLabel('Saved papers not read yet, everywhere'));
     const inbox = byLabel('Papers left in the inbox, instead of saved papers not read');
     expect(inbox.checked).toBe(false);
+    // Once, among the badge's choices (it was once drawn in the read papers' group too).
+    expect(root.querySelectorAll('input[name="badgeInbox"]')).toHaveLength(1);
+    expect(inbox.closest('fieldset')?.querySelector('legend')?.textContent).toBe('Toolbar badge');
     // Said beside it: which wins when the badge counts updates too.
     expect(document.getElementById(inbox.getAttribute('aria-describedby')!)?.textContent).toContain(
       'When the badge counts updates of saved papers, the updates come first.',
