@@ -125,6 +125,56 @@ export function Options(props: OptionsProps) {
     </div>
   );
 
+  /**
+   * A setting of the watcher that needs an optional permission: ticking it asks the browser first (the
+   * request starts within the click, as browsers require) and turns it on only when granted; not offered
+   * without `request`.
+   */
+  const permissionCheckbox = (
+    key: 'watchVersions' | 'notifyUpdates',
+    request: (() => Promise<boolean>) | undefined,
+    label: 'optionsWatchVersions' | 'optionsNotifyUpdates',
+    help: 'optionsWatchVersionsHelp' | 'optionsNotifyUpdatesHelp',
+    refused: 'optionsWatchVersionsRefused' | 'optionsNotifyUpdatesRefused',
+  ) =>
+    request === undefined ? null : (
+      <div class="field">
+        <label class="check">
+          <input
+            type="checkbox"
+            name={key}
+            checked={settings[key]}
+            disabled={!settings.watchSaved}
+            aria-describedby={`${key}-help`}
+            onChange={(event) => {
+              const box = event.currentTarget as HTMLInputElement;
+              if (!box.checked) {
+                void change({ [key]: false });
+                return;
+              }
+              void request().then(
+                (granted) => {
+                  if (granted) void change({ [key]: true });
+                  else {
+                    box.checked = false;
+                    setSettingsNotice({ kind: 'error', text: t(refused) });
+                  }
+                },
+                (error: unknown) => {
+                  box.checked = false;
+                  setSettingsNotice({ kind: 'error', text: message(error) });
+                },
+              );
+            }}
+          />
+          <span>{t(label)}</span>
+        </label>
+        <p class="help" id={`${key}-help`}>
+          {t(help)}
+        </p>
+      </div>
+    );
+
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
@@ -181,80 +231,20 @@ export function Options(props: OptionsProps) {
             </select>
           </label>
         </div>
-        {props.onRequestArxiv === undefined ? null : (
-          <div class="field">
-            <label class="check">
-              <input
-                type="checkbox"
-                name="watchVersions"
-                checked={settings.watchVersions}
-                disabled={!settings.watchSaved}
-                aria-describedby="watchVersions-help"
-                onChange={(event) => {
-                  const box = event.currentTarget as HTMLInputElement;
-                  if (!box.checked) {
-                    void change({ watchVersions: false });
-                    return;
-                  }
-                  // The permission request starts here, within the click, as browsers require.
-                  void props.onRequestArxiv!().then(
-                    (granted) => {
-                      if (granted) void change({ watchVersions: true });
-                      else {
-                        box.checked = false;
-                        setSettingsNotice({ kind: 'error', text: t('optionsWatchVersionsRefused') });
-                      }
-                    },
-                    (error: unknown) => {
-                      box.checked = false;
-                      setSettingsNotice({ kind: 'error', text: message(error) });
-                    },
-                  );
-                }}
-              />
-              <span>{t('optionsWatchVersions')}</span>
-            </label>
-            <p class="help" id="watchVersions-help">
-              {t('optionsWatchVersionsHelp')}
-            </p>
-          </div>
+        {permissionCheckbox(
+          'watchVersions',
+          props.onRequestArxiv,
+          'optionsWatchVersions',
+          'optionsWatchVersionsHelp',
+          'optionsWatchVersionsRefused',
         )}
         {checkbox('aiSummaryOnCards', t('optionsAiSummaryOnCards'))}
-        {props.onRequestNotifications === undefined ? null : (
-          <div class="field">
-            <label class="check">
-              <input
-                type="checkbox"
-                name="notifyUpdates"
-                checked={settings.notifyUpdates}
-                disabled={!settings.watchSaved}
-                aria-describedby="notifyUpdates-help"
-                onChange={(event) => {
-                  const on = (event.currentTarget as HTMLInputElement).checked;
-                  if (!on) {
-                    void change({ notifyUpdates: false });
-                    return;
-                  }
-                  // The permission request starts here, within the click, as browsers require.
-                  const asked = props.onRequestNotifications!();
-                  void asked.then(
-                    (granted) => {
-                      if (granted) void change({ notifyUpdates: true });
-                      else {
-                        (event.target as HTMLInputElement).checked = false;
-                        setSettingsNotice({ kind: 'error', text: t('optionsNotifyUpdatesRefused') });
-                      }
-                    },
-                    (error: unknown) => setSettingsNotice({ kind: 'error', text: message(error) }),
-                  );
-                }}
-              />
-              <span>{t('optionsNotifyUpdates')}</span>
-            </label>
-            <p class="help" id="notifyUpdates-help">
-              {t('optionsNotifyUpdatesHelp')}
-            </p>
-          </div>
+        {permissionCheckbox(
+          'notifyUpdates',
+          props.onRequestNotifications,
+          'optionsNotifyUpdates',
+          'optionsNotifyUpdatesHelp',
+          'optionsNotifyUpdatesRefused',
         )}
         <fieldset>
           <legend>{t('optionsBadge')}</legend>
