@@ -1,5 +1,5 @@
-import { isArxivId } from '../lib/export/paper-facts';
 import { formatNumber, type Translate } from '../lib/i18n';
+import { isArxivId } from '../lib/model/arxiv';
 import type { LinkedCounts } from '../lib/model/paper';
 import { hubListUrl } from '../lib/site/hf-api';
 

@@ -1,8 +1,5 @@
 import { paperLinks } from '../../lib/export/paper-facts';
 import { formatNumber, type Translate } from '../../lib/i18n';
-import { ARXIV_ID_RE, arxivAbsUrl } from '../../lib/model/arxiv';
-import { canonicalGithubRepo } from '../../lib/model/code-links';
-import { safeHttpsUrl } from '../../lib/model/links';
 import type { PaperUpdate } from '../../lib/model/watch';
 
 /** Props of {@link UpdatesView}. */
@@ -44,15 +41,14 @@ export function updateText(t: Translate, update: PaperUpdate): string {
   }
 }
 
-/** The link an update carries: the released repository or the new project page, checked again here. */
+/**
+ * The link an update carries, checked again here as every link is (`paperLinks`): the released repository,
+ * the new project page, or the new version's abstract page built from the id.
+ */
 function updateLink(update: PaperUpdate): string | undefined {
-  if (update.kind === 'code') {
-    const repo = update.url === undefined ? undefined : canonicalGithubRepo(update.url);
-    return repo !== undefined && repo === update.url ? repo : undefined;
-  }
-  if (update.kind === 'project') return safeHttpsUrl(update.url);
-  // The new version's abstract page, built from the id (the answer's address is not used).
-  if (update.kind === 'version') return ARXIV_ID_RE.test(update.id) ? arxivAbsUrl(update.id) : undefined;
+  if (update.kind === 'code') return paperLinks({ id: update.id, githubRepo: update.url }).github;
+  if (update.kind === 'project') return paperLinks({ id: update.id, projectPage: update.url }).project;
+  if (update.kind === 'version') return paperLinks({ id: update.id }).arxiv;
   return undefined;
 }
 

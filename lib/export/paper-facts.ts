@@ -3,7 +3,7 @@
  * canonical links, its arXiv DOI. Links are rebuilt from the id and the canonical repository, never
  * copied from page text.
  */
-import { ARXIV_ID_RE, arxivAbsUrl, arxivPdfUrl, paperPageUrl } from '../model/arxiv';
+import { arxivAbsUrl, arxivPdfUrl, isArxivId, paperPageUrl } from '../model/arxiv';
 import { canonicalGithubRepo } from '../model/code-links';
 import { safeHttpsUrl } from '../model/links';
 import type { StoredPaper } from '../model/paper';
@@ -29,11 +29,6 @@ export function paperDate(paper: Pick<StoredPaper, 'id' | 'publishedAt'>): Paper
     if (month >= 1 && month <= 12) return { year: 2000 + Number(fromId[1]), month };
   }
   return undefined;
-}
-
-/** Whether `id` is an arXiv id the store accepts (links are only built from those). */
-export function isArxivId(id: string): boolean {
-  return ARXIV_ID_RE.test(id);
 }
 
 /** The canonical links of a paper; a link is absent when it cannot be built safely. */

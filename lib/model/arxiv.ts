@@ -10,6 +10,14 @@ export const ARXIV_ID_RE = /^\d{4}\.\d{4,5}$/;
 const ARXIV_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
 
 /**
+ * Whether `id` is an arXiv id without version, the form the store keeps (links are built only from those,
+ * and only those are asked of arXiv's API).
+ */
+export function isArxivId(id: string): boolean {
+  return ARXIV_ID_RE.test(id);
+}
+
+/**
  * An arXiv id without its version (`2407.21783v2` → `2407.21783`), or undefined when `value`
  * is not an arXiv id.
  */

@@ -4,7 +4,6 @@
  * id, whose `<id>` is the abstract's address with the latest version: `http://arxiv.org/abs/2501.00001v2`.
  * arXiv asks callers to batch ids (at most 100 here) and to wait 3 s between requests.
  */
-import { ARXIV_ID_RE } from '../model/arxiv';
 import { type FetchLike, parseRetryAfter } from '../site/hf-api';
 
 /** The origin the optional permission covers. */
@@ -16,12 +15,7 @@ export const ARXIV_BATCH = 100;
 /** Least time between two requests to arXiv. */
 export const ARXIV_SPACING_MS = 3_000;
 
-/** Whether `id` is an id arXiv's API can be asked about (new-style, the only form the papers pages list). */
-export function isArxivId(id: string): boolean {
-  return ARXIV_ID_RE.test(id);
-}
-
-/** The query for `ids` (new-style ids only; the caller checks with {@link isArxivId}). */
+/** The query for `ids` (ids without version only, as `isArxivId` of lib/model/arxiv says). */
 export function arxivQueryUrl(ids: readonly string[]): string {
   const url = new URL('https://export.arxiv.org/api/query');
   url.searchParams.set('id_list', ids.join(','));

@@ -16,11 +16,12 @@ import {
   recordVersions,
 } from '../db/watch';
 import { createRunner, type Runner } from '../enrich/runner';
+import { isArxivId } from '../model/arxiv';
 import type { PaperState } from '../model/paper';
 import type { PaperUpdate } from '../model/watch';
 import { loadSettings } from '../settings';
 import { FETCH_TIMEOUT_MS, type FetchLike, fetchPaperInfo } from '../site/hf-api';
-import { ARXIV_BATCH, ARXIV_ORIGIN, ARXIV_SPACING_MS, fetchArxivVersions, isArxivId } from './arxiv';
+import { ARXIV_BATCH, ARXIV_ORIGIN, ARXIV_SPACING_MS, fetchArxivVersions } from './arxiv';
 
 /** The alarm that wakes the worker for the next due check. */
 export const WATCH_ALARM = 'watch-papers';

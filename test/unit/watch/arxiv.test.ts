@@ -7,15 +7,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { observePapers, setSaved } from '../../../lib/db/papers';
 import { deleteDb } from '../../../lib/db/schema';
 import { readUpdates, WATCH_INTERVAL_MS } from '../../../lib/db/watch';
+import { isArxivId } from '../../../lib/model/arxiv';
 import { saveSettings } from '../../../lib/settings';
 import type { FetchLike } from '../../../lib/site/hf-api';
-import {
-  ARXIV_BATCH,
-  ARXIV_SPACING_MS,
-  arxivQueryUrl,
-  isArxivId,
-  parseArxivVersions,
-} from '../../../lib/watch/arxiv';
+import { ARXIV_BATCH, ARXIV_SPACING_MS, arxivQueryUrl, parseArxivVersions } from '../../../lib/watch/arxiv';
 import { createWatchWorker, type WatchDeps } from '../../../lib/watch/worker';
 import { makeRecord } from '../../fixtures/db/records';
 
