@@ -93,6 +93,10 @@ export function Options(props: OptionsProps) {
     }
   };
 
+  /**
+   * A setting ticked on and off. `onTick` takes the place of storing the box's state at once (a setting that
+   * must ask for a permission first).
+   */
   const checkbox = (
     key:
       | 'recordSeen'
@@ -102,9 +106,12 @@ export function Options(props: OptionsProps) {
       | 'fetchCodeLinks'
       | 'watchSaved'
       | 'aiSummaryOnCards'
-      | 'badgeInbox',
+      | 'badgeInbox'
+      | 'watchVersions'
+      | 'notifyUpdates',
     label: string,
     help?: string,
+    options: { disabled?: boolean; onTick?: (box: HTMLInputElement) => void } = {},
   ) => (
     <div class="field">
       <label class="check">
@@ -112,8 +119,13 @@ export function Options(props: OptionsProps) {
           type="checkbox"
           name={key}
           checked={settings[key]}
+          disabled={options.disabled}
           aria-describedby={help === undefined ? undefined : `${key}-help`}
-          onChange={(event) => void change({ [key]: (event.currentTarget as HTMLInputElement).checked })}
+          onChange={(event) => {
+            const box = event.currentTarget as HTMLInputElement;
+            if (options.onTick) options.onTick(box);
+            else void change({ [key]: box.checked });
+          }}
         />
         <span>{label}</span>
       </label>
@@ -137,43 +149,30 @@ export function Options(props: OptionsProps) {
     help: 'optionsWatchVersionsHelp' | 'optionsNotifyUpdatesHelp',
     refused: 'optionsWatchVersionsRefused' | 'optionsNotifyUpdatesRefused',
   ) =>
-    request === undefined ? null : (
-      <div class="field">
-        <label class="check">
-          <input
-            type="checkbox"
-            name={key}
-            checked={settings[key]}
-            disabled={!settings.watchSaved}
-            aria-describedby={`${key}-help`}
-            onChange={(event) => {
-              const box = event.currentTarget as HTMLInputElement;
-              if (!box.checked) {
-                void change({ [key]: false });
-                return;
-              }
-              void request().then(
-                (granted) => {
-                  if (granted) void change({ [key]: true });
-                  else {
-                    box.checked = false;
-                    setSettingsNotice({ kind: 'error', text: t(refused) });
-                  }
-                },
-                (error: unknown) => {
+    request === undefined
+      ? null
+      : checkbox(key, t(label), t(help), {
+          disabled: !settings.watchSaved,
+          onTick: (box) => {
+            if (!box.checked) {
+              void change({ [key]: false });
+              return;
+            }
+            void request().then(
+              (granted) => {
+                if (granted) void change({ [key]: true });
+                else {
                   box.checked = false;
-                  setSettingsNotice({ kind: 'error', text: message(error) });
-                },
-              );
-            }}
-          />
-          <span>{t(label)}</span>
-        </label>
-        <p class="help" id={`${key}-help`}>
-          {t(help)}
-        </p>
-      </div>
-    );
+                  setSettingsNotice({ kind: 'error', text: t(refused) });
+                }
+              },
+              (error: unknown) => {
+                box.checked = false;
+                setSettingsNotice({ kind: 'error', text: message(error) });
+              },
+            );
+          },
+        });
 
   return (
     <main class="options">
