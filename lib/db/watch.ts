@@ -267,13 +267,14 @@ export async function recordVersions(
   return db.transaction('rw', db.watch, db.papers, db.updates, async () => {
     const found: PaperUpdate[] = [];
     const rows: WatchRow[] = [];
-    for (const entry of await db.watch.bulkGet([...ids])) {
+    const [entries, papers] = await Promise.all([db.watch.bulkGet([...ids]), db.papers.bulkGet([...ids])]);
+    for (const [i, entry] of entries.entries()) {
       if (entry === undefined) continue; // unsaved or erased meanwhile
       const next: WatchRow = { ...entry, versionCheckedAt: now };
       const version = versions.get(entry.id);
       if (version !== undefined) {
         next.snapshot = joinSnapshots(entry.snapshot, { version });
-        const title = (await db.papers.get(entry.id))?.title ?? entry.id;
+        const title = papers[i]?.title ?? entry.id;
         const before = { version: entry.snapshot.version };
         found.push(...diffSnapshots(entry.id, title, before, { version: next.snapshot.version }, now, 0));
       }
