@@ -18,7 +18,7 @@ import { countUnreadUpdates } from '../db/watch';
 import { plural, translatorFrom } from '../i18n';
 import { cachedInboxCount } from '../inbox/count';
 import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../messages/protocol';
-import type { Filters } from '../model/filters';
+import { type Filters, sameFilters } from '../model/filters';
 import { type PaperState, showsAsNew } from '../model/paper';
 import { parseSettings, type Settings } from '../model/settings';
 import { loadSettings, SETTINGS_KEY } from '../settings';
@@ -233,7 +233,7 @@ export class ToolbarBadge {
     this.settings = settings;
     const inboxBefore = before === undefined ? undefined : globalCount(before) === 'inbox';
     const inboxNow = globalCount(settings) === 'inbox';
-    const filtersChanged = inboxNow && JSON.stringify(before?.filters) !== JSON.stringify(settings.filters);
+    const filtersChanged = inboxNow && !sameFilters(before?.filters, settings.filters);
     if (before?.badge === settings.badge && inboxBefore === inboxNow && !filtersChanged) return;
     if (settings.badge !== 'new') for (const tabId of [...this.tabs.keys()]) await this.clearTab(tabId);
     await this.recount();

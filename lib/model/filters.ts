@@ -207,6 +207,11 @@ export function undoRule(filters: Filters, applied: AppliedRule): Filters {
   return applied.replaced ? addRule(without, applied.replaced) : without;
 }
 
+/** Whether two filters say the same: the same minimum, code requirement and rules, in the same order. */
+export function sameFilters(a: Filters | undefined, b: Filters | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** How many of `papers` each rule matches, in the rules' order: a rule at 0 matches nothing. */
 export function ruleMatchCounts(filters: Filters, papers: readonly FilterablePaper[]): number[] {
   return filters.rules.map((rule) => {

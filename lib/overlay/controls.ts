@@ -6,7 +6,7 @@
 import { h, render } from 'preact';
 import { CardControls } from '../../components/CardControls';
 import { arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
-import { cardRuleChoices, type RuleChoice } from '../model/filters';
+import { cardRuleChoices, type RuleChoice, sameFilters } from '../model/filters';
 import type { Settings } from '../model/settings';
 import type { PaperCard } from '../site/index';
 import { listTags, setNote, setTags, toggleDismissed, toggleRead, toggleSaved } from './actions';
@@ -104,7 +104,7 @@ export class Controls implements PageListener {
   settingsChanged(settings: Settings, previous: Settings): void {
     if (
       settings.aiSummaryOnCards === previous.aiSummaryOnCards &&
-      JSON.stringify(settings.filters) === JSON.stringify(previous.filters)
+      sameFilters(settings.filters, previous.filters)
     )
       return;
     for (const card of this.page.order) if (this.mounted.has(card.element)) this.renderControls(card);

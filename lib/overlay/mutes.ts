@@ -18,6 +18,7 @@ import {
   hasFilters,
   type RuleChoice,
   removeRule,
+  sameFilters,
   sameRule,
   undoRule,
 } from '../model/filters';
@@ -93,7 +94,7 @@ export class Mutes implements PageListener {
   }
 
   settingsChanged(settings: Settings, previous: Settings): void {
-    if (JSON.stringify(settings.filters) === JSON.stringify(previous.filters)) return;
+    if (sameFilters(settings.filters, previous.filters)) return;
     this.compile(settings);
     this.apply(this.page.order);
   }
