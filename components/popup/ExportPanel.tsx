@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { EXPORT_FORMATS, type ExportFormat } from '../../lib/export/files';
+import { EXPORT_FORMATS, type ExportFormat } from '../../lib/export/formats';
 import { formatNumber, type Translate } from '../../lib/i18n';
 
 /** One choice of what to export: a name for the file and how many papers it holds. */

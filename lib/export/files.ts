@@ -11,10 +11,9 @@ import { toRis } from './ris';
 /** BibTeX of papers, for the clipboard (re-exported so every export loads as one chunk). */
 export { toBibtex };
 
-/** The formats a list of papers can be exported to. */
-export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'ris', 'markdown', 'csv'] as const;
-/** One of {@link EXPORT_FORMATS}. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './formats';
+
+export { EXPORT_FORMATS, type ExportFormat } from './formats';
 
 /** A file to download. */
 export interface ExportFile {

@@ -4,7 +4,7 @@
  * backup itself comes from the store (lib/db/backup.ts), which this folder may not reach: the page passes
  * the function that makes it.
  */
-import type { ExportFormat } from '../export/files';
+import type { ExportFormat } from '../export/formats';
 import type { StoredPaper } from '../model/paper';
 
 /**
