@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatCompactNumber, plural, type Translate } from '../lib/i18n';
 import type { RuleChoice } from '../lib/model/filters';
 import type { ForYouScore } from '../lib/model/for-you';
-import { type PaperState, showsAsNew } from '../lib/model/paper';
+import { isWatched, type PaperState, showsAsNew } from '../lib/model/paper';
 import { ForYouChip } from './ForYou';
 import { RuleMenu } from './filters/RuleMenu';
 import { LinkedLinks } from './LinkedLinks';
@@ -33,6 +33,11 @@ export interface CardControlsProps {
   onToggleRead: () => void;
   /** Marks the paper "not interested" or interested again; without it, no such button. */
   onToggleDismissed?: () => void;
+  /**
+   * Watches the paper for updates without saving it, or stops; without it, no such button. A saved paper
+   * shows as watched, and the button says why it cannot stop.
+   */
+  onToggleWatched?: () => void;
   onOpenCode: () => void;
   onTagsOpenChange: (open: boolean) => void;
   onTagsChange: (tags: string[]) => void;
@@ -58,6 +63,7 @@ export function CardControls(props: CardControlsProps) {
   const saved = state?.saved ?? false;
   const read = state?.state === 'read';
   const dismissed = state?.dismissed === true;
+  const watched = isWatched(state);
   const tags = state?.tags ?? [];
   const note = props.onNoteChange ? state?.note : undefined;
   const tagsButton = useRef<HTMLButtonElement>(null);
@@ -111,6 +117,20 @@ export function CardControls(props: CardControlsProps) {
         >
           {/* A sign only, named by its label and title: the row of controls stays one row on a grid card. */}
           <span aria-hidden="true">⊘</span>
+        </button>
+      ) : null}
+      {props.onToggleWatched ? (
+        <button
+          type="button"
+          class={`watch${watched ? ' on' : ''}`}
+          aria-pressed={watched}
+          aria-label={t('watchPaper')}
+          // A saved paper is always watched: the button shows it, says why, and does nothing.
+          aria-disabled={saved ? 'true' : undefined}
+          title={saved ? t('watchPaperSaved') : watched ? t('watchPaperStop') : t('watchPaper')}
+          onClick={saved ? undefined : props.onToggleWatched}
+        >
+          <span aria-hidden="true">🔔</span>
         </button>
       ) : null}
       {props.rules && props.onRuleChoose ? (

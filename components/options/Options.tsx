@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../../lib/export/files';
 import { formatNumber, plural, type Translate } from '../../lib/i18n';
@@ -46,11 +47,19 @@ export interface OptionsProps {
    * to whether it was granted. Without it, the arXiv versions setting is not offered.
    */
   onRequestArxiv?: () => Promise<boolean>;
+  /**
+   * Whether the permission each setting needs is granted in this browser (absent: not known yet). Settings
+   * sync, permissions do not: a setting turned on on another computer shows here as off until allowed here.
+   */
+  grantedHere?: Partial<Record<PermissionSetting, boolean>>;
   /** The sync section; without it the page shows none (e.g. a browser without `storage.sync`). */
   sync?: Omit<SyncSectionProps, 't'>;
   /** How many stored papers each filter rule matches, in the rules' order. */
   ruleCounts?: number[];
 }
+
+/** The settings that work only with an optional permission of this browser. */
+export type PermissionSetting = 'watchVersions' | 'notifyUpdates';
 
 /** What the options page exports: the saved papers (first, as most people want), the read ones, or every paper. */
 export type OptionsExportScope = 'saved' | 'read' | 'everything';
@@ -111,14 +120,21 @@ export function Options(props: OptionsProps) {
       | 'notifyUpdates',
     label: string,
     help?: string,
-    options: { disabled?: boolean; onTick?: (box: HTMLInputElement) => void } = {},
+    options: {
+      disabled?: boolean;
+      onTick?: (box: HTMLInputElement) => void;
+      /** What the box shows, when not the setting itself. */
+      checked?: boolean;
+      /** Drawn under the help. */
+      after?: ComponentChildren;
+    } = {},
   ) => (
     <div class="field">
       <label class="check">
         <input
           type="checkbox"
           name={key}
-          checked={settings[key]}
+          checked={options.checked ?? settings[key]}
           disabled={options.disabled}
           aria-describedby={help === undefined ? undefined : `${key}-help`}
           onChange={(event) => {
@@ -134,45 +150,61 @@ export function Options(props: OptionsProps) {
           {help}
         </p>
       )}
+      {options.after}
     </div>
   );
 
   /**
    * A setting of the watcher that needs an optional permission: ticking it asks the browser first (the
    * request starts within the click, as browsers require) and turns it on only when granted; not offered
-   * without `request`.
+   * without `request`. The setting syncs but the permission is this browser's: when the setting is on and
+   * the permission is not granted here, the box shows unticked (nothing happens here) and a line says so,
+   * with a button that asks for it.
    */
   const permissionCheckbox = (
-    key: 'watchVersions' | 'notifyUpdates',
+    key: PermissionSetting,
     request: (() => Promise<boolean>) | undefined,
     label: 'optionsWatchVersions' | 'optionsNotifyUpdates',
     help: 'optionsWatchVersionsHelp' | 'optionsNotifyUpdatesHelp',
     refused: 'optionsWatchVersionsRefused' | 'optionsNotifyUpdatesRefused',
-  ) =>
-    request === undefined
-      ? null
-      : checkbox(key, t(label), t(help), {
-          disabled: !settings.watchSaved,
-          onTick: (box) => {
-            if (!box.checked) {
-              void change({ [key]: false });
-              return;
-            }
-            void request().then(
-              (granted) => {
-                if (granted) void change({ [key]: true });
-                else {
-                  box.checked = false;
-                  setSettingsNotice({ kind: 'error', text: t(refused) });
-                }
-              },
-              (error: unknown) => {
-                box.checked = false;
-                setSettingsNotice({ kind: 'error', text: message(error) });
-              },
-            );
-          },
-        });
+    elsewhere: 'optionsWatchVersionsElsewhere' | 'optionsNotifyUpdatesElsewhere',
+  ) => {
+    if (request === undefined) return null;
+    // Called from a click: the browser grants a permission only within a user gesture.
+    const ask = (box?: HTMLInputElement) => {
+      void request().then(
+        (granted) => {
+          if (granted) void change({ [key]: true });
+          else {
+            if (box) box.checked = false;
+            setSettingsNotice({ kind: 'error', text: t(refused) });
+          }
+        },
+        (error: unknown) => {
+          if (box) box.checked = false;
+          setSettingsNotice({ kind: 'error', text: message(error) });
+        },
+      );
+    };
+    const missingHere = settings[key] && props.grantedHere?.[key] === false;
+    return checkbox(key, t(label), t(help), {
+      disabled: !settings.watchSaved,
+      checked: settings[key] && !missingHere,
+      onTick: (box) => {
+        if (box.checked) ask(box);
+        else void change({ [key]: false });
+      },
+      after:
+        missingHere && settings.watchSaved ? (
+          <p class="help elsewhere" id={`${key}-elsewhere`} data-permission-missing={key}>
+            <span>{t(elsewhere)}</span>{' '}
+            <button type="button" aria-describedby={`${key}-elsewhere`} onClick={() => ask()}>
+              {t('optionsAllowHere')}
+            </button>
+          </p>
+        ) : null,
+    });
+  };
 
   return (
     <main class="options">
@@ -236,6 +268,7 @@ export function Options(props: OptionsProps) {
           'optionsWatchVersions',
           'optionsWatchVersionsHelp',
           'optionsWatchVersionsRefused',
+          'optionsWatchVersionsElsewhere',
         )}
         {checkbox('aiSummaryOnCards', t('optionsAiSummaryOnCards'))}
         {permissionCheckbox(
@@ -244,6 +277,7 @@ export function Options(props: OptionsProps) {
           'optionsNotifyUpdates',
           'optionsNotifyUpdatesHelp',
           'optionsNotifyUpdatesRefused',
+          'optionsNotifyUpdatesElsewhere',
         )}
         <fieldset>
           <legend>{t('optionsBadge')}</legend>

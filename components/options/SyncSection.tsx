@@ -40,6 +40,7 @@ export function describeNotSynced(t: Translate, notSynced: NotSynced): string | 
     if (count > 0) parts.push(t(key, formatNumber(t, count)));
   };
   add(notSynced.saved, 'optionsSyncSavedPapers');
+  add(notSynced.watched ?? 0, 'optionsSyncWatched');
   add(notSynced.tags, 'optionsSyncTags');
   add(notSynced.notes, 'optionsSyncNotes');
   add(notSynced.readMarks, 'optionsSyncReadMarks');

@@ -26,6 +26,8 @@ export interface PaperRowProps {
   onSelect: (index: number, selected: boolean, range: boolean) => void;
   onToggleSaved: (paper: StoredPaper) => void;
   onToggleRead: (paper: StoredPaper) => void;
+  /** Watches the paper for updates without saving it, or stops; without it, no such button. */
+  onToggleWatched?: (paper: StoredPaper) => void;
   onCopyBibtex: (paper: StoredPaper) => void;
   onTagsChange: (paper: StoredPaper, tags: string[]) => void;
   /** Stores the paper's note (`''` removes it); rejects when it could not be stored. */
@@ -62,6 +64,7 @@ export function PaperRow(props: PaperRowProps) {
   const titleId = `paper-title-${paper.id}`;
   const saved = paper.savedAt !== undefined;
   const read = paper.state === 'read';
+  const watched = saved || paper.watchedAt !== undefined;
   const dateLabel =
     view.kind === 'tag' && paper.savedAt === undefined ? 'popupRowSeenOn' : DATE_LABELS[view.kind];
   const published = paper.publishedAt === undefined ? undefined : Date.parse(paper.publishedAt);
@@ -244,6 +247,19 @@ export function PaperRow(props: PaperRowProps) {
             <button type="button" onClick={() => props.onToggleRead(paper)}>
               {read ? t('popupMarkUnread') : t('popupMarkRead')}
             </button>
+            {props.onToggleWatched ? (
+              // A saved paper is always watched: the button shows it, says why, and does nothing.
+              <button
+                type="button"
+                class="watch"
+                aria-pressed={watched}
+                aria-disabled={saved ? 'true' : undefined}
+                title={saved ? t('watchPaperSaved') : watched ? t('watchPaperStop') : undefined}
+                onClick={saved ? undefined : () => props.onToggleWatched?.(paper)}
+              >
+                {t('watchPaper')}
+              </button>
+            ) : null}
             <button type="button" onClick={() => props.onCopyBibtex(paper)}>
               {t('popupCopyBibtex')}
             </button>

@@ -21,6 +21,8 @@ import { ViewNav } from './ViewNav';
 export interface PopupActions {
   setSaved: (ids: readonly string[], saved: boolean) => Promise<void>;
   setRead: (ids: readonly string[], read: boolean) => Promise<void>;
+  /** Watches one paper for updates without saving it, or stops; without it, rows offer no such button. */
+  setWatched?: (id: string, watched: boolean) => Promise<void>;
   setTags: (id: string, tags: string[]) => Promise<void>;
   /** Sets a paper's note; a blank note removes it. */
   setNote: (id: string, note: string) => Promise<void>;
@@ -506,6 +508,17 @@ export function Popup({
                     );
                   }}
                   onToggleRead={(p) => void run(() => actions.setRead([p.id], p.state !== 'read'))}
+                  onToggleWatched={
+                    actions.setWatched
+                      ? (p) => {
+                          const watched = p.watchedAt === undefined;
+                          void run(
+                            () => actions.setWatched!(p.id, watched),
+                            watched ? t('popupDoneWatching') : t('popupDoneNotWatching'),
+                          );
+                        }
+                      : undefined
+                  }
                   onCopyBibtex={(p) => void run(() => actions.copyBibtex([p.id]), t('popupDoneCopied'))}
                   onTagsChange={(p, tags) => void run(() => actions.setTags(p.id, tags))}
                   onNoteChange={(p, note) => saveNote(p.id, note)}

@@ -1,7 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Options, type OptionsExportScope, type StorageEstimate } from '../../components/options/Options';
+import {
+  Options,
+  type OptionsExportScope,
+  type PermissionSetting,
+  type StorageEstimate,
+} from '../../components/options/Options';
 import '../../components/options/options.css';
 import { readAllPapers } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
@@ -65,6 +70,47 @@ async function countRuleMatches(filters: Filters): Promise<number[]> {
   return ruleMatchCounts(filters, papers);
 }
 
+/** The optional permission each setting needs: they are this browser's, while the settings sync. */
+type Wanted = Parameters<typeof browser.permissions.contains>[0];
+const PERMISSIONS: Record<PermissionSetting, Wanted> = {
+  watchVersions: { origins: [ARXIV_ORIGIN] },
+  notifyUpdates: { permissions: ['notifications'] },
+};
+
+/** Whether each of those permissions is granted in this browser, kept current. */
+function useGrantedHere(): [Partial<Record<PermissionSetting, boolean>>, () => void] {
+  const [granted, setGranted] = useState<Partial<Record<PermissionSetting, boolean>>>({});
+  const read = () => {
+    for (const [key, wanted] of Object.entries(PERMISSIONS) as [PermissionSetting, Wanted][]) {
+      void browser.permissions.contains(wanted).then(
+        (has) => setGranted((now) => ({ ...now, [key]: has })),
+        () => setGranted((now) => ({ ...now, [key]: false })),
+      );
+    }
+  };
+  useEffect(() => {
+    read();
+    // Granted or removed elsewhere (the browser's extension page, another options tab).
+    const events = browser.permissions;
+    events.onAdded?.addListener(read);
+    events.onRemoved?.addListener(read);
+    return () => {
+      events.onAdded?.removeListener(read);
+      events.onRemoved?.removeListener(read);
+    };
+  }, []);
+  return [granted, read];
+}
+
+/** Asks the browser for one setting's permission (call it within the click), then reads them again. */
+function requestFor(key: PermissionSetting, reread: () => void): () => Promise<boolean> {
+  return async () => {
+    const granted: boolean = await browser.permissions.request(PERMISSIONS[key]);
+    reread();
+    return granted;
+  };
+}
+
 function App() {
   const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
   const [stats, setStats] = useState<StoreStats | undefined>(undefined);
@@ -72,6 +118,7 @@ function App() {
   const [syncEnabled, setSyncEnabledState] = useState<boolean | undefined>(undefined);
   const [syncStatus, setSyncStatus] = useState<SyncStatus | undefined>(undefined);
   const [ruleCounts, setRuleCounts] = useState<number[] | undefined>(undefined);
+  const [grantedHere, rereadGranted] = useGrantedHere();
   const filtersKey = JSON.stringify(settings.filters);
   useEffect(() => {
     let current = true;
@@ -122,8 +169,9 @@ function App() {
       onImport={(text, mode) => sendMessage('importBackup', { backup: text, mode })}
       onErase={() => sendMessage('eraseAll', {})}
       onResetForYou={() => sendMessage('resetForYou', {})}
-      onRequestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })}
-      onRequestArxiv={() => browser.permissions.request({ origins: [ARXIV_ORIGIN] })}
+      onRequestNotifications={requestFor('notifyUpdates', rereadGranted)}
+      onRequestArxiv={requestFor('watchVersions', rereadGranted)}
+      grantedHere={grantedHere}
       sync={{
         enabled: syncEnabled,
         status: syncStatus,

@@ -57,6 +57,10 @@ const actions: PopupActions = {
     sendMessage('rankPapers', tag === undefined ? { ids: [...ids] } : { ids: [...ids], tag }),
   setRead: (ids, read) => inChunks(ids, (chunk) => sendMessage('setReadMany', { ids: chunk, read })),
   addTags: (ids, tags) => inChunks(ids, (chunk) => sendMessage('addTagsMany', { ids: chunk, tags })),
+  async setWatched(id, watched) {
+    await sendMessage('setWatched', { id, watched });
+    await model.refresh([id]);
+  },
   async setTags(id, tags) {
     await sendMessage('setTags', { id, tags });
     await model.refresh([id]);

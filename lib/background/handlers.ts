@@ -103,6 +103,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     },
     setRead: ({ id, read }) => one(papers.setRead(id, read, now())),
     setDismissed: ({ id, dismissed }) => one(papers.setDismissed(id, dismissed, now())),
+    setWatched: ({ id, watched }) => one(papers.setWatched(id, watched, now())),
     setTags: ({ id, tags }) => one(papers.setTags(id, tags, now())),
     setNote: ({ id, note }) => one(papers.setNote(id, note, now())),
     listPapers: ({ view, limit, offset }) => queries.listPapers(view, limit, offset),

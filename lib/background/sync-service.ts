@@ -111,6 +111,7 @@ export function statusFromReport(report: SyncReport): SyncStatus {
     notSynced: {
       readMarks: report.omitted.readMarks,
       saved: report.omitted.saved,
+      watched: report.omitted.watched,
       tags: report.omitted.tags,
       notes: report.omitted.notes,
       settings: report.omitted.settings,

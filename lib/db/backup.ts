@@ -73,6 +73,7 @@ export const StoredPaperSchema = v.pipe(
       ),
       note: v.optional(textSchema(LIMITS.note)),
       dismissedAt: v.optional(timestamp),
+      watchedAt: v.optional(timestamp),
       linked: v.optional(
         v.object({
           models: v.optional(countSchema(LIMITS.count)),
@@ -255,6 +256,7 @@ function cleanPaper(p: StoredPaper): StoredPaper {
   if (p.savedAt !== undefined) out.savedAt = p.savedAt;
   if (p.note !== undefined) out.note = p.note;
   if (p.dismissedAt !== undefined) out.dismissedAt = p.dismissedAt;
+  if (p.watchedAt !== undefined) out.watchedAt = p.watchedAt;
   if (p.linked !== undefined) out.linked = { ...p.linked };
   return out;
 }
@@ -271,7 +273,7 @@ function cleanPage(p: PageRow): PageRow {
  * - `replace`: erases papers, page visits and the enrichment queue, then writes the backup's rows.
  * - `merge`: each paper present on both sides becomes `mergeStoredPapers(current, imported)`: per
  *   page-read field the copy with the later `updatedAt` wins and nothing either side found is lost;
- *   read if either is read (later `readAt`); saved if either is saved (later `savedAt`); tags united;
+ *   read if either is read (later `readAt`); saved if either is saved (later `savedAt`), and watched likewise (later `watchedAt`); tags united;
  *   the newer copy's note unless it has none; earliest `firstSeenAt`, latest `lastSeenAt`/`updatedAt`.
  *   A page visit row present on both sides: the one with the later `lastVisitAt` wins whole.
  *   Other rows are added.

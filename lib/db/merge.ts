@@ -139,7 +139,8 @@ function maxDefined(a: number | undefined, b: number | undefined): number | unde
  *   value wins per field and nothing either copy found is lost.
  * - `state`: the furthest along of the two (`read` > `seen` > `new`): read if either is read;
  *   `readAt` is the later of the two `readAt`s.
- * - saved if either copy is saved; `savedAt` is the later of the two `savedAt`s.
+ * - saved if either copy is saved; `savedAt` is the later of the two `savedAt`s. Watched by the reader's
+ *   choice likewise: if either copy is, with the later `watchedAt`.
  * - `tags`: union, the newer copy's tags first, case-insensitive, at most {@link LIMITS}.tags.
  * - `note`: the newer copy's note when it has one, else the older copy's.
  * - dismissed ("not interested") if either copy is; `dismissedAt` is the later of the two.
@@ -167,6 +168,8 @@ export function mergeStoredPapers(current: StoredPaper, incoming: StoredPaper): 
   }
   const savedAt = maxDefined(current.savedAt, incoming.savedAt);
   if (savedAt !== undefined) out.savedAt = savedAt;
+  const watchedAt = maxDefined(current.watchedAt, incoming.watchedAt);
+  if (watchedAt !== undefined) out.watchedAt = watchedAt;
   const note = newer.note ?? older.note;
   if (note !== undefined) out.note = note;
   const dismissedAt = maxDefined(current.dismissedAt, incoming.dismissedAt);

@@ -105,6 +105,7 @@ export async function observePapers(
       if (prev.savedAt !== undefined) row.savedAt = prev.savedAt;
       if (prev.note !== undefined) row.note = prev.note;
       if (prev.dismissedAt !== undefined) row.dismissedAt = prev.dismissedAt;
+      if (prev.watchedAt !== undefined) row.watchedAt = prev.watchedAt;
       if (prev.linked !== undefined) row.linked = prev.linked;
       if (now - prev.lastSeenAt < LAST_SEEN_REFRESH_MS && sameStoredPaper(prev, row)) {
         after.set(id, prev);
@@ -262,6 +263,24 @@ export async function setDismissed(
   return updatePaper(id, now, (row) => {
     if (dismissed) row.dismissedAt = row.dismissedAt ?? now;
     else delete row.dismissedAt;
+  });
+}
+
+/**
+ * Watches a paper for updates without saving it (`watchedAt = now`, kept when it was already watched),
+ * or stops (`watchedAt` removed). A saved paper stays watched while it is saved; the watch worker adds
+ * and drops the paper's entry on its next run (`lib/db/watch.ts`).
+ *
+ * @throws {UserError} when the paper is unknown.
+ */
+export async function setWatched(
+  id: string,
+  watched: boolean,
+  now: number = Date.now(),
+): Promise<PaperState> {
+  return updatePaper(id, now, (row) => {
+    if (watched) row.watchedAt = row.watchedAt ?? now;
+    else delete row.watchedAt;
   });
 }
 

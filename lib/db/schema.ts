@@ -4,9 +4,9 @@
  * Every other context (content script, popup, options page) reaches it through the message
  * protocol in `lib/messages/protocol.ts`, never directly.
  *
- * SHIPPED SCHEMA VERSIONS ARE NEVER EDITED. To change the schema, add `SCHEMA_V4` and a
- * `this.version(4).stores(SCHEMA_V4).upgrade(...)` call below the existing ones, add a frozen
- * `test/fixtures/db/v4.json`, and extend `test/unit/db/migrations.test.ts` so that a database written
+ * SHIPPED SCHEMA VERSIONS ARE NEVER EDITED. To change the schema, add `SCHEMA_V5` and a
+ * `this.version(5).stores(SCHEMA_V5).upgrade(...)` call below the existing ones, add a frozen
+ * `test/fixtures/db/v5.json`, and extend `test/unit/db/migrations.test.ts` so that a database written
  * at every older version still opens with every row intact.
  */
 import Dexie, { type EntityTable } from 'dexie';
@@ -58,6 +58,17 @@ export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   watch: 'id, nextCheckAt',
   updates: '++seq, id',
+} as const;
+
+/**
+ * Version 4 (watch without saving, issue 16): `papers` gains a `watchedAt` index, present only on the
+ * papers the reader chose to watch, so the watch list (saved ∪ watched) is read from two indexes, never
+ * by scanning every paper. Shipped: never edit.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  papers:
+    'id, savedAt, readAt, lastSeenAt, firstSeenAt, state, *tags, [state+lastSeenAt], updatedAt, watchedAt',
 } as const;
 
 /**
@@ -155,6 +166,8 @@ export class PapersDb extends Dexie {
     this.version(2).stores(SCHEMA_V2);
     // v2 → v3 adds two empty tables: the watcher fills `watch` from the saved papers on its first run.
     this.version(3).stores(SCHEMA_V3);
+    // v3 → v4 rewrites no row: no row has `watchedAt` yet, so the new index starts empty.
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

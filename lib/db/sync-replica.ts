@@ -3,7 +3,7 @@
  * synced fields (`syncStamps`), the device's hybrid logical clock and the settings' stamps (`meta`).
  *
  * This file writes other devices' winners into the rows ({@link DexieReplica.apply}): register by register,
- * the winning value becomes the row's saved, read, note and tags, papers unknown here get a placeholder row
+ * the winning value becomes the row's saved, read, watched, note and tags, papers unknown here get a placeholder row
  * and a place in the enrichment queue. Stamping this device's own changes, the clock and the tombstones'
  * publication and collection are in `lib/db/sync-stamps.ts`; the class below only hands those on.
  */
@@ -69,6 +69,7 @@ function hasLiveValue(paper: SyncPaper): boolean {
   return (
     paper.saved?.value === true ||
     paper.read?.value === true ||
+    paper.watched?.value === true ||
     (paper.note?.value ?? '') !== '' ||
     Object.values(paper.tags ?? {}).some((t) => t.value !== null)
   );
@@ -76,10 +77,22 @@ function hasLiveValue(paper: SyncPaper): boolean {
 
 /** Writes the stamped values of `paper` into `row` (a copy); returns whether a user field changed. */
 function writeUserFields(row: StoredPaper, paper: SyncPaper): boolean {
-  const before = JSON.stringify([row.savedAt !== undefined, row.state, row.note ?? '', row.tags]);
+  const fields = () =>
+    JSON.stringify([
+      row.savedAt !== undefined,
+      row.state,
+      row.note ?? '',
+      row.tags,
+      row.watchedAt !== undefined,
+    ]);
+  const before = fields();
   if (paper.saved !== undefined) {
     if (paper.saved.value) row.savedAt ??= paper.saved.at * 1000;
     else delete row.savedAt;
+  }
+  if (paper.watched !== undefined) {
+    if (paper.watched.value) row.watchedAt ??= paper.watched.at * 1000;
+    else delete row.watchedAt;
   }
   if (paper.read !== undefined) {
     if (paper.read.value) {
@@ -113,7 +126,7 @@ function writeUserFields(row: StoredPaper, paper: SyncPaper): boolean {
     tags.push(...[...live.values()].sort());
     row.tags = tags.slice(0, LIMITS.tags);
   }
-  return JSON.stringify([row.savedAt !== undefined, row.state, row.note ?? '', row.tags]) !== before;
+  return fields() !== before;
 }
 
 /** A row for a paper this device has never shown: the page fields come later (enrichment, a visit). */
@@ -136,13 +149,19 @@ function placeholderRow(id: string, now: number): StoredPaper {
 
 /**
  * Whether the site's API should be asked about a paper sync changed: a saved paper without code links (as
- * when saving on a page), or a paper known only through sync that lists show (saved, tagged or with a
- * note) and that has no title yet. Read marks alone are not fetched: the card that shows the paper brings
+ * when saving on a page), or a paper known only through sync that lists show (saved, watched, tagged or
+ * with a note) and that has no title yet. Read marks alone are not fetched: the card that shows the paper brings
  * its title, and thousands of them would take days at the API's polite rate.
  */
 function wantsEnrichment(row: StoredPaper): boolean {
   if (row.savedAt !== undefined && !row.githubRepo && !row.projectPage) return true;
-  return row.title === '' && (row.savedAt !== undefined || row.tags.length > 0 || row.note !== undefined);
+  return (
+    row.title === '' &&
+    (row.savedAt !== undefined ||
+      row.watchedAt !== undefined ||
+      row.tags.length > 0 ||
+      row.note !== undefined)
+  );
 }
 
 /** The {@link LocalReplica} over the extension's IndexedDB database and settings. */
@@ -200,6 +219,10 @@ export class DexieReplica implements LocalReplica {
           }
           if (remote.read && beats(remote.read, local.read)) {
             local.read = wins.read = remote.read;
+            count++;
+          }
+          if (remote.watched && beats(remote.watched, local.watched)) {
+            local.watched = wins.watched = remote.watched;
             count++;
           }
           if (remote.note && beats(remote.note, local.note)) {

@@ -36,6 +36,8 @@ export const RESCAN_MARGIN_MS = 60_000;
 interface UserFields {
   saved: boolean;
   read: boolean;
+  /** Watched by the reader's choice (`watchedAt`), saved or not. */
+  watched: boolean;
   note: string;
   /** By case-folded tag: the tag as written. */
   tags: Map<string, string>;
@@ -47,6 +49,7 @@ function userFields(row: StoredPaper | undefined): UserFields {
   return {
     saved: row?.savedAt !== undefined,
     read: row?.state === 'read',
+    watched: row?.watchedAt !== undefined,
     note: row?.note ?? '',
     tags,
   };
@@ -77,6 +80,9 @@ export function stampDifferences(
   if (current.read !== (paper.read?.value ?? false)) {
     paper.read = set(current.read, stamp(current.read ? (row?.readAt ?? hint) : hint));
   }
+  if (current.watched !== (paper.watched?.value ?? false)) {
+    paper.watched = set(current.watched, stamp(current.watched ? row?.watchedAt : hint));
+  }
   if (current.note !== (paper.note?.value ?? '')) paper.note = set(current.note, stamp(hint));
   const tags = paper.tags ?? {};
   for (const [key, tag] of current.tags) {
@@ -93,6 +99,7 @@ function hasTombstone(paper: SyncPaper): boolean {
   return (
     paper.saved?.value === false ||
     paper.read?.value === false ||
+    paper.watched?.value === false ||
     paper.note?.value === '' ||
     Object.values(paper.tags ?? {}).some((t) => t.value === null)
   );
@@ -227,7 +234,7 @@ export async function collectTombstones(collected: Hlc): Promise<void> {
     for (const row of await rowsWithTombstones()) {
       const paper = structuredClone(row.paper);
       let touched = false;
-      for (const field of ['saved', 'read', 'note'] as const) {
+      for (const field of ['saved', 'read', 'watched', 'note'] as const) {
         if (dead(paper[field])) {
           delete paper[field];
           touched = true;
@@ -270,6 +277,7 @@ export async function publishTombstones(stamp: Hlc): Promise<void> {
       };
       mark(paper.saved);
       mark(paper.read);
+      mark(paper.watched);
       mark(paper.note);
       for (const entry of Object.values(paper.tags ?? {})) mark(entry);
       if (touched) puts.push({ id: row.id, paper });

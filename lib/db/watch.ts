@@ -1,10 +1,10 @@
 /**
- * The watch queue (issue 16): every saved paper is checked on huggingface.co about once a day, and what
+ * The watch queue (issue 16): every saved paper, and every paper the reader chose to watch, is checked on huggingface.co about once a day, and what
  * changed since its last check becomes an update. Each step is one read-write transaction, and every
  * step's state is in the store (a claimed check is a lease that runs out), so a background stopped at
  * any point resumes where it was. Requests share the enrichment's budget (`rate-limit.ts`).
  */
-import type { PaperState } from '../model/paper';
+import type { PaperState, StoredPaper } from '../model/paper';
 import { diffSnapshots, joinSnapshots, type PaperUpdate } from '../model/watch';
 import { type FetchOutcome, watchSnapshotOf } from '../site/hf-api';
 import { applyInfo, backoffMs, LEASE_MS } from './enrichment';
@@ -25,24 +25,30 @@ export function spreadMs(id: string): number {
   return hash % WATCH_INTERVAL_MS;
 }
 
+/** Whether a stored paper is on the watch list: saved, or watched by the reader's choice. */
+function watchesPaper(paper: Pick<StoredPaper, 'savedAt' | 'watchedAt'> | undefined): boolean {
+  return paper !== undefined && (paper.savedAt !== undefined || paper.watchedAt !== undefined);
+}
+
 /**
- * Makes the watch list the saved papers: a saved paper without an entry gets one (first check at its
- * {@link spreadMs}, with nothing known, so the first answer is the baseline and tells nothing), an entry
- * whose paper is no longer saved is dropped. Reads keys only.
+ * Makes the watch list the saved papers and the papers the reader chose to watch: such a paper without
+ * an entry gets one (first check at its {@link spreadMs}, with nothing known, so the first answer is the
+ * baseline and tells nothing), an entry whose paper is neither any more is dropped. Reads keys only.
  */
 export async function reconcileWatch(now: number): Promise<{ added: number; removed: number }> {
   const db = getDb();
   return db.transaction('rw', db.papers, db.watch, async () => {
-    const [saved, watched] = await Promise.all([
+    const [saved, chosen, entries] = await Promise.all([
       db.papers.orderBy('savedAt').primaryKeys(),
+      db.papers.orderBy('watchedAt').primaryKeys(),
       db.watch.toCollection().primaryKeys(),
     ]);
-    const savedSet = new Set(saved);
-    const watchedSet = new Set(watched);
-    const added: WatchRow[] = saved
-      .filter((id) => !watchedSet.has(id))
+    const wanted = new Set([...saved, ...chosen]);
+    const listed = new Set(entries);
+    const added: WatchRow[] = [...wanted]
+      .filter((id) => !listed.has(id))
       .map((id) => ({ id, nextCheckAt: now + spreadMs(id), attempts: 0, snapshot: {} }));
-    const removed = watched.filter((id) => !savedSet.has(id));
+    const removed = entries.filter((id) => !wanted.has(id));
     if (added.length > 0) await db.watch.bulkAdd(added);
     if (removed.length > 0) await db.watch.bulkDelete(removed);
     return { added: added.length, removed: removed.length };
@@ -57,7 +63,8 @@ export type WatchClaim =
   | { kind: 'claimed'; id: string };
 
 /**
- * Picks the entry due first at `now`. An entry whose paper is no longer saved is dropped (`skipped`).
+ * Picks the entry due first at `now`. An entry whose paper is no longer saved nor watched is dropped
+ * (`skipped`).
  * Otherwise takes a request slot (`throttled` when none is free) and leases the entry: not due again
  * for {@link LEASE_MS}, so a check cut off by a stopped background is made again later.
  */
@@ -67,7 +74,7 @@ export async function claimNextCheck(now: number): Promise<WatchClaim> {
     const entry = await db.watch.where('nextCheckAt').belowOrEqual(now).first();
     if (entry === undefined) return { kind: 'idle' };
     const paper = await db.papers.get(entry.id);
-    if (paper?.savedAt === undefined) {
+    if (!watchesPaper(paper)) {
       await db.watch.delete(entry.id);
       return { kind: 'skipped', id: entry.id };
     }
@@ -105,7 +112,7 @@ export async function recordCheck(
   const db = getDb();
   return db.transaction('rw', db.watch, db.papers, db.updates, async (): Promise<CheckResult> => {
     const entry = await db.watch.get(id);
-    if (entry === undefined) return { updates: [] }; // unsaved or erased meanwhile
+    if (entry === undefined) return { updates: [] }; // unwatched or erased meanwhile
     const next: WatchRow = { ...entry };
     delete next.lastError;
     const result: CheckResult = { updates: [] };
@@ -222,7 +229,7 @@ export type VersionClaim =
 /**
  * Picks up to `max` watched papers whose arXiv versions were not asked for in the last day (never asked
  * first) and leases them for {@link LEASE_MS}, unless arXiv was asked less than `spacingMs` ago
- * (`throttled`). Reads the watch list whole: it is the saved papers, thousands at most.
+ * (`throttled`). Reads the watch list whole: it is the saved and watched papers, thousands at most.
  */
 export async function claimVersionBatch(
   now: number,
@@ -269,7 +276,7 @@ export async function recordVersions(
     const rows: WatchRow[] = [];
     const [entries, papers] = await Promise.all([db.watch.bulkGet([...ids]), db.papers.bulkGet([...ids])]);
     for (const [i, entry] of entries.entries()) {
-      if (entry === undefined) continue; // unsaved or erased meanwhile
+      if (entry === undefined) continue; // unwatched or erased meanwhile
       const next: WatchRow = { ...entry, versionCheckedAt: now };
       const version = versions.get(entry.id);
       if (version !== undefined) {

@@ -33,6 +33,11 @@ export interface ProtocolMap {
   setRead: { request: { id: string; read: boolean }; reply: { state: PaperState } };
   /** Mark a paper "not interested" (key `x`), or take that back. */
   setDismissed: { request: { id: string; dismissed: boolean }; reply: { state: PaperState } };
+  /**
+   * Watch a paper for updates without saving it (issue 16), or stop; a saved paper is watched whatever
+   * this says.
+   */
+  setWatched: { request: { id: string; watched: boolean }; reply: { state: PaperState } };
   setTags: { request: { id: string; tags: string[] }; reply: { state: PaperState } };
   setNote: { request: { id: string; note: string }; reply: { state: PaperState } };
   listPapers: {
@@ -97,6 +102,7 @@ export const MESSAGE_RIGHTS: { readonly [K in MessageName]: SenderRight } = {
   setSaved: 'content',
   setRead: 'content',
   setDismissed: 'content',
+  setWatched: 'content',
   setTags: 'content',
   setNote: 'content',
   listTags: 'content',

@@ -62,6 +62,7 @@ export const requestSchemas = {
   }),
   setRead: request({ id: ArxivIdSchema, read: v.boolean('must be true or false') }),
   setDismissed: request({ id: ArxivIdSchema, dismissed: v.boolean('must be true or false') }),
+  setWatched: request({ id: ArxivIdSchema, watched: v.boolean('must be true or false') }),
   // Exact tag rules (trim, 64 characters, 50 tags) are applied by `normalizeTags` with readable errors;
   // this only bounds the payload.
   setTags: request({ id: ArxivIdSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),

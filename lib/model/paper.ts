@@ -71,13 +71,23 @@ export interface PaperState {
   dismissed?: boolean;
   /** What on the Hub cites the paper, when the site's API was asked (issue 16). */
   linked?: LinkedCounts;
+  /**
+   * True when the reader chose to watch the paper for updates (issue 16). A saved paper is watched
+   * whether or not: see {@link isWatched}.
+   */
+  watched?: boolean;
+}
+
+/** Whether a paper is checked for updates: every saved paper, and any the reader chose to watch. */
+export function isWatched(state: Pick<PaperState, 'saved' | 'watched'> | undefined): boolean {
+  return state?.saved === true || state?.watched === true;
 }
 
 /** What a {@link PaperState} is made from: a state, or a stored row's fields. */
 export type PaperStateSource = Pick<
   PaperState,
   'id' | 'state' | 'tags' | 'githubRepo' | 'githubStars' | 'projectPage' | 'note' | 'linked'
-> & { dismissedAt?: number; dismissed?: boolean };
+> & { dismissedAt?: number; dismissed?: boolean; watchedAt?: number; watched?: boolean };
 
 /**
  * The state of a paper, field by field from `source`, never more (so a whole row passed in leaves its
@@ -91,6 +101,7 @@ export function paperState(source: PaperStateSource, saved: boolean): PaperState
   if (source.note !== undefined) state.note = source.note;
   if (source.dismissed === true || source.dismissedAt !== undefined) state.dismissed = true;
   if (source.linked !== undefined) state.linked = { ...source.linked };
+  if (source.watched === true || source.watchedAt !== undefined) state.watched = true;
   return state;
 }
 
@@ -112,6 +123,7 @@ export function samePaperState(a: PaperState, b: PaperState): boolean {
     a.projectPage === b.projectPage &&
     a.note === b.note &&
     (a.dismissed ?? false) === (b.dismissed ?? false) &&
+    (a.watched ?? false) === (b.watched ?? false) &&
     a.linked?.models === b.linked?.models &&
     a.linked?.datasets === b.linked?.datasets &&
     a.linked?.spaces === b.linked?.spaces &&
@@ -134,6 +146,11 @@ export interface StoredPaper extends PaperRecord {
   dismissedAt?: number;
   /** What on the Hub cites the paper, as the site's API last said (issue 16). */
   linked?: LinkedCounts;
+  /**
+   * When the reader chose to watch the paper for updates; present exactly while they do. Independent of
+   * `savedAt`: a saved paper is watched anyway, and one watched then unsaved stays watched.
+   */
+  watchedAt?: number;
   /** Last change of this row, by any writer. */
   updatedAt: number;
 }

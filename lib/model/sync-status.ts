@@ -7,6 +7,8 @@
 export interface NotSynced {
   readMarks: number;
   saved: number;
+  /** Watch registers (absent in a status recorded before they synced). */
+  watched?: number;
   tags: number;
   notes: number;
   settings: number;

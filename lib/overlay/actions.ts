@@ -39,6 +39,20 @@ export async function toggleDismissed(page: OverlayPage, id: string): Promise<Pa
   return reply?.state;
 }
 
+/**
+ * Watches the paper for updates without saving it, or stops. A saved paper is always watched, so for it
+ * nothing is sent. Returns the state stored, undefined when the store did not answer or nothing was sent.
+ */
+export async function toggleWatched(page: OverlayPage, id: string): Promise<PaperState | undefined> {
+  const current = page.states.get(id);
+  if (current?.saved === true) return undefined;
+  const watched = current?.watched !== true;
+  const askedAt = page.stamp();
+  const reply = await page.call('setWatched', { id, watched }, id);
+  if (reply) page.updateState(reply.state, askedAt);
+  return reply?.state;
+}
+
 /** Sets the paper's tags; returns the tags stored, undefined when the store did not answer. */
 export async function setTags(page: OverlayPage, id: string, tags: string[]): Promise<string[] | undefined> {
   const askedAt = page.stamp();

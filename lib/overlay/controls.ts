@@ -9,7 +9,15 @@ import { arxivAbsUrl, arxivPdfUrl } from '../model/arxiv';
 import { cardRuleChoices, type RuleChoice, sameFilters } from '../model/filters';
 import type { Settings } from '../model/settings';
 import type { PaperCard } from '../site/index';
-import { listTags, setNote, setTags, toggleDismissed, toggleRead, toggleSaved } from './actions';
+import {
+  listTags,
+  setNote,
+  setTags,
+  toggleDismissed,
+  toggleRead,
+  toggleSaved,
+  toggleWatched,
+} from './actions';
 import type { OverlayPage, PageListener } from './page';
 import { createShadowMount, pageTheme, type ShadowMount, watchTheme } from './shadow';
 
@@ -98,12 +106,13 @@ export class Controls implements PageListener {
   }
 
   /**
-   * The AI summary on cards was turned on or off, or the filters changed (the menus say which rules are
-   * in force): the controls already drawn are drawn again.
+   * The AI summary on cards or watching was turned on or off, or the filters changed (the menus say which
+   * rules are in force): the controls already drawn are drawn again.
    */
   settingsChanged(settings: Settings, previous: Settings): void {
     if (
       settings.aiSummaryOnCards === previous.aiSummaryOnCards &&
+      settings.watchSaved === previous.watchSaved &&
       sameFilters(settings.filters, previous.filters)
     )
       return;
@@ -191,6 +200,8 @@ export class Controls implements PageListener {
         onToggleSaved: () => void toggleSaved(page, card.id),
         onToggleRead: () => void toggleRead(page, card.id),
         onToggleDismissed: () => void toggleDismissed(page, card.id),
+        // Offered only while watching is on: with it off, nothing would ever be checked.
+        onToggleWatched: page.settings.watchSaved ? () => void toggleWatched(page, card.id) : undefined,
         onOpenCode: () => codeUrl && page.host.openTab(codeUrl),
         onTagsOpenChange: (open: boolean) => void this.setTagsOpen(card, open),
         onTagsChange: (tags: string[]) => void this.saveTags(card.id, tags),

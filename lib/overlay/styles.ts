@@ -46,6 +46,7 @@ button.on { border-color: var(--on); }
 button[aria-pressed="true"] { background: #fef3c7; color: #92400e; }
 :host([data-theme="dark"]) button[aria-pressed="true"] { background: #451a03; color: #fde68a; }
 button:disabled { opacity: .5; cursor: not-allowed; }
+button[aria-disabled="true"] { cursor: default; }
 .stars { color: var(--muted); }
 .badge.new { background: #1d4ed8; color: #fff; border-radius: 999px; padding: 1px 6px; font-weight: 600; font-size: 11px; }
 .link { border-color: transparent; padding: 2px 3px; color: var(--accent); }

@@ -78,6 +78,14 @@ function readPaperItem(reader: Reader, prefix: string, group: string): ReadRegis
       each(at, readId());
     }
   };
+  if (prefix === 'w:') {
+    readList((at, id) => {
+      const state = reader.varint();
+      const stamped = state === 0 ? { value: true, at } : readStamped(at, false, state - 1);
+      out.push({ kind: 'watched', id, tag: '', stamped });
+    });
+    return out;
+  }
   if (prefix === 'n:') {
     readList((at, id) => {
       const value = reader.chars(reader.varint());
@@ -177,6 +185,7 @@ function dropCollected(papers: Map<string, SyncPaper>, collected: Hlc): void {
   for (const [id, paper] of papers) {
     if (paper.read && isCollectedRegister('read', paper.read, collected)) delete paper.read;
     if (paper.saved && isCollectedRegister('saved', paper.saved, collected)) delete paper.saved;
+    if (paper.watched && isCollectedRegister('watched', paper.watched, collected)) delete paper.watched;
     if (paper.note && isCollectedRegister('note', paper.note, collected)) delete paper.note;
     if (paper.tags) {
       for (const [tag, stamped] of Object.entries(paper.tags)) {
@@ -184,7 +193,7 @@ function dropCollected(papers: Map<string, SyncPaper>, collected: Hlc): void {
       }
       if (Object.keys(paper.tags).length === 0) delete paper.tags;
     }
-    if (!paper.read && !paper.saved && !paper.note && !paper.tags) papers.delete(id);
+    if (!paper.read && !paper.saved && !paper.watched && !paper.note && !paper.tags) papers.delete(id);
   }
 }
 

@@ -3,12 +3,12 @@
  * text of each item in `item-text.ts`).
  *
  * When the state does not fit, {@link encodeState} keeps the settings, then saved papers' registers
- * (saved, tags, note) newest first, then read marks newest first, and reports the rest in
+ * (saved, watched, tags, note) newest first, then read marks newest first, and reports the rest in
  * {@link Omitted}. Removals (tombstones) rank with the values of their kind by their stamp: a recent
  * removal is the user's latest intent, as important as a recent addition.
  */
 import { isStamp } from './hlc';
-import { manifestText, notesItemText, papersItemText, settingsItemText } from './item-text';
+import { manifestText, notesItemText, papersItemText, settingsItemText, watchedItemText } from './item-text';
 import {
   compactId,
   compareText,
@@ -52,6 +52,8 @@ export interface EncodeOptions {
 export interface Omitted {
   readMarks: number;
   saved: number;
+  /** Watch registers (papers watched without being saved). */
+  watched: number;
   tags: number;
   notes: number;
   settings: number;
@@ -68,7 +70,22 @@ export interface Encoded {
 }
 
 /** Kinds of library register in priority order when their stamps tie (read marks rank after them all). */
-const LIBRARY_ORDER: Record<Kind, number> = { saved: 0, tags: 1, note: 2, read: 3 };
+const LIBRARY_ORDER: Record<Kind, number> = { saved: 0, watched: 1, tags: 2, note: 3, read: 4 };
+
+/** The item prefix of each kind: notes and watch registers have items of their own. */
+const PREFIX_OF: Record<Kind, ItemPrefix> = {
+  read: 'p:',
+  saved: 'p:',
+  tags: 'p:',
+  note: 'n:',
+  watched: 'w:',
+};
+type ItemPrefix = 'p:' | 'n:' | 'w:';
+const RENDER: Record<ItemPrefix, (entries: Entry[]) => string> = {
+  'p:': papersItemText,
+  'n:': notesItemText,
+  'w:': watchedItemText,
+};
 
 /** A layout of some entries: the paper and note items, and the entries no item could hold. */
 interface Layout {
@@ -83,7 +100,7 @@ interface Layout {
  */
 function splitInto(
   layout: Layout,
-  prefix: 'p:' | 'n:',
+  prefix: ItemPrefix,
   group: string,
   entries: Entry[],
   start: number,
@@ -91,7 +108,7 @@ function splitInto(
   knownOver = false,
 ): void {
   const key = itemKey(prefix, group, size === POSITION_RANGE ? undefined : start);
-  const render = prefix === 'p:' ? papersItemText : notesItemText;
+  const render = RENDER[prefix];
   // Every paper costs at least four characters (a stamp delta and a number): skip writing what cannot fit.
   const surelyOver =
     size > 1 &&
@@ -127,15 +144,14 @@ function splitInto(
 function layOut(entries: readonly Entry[]): Layout {
   const groups = new Map<string, Entry[]>();
   for (const entry of entries) {
-    const prefix = entry.kind === 'note' ? 'n:' : 'p:';
-    const name = prefix + entry.group;
+    const name = PREFIX_OF[entry.kind] + entry.group;
     const list = groups.get(name);
     if (list) list.push(entry);
     else groups.set(name, [entry]);
   }
   const layout: Layout = { items: new Map(), dropped: [] };
   for (const name of [...groups.keys()].sort()) {
-    splitInto(layout, name.slice(0, 2) as 'p:' | 'n:', name.slice(2), groups.get(name)!, 0, POSITION_RANGE);
+    splitInto(layout, name.slice(0, 2) as ItemPrefix, name.slice(2), groups.get(name)!, 0, POSITION_RANGE);
   }
   return layout;
 }
@@ -163,6 +179,7 @@ function collectEntries(state: SyncState, collected: Hlc): { ranked: Entry[]; un
       : { group: FALLBACK_GROUP, position: hashPosition(id) };
     add('read', id, '', paper.read, place);
     add('saved', id, '', paper.saved, place);
+    add('watched', id, '', paper.watched, place);
     add('note', id, '', paper.note, place);
     if (paper.tags && typeof paper.tags === 'object') {
       for (const [tag, stamped] of Object.entries(paper.tags)) add('tags', id, tag, stamped, place);
@@ -246,6 +263,7 @@ export function encodeState(state: SyncState, options: EncodeOptions): Encoded {
     const omitted: Omitted = {
       readMarks: 0,
       saved: 0,
+      watched: 0,
       tags: 0,
       notes: 0,
       settings: settings.omitted,
@@ -254,6 +272,7 @@ export function encodeState(state: SyncState, options: EncodeOptions): Encoded {
     for (const entry of left) {
       if (entry.kind === 'read') omitted.readMarks++;
       else if (entry.kind === 'saved') omitted.saved++;
+      else if (entry.kind === 'watched') omitted.watched++;
       else if (entry.kind === 'tags') omitted.tags++;
       else omitted.notes++;
       const at = entry.stamped.at;

@@ -100,7 +100,7 @@ export function parseMemo(stored: unknown): EngineMemo {
   const numbers = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is number => Number.isFinite(n)) : []);
   const omitted: OmittedStamps = {};
   if (raw.omitted !== null && typeof raw.omitted === 'object') {
-    for (const kind of ['read', 'saved', 'tags', 'note'] as const) {
+    for (const kind of ['read', 'saved', 'watched', 'tags', 'note'] as const) {
       const stamp = (raw.omitted as Record<string, unknown>)[kind];
       if (isStamp(stamp)) omitted[kind] = stamp;
     }
@@ -212,7 +212,15 @@ export interface SyncEngineOptions {
   now?: () => number;
 }
 
-const NOTHING_OMITTED: Omitted = { readMarks: 0, saved: 0, tags: 0, notes: 0, settings: 0, through: {} };
+const NOTHING_OMITTED: Omitted = {
+  readMarks: 0,
+  saved: 0,
+  watched: 0,
+  tags: 0,
+  notes: 0,
+  settings: 0,
+  through: {},
+};
 /** Bytes and items kept free beside everything counted, for this device's own item. */
 const DEVICE_ITEM_ALLOWANCE = { bytes: 256, items: 1 };
 
@@ -229,7 +237,7 @@ function areaSize(items: Record<string, unknown>): { bytes: number; items: numbe
 
 function maxOmitted(a: OmittedStamps, b: OmittedStamps): OmittedStamps {
   const out: OmittedStamps = { ...a };
-  for (const kind of ['read', 'saved', 'tags', 'note'] as const) {
+  for (const kind of ['read', 'saved', 'watched', 'tags', 'note'] as const) {
     const stamp = b[kind];
     if (stamp !== undefined && (out[kind] === undefined || stamp > out[kind]!)) out[kind] = stamp;
   }

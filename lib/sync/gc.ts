@@ -93,7 +93,7 @@ export function collectionWatermark(
 /** Per kind, the newest stamp the shared state may be missing: what the codec's manifest records. */
 export type OmittedStamps = OmittedThrough;
 
-const OMITTED_KIND = { saved: 'saved', read: 'read', note: 'note', tag: 'tags' } as const;
+const OMITTED_KIND = { saved: 'saved', read: 'read', watched: 'watched', note: 'note', tag: 'tags' } as const;
 
 /**
  * The live values of `local` that lost to a removal this device never saw, because the removal was
@@ -119,7 +119,9 @@ export function supersededRegisters(
   if (publishedThrough === undefined) return [];
   const lost: RegisterEntry[] = [];
   for (const entry of registersOf(local)) {
-    if (entry.kind === 'setting') continue;
+    // Watch registers too: what another device left out of them is not in the shared manifest, so their
+    // absence proves nothing. A watch removed and collected meanwhile comes back: a paper watched again.
+    if (entry.kind === 'setting' || entry.kind === 'watched') continue;
     const { register } = entry;
     if (isTombstone(register) || register.at >= publishedThrough) continue;
     const through = omitted[OMITTED_KIND[entry.kind]];

@@ -156,6 +156,17 @@ export function notesItemText(entries: Entry[]): string {
   return varint(FORMAT_VERSION) + varint(base) + listText(sorted, base, note);
 }
 
+/**
+ * A watched item: version, base stamp, then the watch registers by stamp, each followed by its state: 0 for
+ * watched, else 1 plus the publication code of a tombstone (no longer watched).
+ */
+export function watchedItemText(entries: Entry[]): string {
+  const sorted = [...entries].sort(byStamp);
+  const base = sorted[0]?.stamped.at ?? 0;
+  const state = (entry: Entry) => varint(entry.stamped.value === true ? 0 : 1 + publishedCode(entry.stamped));
+  return varint(FORMAT_VERSION) + varint(base) + listText(sorted, base, state);
+}
+
 /** The settings item: version, then per setting (by name) its name, stamp and value's JSON. */
 export function settingsItemText(settings: [string, Stamped<unknown>, string][]): string {
   const sorted = [...settings].sort((a, b) => compareText(a[0], b[0]));
@@ -164,7 +175,10 @@ export function settingsItemText(settings: [string, Stamped<unknown>, string][])
   return out;
 }
 
-/** The order of the kinds in a manifest's omitted stamps. */
+/**
+ * The order of the kinds in a manifest's omitted stamps. Fixed: versions that know only these read the same
+ * manifest (`watched` is not among them).
+ */
 export const THROUGH_ORDER: readonly (keyof OmittedThrough)[] = ['read', 'saved', 'tags', 'note'];
 
 /** The manifest: version, the collected watermark, then per kind its newest omitted stamp plus 1 (0: none). */

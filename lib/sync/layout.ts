@@ -8,7 +8,10 @@
  * - `m`: the manifest (format version, the collected watermark, the newest stamp of each kind left out);
  * - `s`: the settings;
  * - `p:YYMM`: read, saved and tag registers of the papers of one arXiv month; `n:YYMM`: their notes;
- * - `p:x`, `n:x`: papers whose ids are not of the compact `YYMM.NNNNN` form, ids written out in full;
+ * - `w:YYMM`: the watch registers of the papers of one arXiv month (the reader's choice to watch a paper
+ *   without saving it). An item of its own, so a version that does not know it reads the other items as
+ *   before and leaves it alone;
+ * - `p:x`, `n:x`, `w:x`: papers whose ids are not of the compact `YYMM.NNNNN` form, ids written out in full;
  * - an item over 8 KB is split by halving its number range, into `p:YYMM:<start of the range>` items, so a
  *   change rewrites only the item that holds the paper.
  *
@@ -25,8 +28,8 @@ export const FORMAT_VERSION = 1;
 export const MANIFEST_KEY = 'm';
 /** The key of the settings item. */
 export const SETTINGS_KEY = 's';
-/** Key prefixes of the paper items (`p:`: read, saved, tags; `n:`: notes). */
-export const SHARED_KEY_PREFIXES = ['p:', 'n:'] as const;
+/** Key prefixes of the paper items (`p:`: read, saved, tags; `n:`: notes; `w:`: watched). */
+export const SHARED_KEY_PREFIXES = ['p:', 'n:', 'w:'] as const;
 
 /**
  * Whether `key` belongs to the shared state this codec writes (the manifest, the settings, paper items of any
@@ -48,19 +51,24 @@ export const itemKey = (prefix: string, group: string, start: number | undefined
   start === undefined ? `${prefix}${group}` : `${prefix}${group}:${fixed(start, NUMBER_DIGITS)}`;
 
 /** The keys {@link itemKey} writes, as the decoder reads them: prefix letter, group, range start if split. */
-export const PAPER_KEY = /^([pn]):(\d{4}|x)(?::[A-Za-z0-9_-]{3})?$/;
+export const PAPER_KEY = /^([pnw]):(\d{4}|x)(?::[A-Za-z0-9_-]{3})?$/;
 
 /** The default {@link EncodeOptions.budgetBytes}: the quota less 4 KB for per-device items. */
 export const DEFAULT_BUDGET_BYTES = SYNC_QUOTA.bytes - 4_096;
 /** The default {@link EncodeOptions.maxItems}: the item limit less 32 for per-device items. */
 export const DEFAULT_MAX_ITEMS = SYNC_QUOTA.items - 32;
 
-/** The newest stamp left out, per kind of register (absent when nothing of that kind was left out). */
+/**
+ * The newest stamp left out, per kind of register (absent when nothing of that kind was left out). The
+ * manifest carries the first four only (its text is shared with versions that know no more); `watched`
+ * stays with the device that left it out.
+ */
 export interface OmittedThrough {
   read?: Hlc;
   saved?: Hlc;
   tags?: Hlc;
   note?: Hlc;
+  watched?: Hlc;
 }
 
 /**
@@ -107,7 +115,7 @@ function utf8Bytes(text: string, chromeEscapes: boolean): number {
 // Registers and where they go
 
 /** The kinds of paper register the codec writes (settings have an item of their own). */
-export type Kind = 'read' | 'saved' | 'tags' | 'note';
+export type Kind = 'read' | 'saved' | 'watched' | 'tags' | 'note';
 
 /** One register of one paper, placed. */
 export interface Entry {

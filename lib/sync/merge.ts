@@ -10,7 +10,7 @@ import type { Hlc, Stamped, SyncPaper, SyncState } from './types';
 export { compareStamped, winner } from './stamp';
 
 /** The kinds of register a state holds. */
-export type RegisterKind = 'saved' | 'read' | 'note' | 'tag' | 'setting';
+export type RegisterKind = 'saved' | 'read' | 'watched' | 'note' | 'tag' | 'setting';
 
 /** One register of a state, with where it lives. */
 export interface RegisterEntry {
@@ -28,7 +28,7 @@ export function emptyState(): SyncState {
 }
 
 /**
- * Whether a paper register is a removal (unsaved, unread, cleared note, removed tag). Settings have no
+ * Whether a paper register is a removal (unsaved, unread, unwatched, cleared note, removed tag). Settings have no
  * removals: a setting, once set, always has a value.
  */
 export function isTombstone(register: Stamped<unknown>): boolean {
@@ -45,6 +45,7 @@ export function* registersOf(state: SyncState): Generator<RegisterEntry> {
   for (const [id, paper] of state.papers) {
     if (paper.saved) yield { kind: 'saved', id, register: paper.saved };
     if (paper.read) yield { kind: 'read', id, register: paper.read };
+    if (paper.watched) yield { kind: 'watched', id, register: paper.watched };
     if (paper.note) yield { kind: 'note', id, register: paper.note };
     for (const [tag, register] of Object.entries(paper.tags ?? {})) yield { kind: 'tag', id, tag, register };
   }
@@ -95,6 +96,7 @@ export function isEmptyPaper(paper: SyncPaper): boolean {
   return (
     paper.saved === undefined &&
     paper.read === undefined &&
+    paper.watched === undefined &&
     paper.note === undefined &&
     (paper.tags === undefined || Object.keys(paper.tags).length === 0)
   );
@@ -127,9 +129,11 @@ function mergePaper(a: SyncPaper, b: SyncPaper): SyncPaper {
   const out: SyncPaper = {};
   const saved = beats(b.saved, a.saved) ? b.saved : a.saved;
   const read = beats(b.read, a.read) ? b.read : a.read;
+  const watched = beats(b.watched, a.watched) ? b.watched : a.watched;
   const note = beats(b.note, a.note) ? b.note : a.note;
   if (saved) out.saved = saved;
   if (read) out.read = read;
+  if (watched) out.watched = watched;
   if (note) out.note = note;
   if (a.tags !== undefined || b.tags !== undefined) {
     const tags: Record<string, Stamped<string | null>> = { ...a.tags };
@@ -152,6 +156,7 @@ export function winnersOver(local: SyncState, incoming: SyncState): SyncState {
     const wins: SyncPaper = {};
     if (beats(theirs.saved, ours.saved)) wins.saved = theirs.saved;
     if (beats(theirs.read, ours.read)) wins.read = theirs.read;
+    if (beats(theirs.watched, ours.watched)) wins.watched = theirs.watched;
     if (beats(theirs.note, ours.note)) wins.note = theirs.note;
     for (const [key, register] of Object.entries(theirs.tags ?? {})) {
       if (beats(register, ours.tags && Object.hasOwn(ours.tags, key) ? ours.tags[key] : undefined)) {
@@ -191,6 +196,7 @@ export function withoutCollected(state: SyncState, collected: Hlc): SyncState {
     const kept: SyncPaper = {};
     if (paper.saved && !isCollected(paper.saved, collected)) kept.saved = paper.saved;
     if (paper.read && !isCollected(paper.read, collected)) kept.read = paper.read;
+    if (paper.watched && !isCollected(paper.watched, collected)) kept.watched = paper.watched;
     if (paper.note && !isCollected(paper.note, collected)) kept.note = paper.note;
     for (const [key, register] of Object.entries(paper.tags ?? {})) {
       if (isCollected(register, collected)) continue;

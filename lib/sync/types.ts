@@ -5,7 +5,7 @@
  * of the change that set it. Two states merge field by field (the later stamp wins; equal stamps are
  * broken by the value, so every device picks the same winner), which makes merging commutative,
  * associative and idempotent: devices converge whatever the order, delays or duplicates of the changes.
- * Removals (unsave, unread, untag, clearing a note) are ordinary stamped values (tombstones), dropped
+ * Removals (unsave, unread, unwatch, untag, clearing a note) are ordinary stamped values (tombstones), dropped
  * from the shared state once every device has acknowledged them.
  */
 
@@ -36,6 +36,11 @@ export interface SyncPaper {
   saved?: Stamped<boolean>;
   /** Read (`true`) or marked unread (`false`, a tombstone). */
   read?: Stamped<boolean>;
+  /**
+   * Watched for updates by the reader's choice (`true`), or no longer (`false`, a tombstone); a saved paper
+   * is watched whatever this says.
+   */
+  watched?: Stamped<boolean>;
   /** The note; `''` is a cleared note (a tombstone). */
   note?: Stamped<string>;
   /**

@@ -23,10 +23,13 @@ type Badge = { getBadgeText(details: { tabId?: number }): Promise<string> };
 type Api = { action?: Badge; browserAction?: Badge };
 declare const chrome: Api;
 
-/** The paper API's answer for the paper, in the shape of the real 2026 answers. */
-function answer(released: boolean): Record<string, unknown> {
+/** A paper of the demo list without code, watched without being saved. */
+const WATCHED_ID = '2611.18512';
+
+/** The paper API's answer for a paper, in the shape of the real 2026 answers. */
+function answer(released: boolean, id = ID): Record<string, unknown> {
   return {
-    id: ID,
+    id,
     title: 'A paper whose code comes later',
     authors: [{ _id: 'a1', name: 'Ada Lovelace', hidden: false }],
     publishedAt: '2026-11-25T00:00:00.000Z',
@@ -130,6 +133,73 @@ describeInBrowser(`watching saved papers, in ${LABEL}`, () => {
     await expect(popup.count({ css: '[data-update-kind]' })).resolves.toBe(2);
     // Exactly one request per check, and no other.
     expect(asked).toEqual([false, false, true]);
+    await list.close();
+    await popup.close();
+  });
+});
+
+describeInBrowser(`watching a paper without saving it, in ${LABEL}`, () => {
+  let browser: ExtensionBrowser;
+  let released = false;
+  const asked: boolean[] = [];
+
+  beforeAll(async () => {
+    // A browser of its own: the request budget (4 a minute) is not shared with the other case's checks.
+    browser = await launchWithExtension({
+      api: async (id): Promise<Reply | undefined> => {
+        if (id !== WATCHED_ID) return undefined;
+        asked.push(released);
+        return {
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify(answer(released, WATCHED_ID)),
+        };
+      },
+    });
+    browser.serve(new URL(DEMO_URL).pathname, DEMO);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('checks a paper watched from its card, and shows its code and models in Updates after Check now', async () => {
+    const list = await browser.newPage();
+    await list.goto(DEMO_URL);
+    const card = `[data-paper-id="${WATCHED_ID}"] .dpc-host`;
+    const watch = { within: card, role: 'button', name: 'Watch for updates' } as const;
+    await list.scrollIntoView({ css: `[data-paper-id="${WATCHED_ID}"]` });
+    await expect(list.attr(watch, 'aria-pressed')).resolves.toBe('false');
+    await list.click(watch);
+    await expect.poll(() => list.attr(watch, 'aria-pressed'), { timeout: 5_000 }).toBe('true');
+    // Watched, not saved: the card stays unsaved, and nothing is asked until a check.
+    await expect(
+      list.evaluate(
+        (id) => document.querySelector<HTMLElement>(`[data-paper-id="${id}"]`)?.dataset.saved,
+        WATCHED_ID,
+      ),
+    ).resolves.toBe('false');
+    expect(asked).toEqual([]);
+
+    const popup = await openExtensionPage(browser, 'popup.html');
+    await popup.click({ role: 'button', name: /^Updates/ });
+    await popup.waitFor({ text: 'No updates yet' });
+    // The first check is the baseline.
+    await popup.click({ role: 'button', name: 'Check now' });
+    await expect.poll(() => asked.length, { timeout: 10_000 }).toBe(1);
+    await expect(popup.count({ css: '[data-update-kind]' })).resolves.toBe(0);
+
+    released = true;
+    await popup.click({ role: 'button', name: 'Check now' });
+    await expect.poll(() => asked.length, { timeout: 10_000 }).toBe(2);
+    await popup.waitFor({ css: `[data-paper-id="${WATCHED_ID}"][data-update-kind="code"]` });
+    await popup.waitFor({ css: `[data-paper-id="${WATCHED_ID}"][data-update-kind="models"]` });
+    await expect(popup.count({ css: '[data-update-kind]' })).resolves.toBe(2);
+    await expect(popup.attr({ css: `[data-update-kind="code"] .update-what a` }, 'href')).resolves.toBe(REPO);
+
+    // The open papers page hears of the repository too.
+    await list.bringToFront();
+    await list.waitFor({ within: card, role: 'button', name: /^Code\b/ }, { timeout: 10_000 });
+    expect(asked).toEqual([false, true]);
     await list.close();
     await popup.close();
   });

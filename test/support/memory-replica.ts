@@ -64,6 +64,7 @@ export class MemoryReplica implements LocalReplica {
     for (const [id, paper] of this.state.papers) {
       if (paper.saved && isCollected(paper.saved, collected)) delete paper.saved;
       if (paper.read && isCollected(paper.read, collected)) delete paper.read;
+      if (paper.watched && isCollected(paper.watched, collected)) delete paper.watched;
       if (paper.note && isCollected(paper.note, collected)) delete paper.note;
       for (const [key, register] of Object.entries(paper.tags ?? {})) {
         if (isCollected(register, collected)) delete paper.tags![key];
@@ -101,6 +102,13 @@ export class MemoryReplica implements LocalReplica {
   async setRead(ids: string | readonly string[], read: boolean): Promise<Hlc> {
     return this.change((at) => {
       for (const id of typeof ids === 'string' ? [ids] : ids) this.put({ kind: 'read', id }, read, at);
+    });
+  }
+
+  /** Watches (`true`) the papers `ids` without saving them, or stops, all with one stamp. */
+  async setWatched(ids: string | readonly string[], watched: boolean): Promise<Hlc> {
+    return this.change((at) => {
+      for (const id of typeof ids === 'string' ? [ids] : ids) this.put({ kind: 'watched', id }, watched, at);
     });
   }
 

@@ -96,6 +96,10 @@ export async function mount(
         read ? { ...p, state: 'read', readAt: 99 * DAY } : { ...p, state: 'seen', readAt: undefined },
       );
     },
+    async setWatched(id, watched) {
+      calls.push(`setWatched ${id} ${watched}`);
+      await update([id], (p) => ({ ...p, watchedAt: watched ? 99 * DAY : undefined }));
+    },
     async setTags(id, tags) {
       calls.push(`setTags ${id} ${JSON.stringify(tags)}`);
       await update([id], (p) => ({ ...p, tags }));

@@ -271,6 +271,7 @@ export function canonical(state: SyncState): string {
       paper.saved ?? null,
       paper.read ?? null,
       paper.note ?? null,
+      paper.watched ?? null,
       Object.entries(paper.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     ]);
   const settings = Object.entries(state.settings).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

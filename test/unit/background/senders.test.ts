@@ -85,6 +85,7 @@ describe('the rights of every message', () => {
         'setRead',
         'setSaved',
         'setTags',
+        'setWatched',
       ].sort(),
     );
   });

@@ -160,7 +160,7 @@ describe('statusFromReport', () => {
       removed: 0,
       bytes: 90_000,
       items: 20,
-      omitted: { readMarks: 5, saved: 0, tags: 1, notes: 2, settings: 0, through: {} },
+      omitted: { readMarks: 5, saved: 0, watched: 3, tags: 1, notes: 2, settings: 0, through: {} },
       devices: 2,
       collected: 0,
       error: 'MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded',
@@ -173,7 +173,7 @@ describe('statusFromReport', () => {
       bytes: 90_000,
       quotaBytes: 102_400,
       devices: 2,
-      notSynced: { readMarks: 5, saved: 0, tags: 1, notes: 2, settings: 0 },
+      notSynced: { readMarks: 5, saved: 0, watched: 3, tags: 1, notes: 2, settings: 0 },
       error: 'MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded',
       retryAt: 99,
     });

@@ -16,37 +16,47 @@ afterEach(() => {
   root = undefined;
 });
 
-async function mount(overrides: Partial<OptionsProps> = {}) {
+/** The options page over settings kept in memory, each change written down in `calls`. */
+function Harness({
+  overrides = {},
+  initial = {},
+  calls,
+}: {
+  overrides?: Partial<OptionsProps>;
+  initial?: Partial<Settings>;
+  calls: string[];
+}) {
+  const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS, ...initial });
+  return (
+    <Options
+      t={t}
+      settings={settings}
+      stats={{ papers: 1234, saved: 56, read: 78, seen: 900, tags: 4 }}
+      storage={{ usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 }}
+      onSettingsChange={async (patch) => {
+        calls.push(`settings ${JSON.stringify(patch)}`);
+        setSettings((s) => ({ ...s, ...patch }));
+      }}
+      onExport={async (format, scope) => void calls.push(`export ${format} ${scope}`)}
+      onBackup={async () => void calls.push('backup')}
+      onImport={async (text, mode) => {
+        calls.push(`import ${mode} ${text}`);
+        return { papers: 3, pages: 2 };
+      }}
+      onErase={async () => {
+        calls.push('erase');
+        return { erased: 1234 };
+      }}
+      {...overrides}
+    />
+  );
+}
+
+async function mount(overrides: Partial<OptionsProps> = {}, initial: Partial<Settings> = {}) {
   const calls: string[] = [];
-  function App() {
-    const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
-    return (
-      <Options
-        t={t}
-        settings={settings}
-        stats={{ papers: 1234, saved: 56, read: 78, seen: 900, tags: 4 }}
-        storage={{ usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3 }}
-        onSettingsChange={async (patch) => {
-          calls.push(`settings ${JSON.stringify(patch)}`);
-          setSettings((s) => ({ ...s, ...patch }));
-        }}
-        onExport={async (format, scope) => void calls.push(`export ${format} ${scope}`)}
-        onBackup={async () => void calls.push('backup')}
-        onImport={async (text, mode) => {
-          calls.push(`import ${mode} ${text}`);
-          return { papers: 3, pages: 2 };
-        }}
-        onErase={async () => {
-          calls.push('erase');
-          return { erased: 1234 };
-        }}
-        {...overrides}
-      />
-    );
-  }
   root = document.createElement('div');
   document.body.append(root);
-  await act(() => render(<App />, root!));
+  await act(() => render(<Harness overrides={overrides} initial={initial} calls={calls} />, root!));
   return { root, calls };
 }
 
@@ -246,6 +256,90 @@ describe('the options page', () => {
     });
     await submit($(root, 'form.export'));
     expect($(root, 'form.export [role="status"]').textContent).toBe('The disk is full.');
+  });
+});
+
+describe('a synced setting whose permission is this browser’s', () => {
+  const arxivBox = (root: HTMLElement) => $(root, 'input[name="watchVersions"]') as HTMLInputElement;
+
+  it('shows arXiv versions off here when they were turned on on another computer, and says so', async () => {
+    const { root } = await mount(
+      { onRequestArxiv: async () => true, grantedHere: { watchVersions: false } },
+      { watchVersions: true },
+    );
+    expect(arxivBox(root).checked).toBe(false);
+    const line = $(root, '[data-permission-missing="watchVersions"]');
+    expect(line.textContent).toContain(
+      'Turned on on another computer, but arXiv is not allowed in this browser',
+    );
+    expect(button(root, 'Allow here').getAttribute('aria-describedby')).toBe(line.id);
+  });
+
+  it('asks this browser for arXiv from the Allow here button, and keeps the setting on once granted', async () => {
+    const asked: string[] = [];
+    const calls: string[] = [];
+    // As the page's entrypoint does: once the browser grants it, the permission is read again.
+    function Here() {
+      const [grantedHere, setGrantedHere] = useState({ watchVersions: false });
+      return (
+        <Harness
+          calls={calls}
+          initial={{ watchVersions: true }}
+          overrides={{
+            grantedHere,
+            onRequestArxiv: async () => {
+              asked.push('arxiv');
+              setGrantedHere({ watchVersions: true });
+              return true;
+            },
+          }}
+        />
+      );
+    }
+    root = document.createElement('div');
+    document.body.append(root);
+    await act(() => render(<Here />, root!));
+    await click(button(root, 'Allow here'));
+    await settle(20);
+    expect(asked).toEqual(['arxiv']);
+    expect(calls).toEqual(['settings {"watchVersions":true}']);
+    expect(arxivBox(root).checked).toBe(true);
+    expect(root.querySelector('[data-permission-missing]')).toBeNull();
+  });
+
+  it('says nothing more when the permission is granted here, or not yet known', async () => {
+    for (const grantedHere of [{ watchVersions: true }, {}]) {
+      const { root } = await mount(
+        { onRequestArxiv: async () => true, grantedHere },
+        { watchVersions: true },
+      );
+      expect(arxivBox(root).checked).toBe(true);
+      expect(root.querySelector('[data-permission-missing]')).toBeNull();
+      render(null, root);
+    }
+  });
+
+  it('keeps saying so when this browser refuses, with the reason', async () => {
+    const { root } = await mount(
+      { onRequestArxiv: async () => false, grantedHere: { watchVersions: false } },
+      { watchVersions: true },
+    );
+    await click(button(root, 'Allow here'));
+    await settle(20);
+    expect(arxivBox(root).checked).toBe(false);
+    expect(root.textContent).toContain('Access to arXiv was not allowed; nothing changed.');
+    expect(root.querySelector('[data-permission-missing="watchVersions"]')).not.toBeNull();
+  });
+
+  it('treats notifications alike', async () => {
+    const { root } = await mount(
+      { onRequestNotifications: async () => true, grantedHere: { notifyUpdates: false } },
+      { notifyUpdates: true },
+    );
+    expect(($(root, 'input[name="notifyUpdates"]') as HTMLInputElement).checked).toBe(false);
+    expect($(root, '[data-permission-missing="notifyUpdates"]').textContent).toContain(
+      'notifications are not allowed in this browser',
+    );
   });
 });
 

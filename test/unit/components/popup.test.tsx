@@ -50,6 +50,7 @@ describe('the popup', () => {
     expect([...llama.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual([
       'Unsave',
       'Mark read',
+      'Watch for updates',
       'Copy BibTeX',
     ]);
     expect($(llama, 'input[type="checkbox"]').getAttribute('aria-label')).toBe(
@@ -182,6 +183,32 @@ describe('the popup', () => {
     await click(button(row(root, '2112.10752'), 'Unsave'));
     expect(calls).toContain('setSaved 2112.10752 false');
     expect(rowIds(root)).toEqual(['2407.21783', '1706.03762']);
+  });
+
+  it('watches a paper that is not saved for updates from its row, and stops', async () => {
+    const { root, calls } = await mount();
+    await click($(root, '[data-view="seen"]'));
+    const watch = () => button(row(root, '2401.00004'), 'Watch for updates');
+    expect(watch().getAttribute('aria-pressed')).toBe('false');
+    await click(watch());
+    expect(calls).toContain('setWatched 2401.00004 true');
+    expect(watch().getAttribute('aria-pressed')).toBe('true');
+    expect(watch().title).toBe('Stop watching');
+    expect($(root, '.status').textContent).toContain('Watching for updates.');
+    await click(watch());
+    expect(calls).toContain('setWatched 2401.00004 false');
+    expect(watch().getAttribute('aria-pressed')).toBe('false');
+    expect($(root, '.status').textContent).toContain('No longer watched.');
+  });
+
+  it('shows a saved paper as always watched: its watch button says why and does nothing', async () => {
+    const { root, calls } = await mount();
+    const watch = button(row(root, '2112.10752'), 'Watch for updates');
+    expect(watch.getAttribute('aria-pressed')).toBe('true');
+    expect(watch.getAttribute('aria-disabled')).toBe('true');
+    expect(watch.title).toBe('Saved papers are always watched for updates');
+    await click(watch);
+    expect(calls.filter((c) => c.startsWith('setWatched'))).toEqual([]);
   });
 
   it('edits tags inline: adds with Enter, removes with ×', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type BackupV1, importBackup } from '../../../lib/db/backup';
-import { observePapers, setNote, setRead, setSaved, setTags } from '../../../lib/db/papers';
+import { observePapers, setNote, setRead, setSaved, setTags, setWatched } from '../../../lib/db/papers';
 import { deleteDb, getDb } from '../../../lib/db/schema';
 import { idOf, makeRecord, makeStored } from '../../fixtures/db/records';
 
@@ -28,6 +28,18 @@ beforeEach(async () => {
 });
 
 describe('import in merge mode', () => {
+  it('keeps a paper watched when either side watches it, with the later time', async () => {
+    await setWatched(idOf(2), true, T0 + 60);
+    const unwatched = makeStored(2, { updatedAt: T0 + 5_000 });
+    delete unwatched.watchedAt;
+    const watchedThere = makeStored(3, { watchedAt: T0 + 70, updatedAt: T0 - 5 });
+    const result = await importBackup(backupOf([unwatched, watchedThere]), 'merge');
+    expect(result).toMatchObject({ ok: true });
+    const [two, three] = await getDb().papers.bulkGet([idOf(2), idOf(3)]);
+    expect(two?.watchedAt).toBe(T0 + 60);
+    expect(three?.watchedAt).toBe(T0 + 70);
+  });
+
   it('adds new papers and merges shared ones by the documented rule', async () => {
     const incoming1 = makeStored(1, {
       state: 'seen',

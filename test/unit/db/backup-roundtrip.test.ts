@@ -65,6 +65,17 @@ describe('backup round trip', () => {
     expect(await getDb().papers.get(makeStored(2).id)).not.toHaveProperty('dismissedAt');
   });
 
+  it('keeps a paper watched without being saved through export and import', async () => {
+    const watched = makeStored(1, { watchedAt: 1_700_000_600_000 });
+    delete watched.savedAt;
+    await getDb().papers.bulkPut([watched, makeStored(2)]);
+    const text = JSON.stringify(await exportBackup());
+    await eraseAll();
+    expect(await importBackup(text, 'replace')).toMatchObject({ ok: true, papers: 2 });
+    expect(await getDb().papers.get(watched.id)).toStrictEqual(watched);
+    expect(await getDb().papers.get(makeStored(2).id)).not.toHaveProperty('watchedAt');
+  });
+
   it('imports 10,000 papers within budget: prints the median of 5 runs (budget 3,000 ms)', async () => {
     await fill();
     const text = JSON.stringify(await exportBackup());

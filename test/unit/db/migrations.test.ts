@@ -11,21 +11,23 @@ import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoredPaperSchema } from '../../../lib/db/backup';
 import { listPapers } from '../../../lib/db/queries';
-import { DB_NAME, deleteDb, getDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../lib/db/schema';
+import { DB_NAME, deleteDb, getDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '../../../lib/db/schema';
 import { DexieReplica } from '../../../lib/db/sync-replica';
+import { reconcileWatch } from '../../../lib/db/watch';
 import { type DbFixture, readRawIndexes, writeRawDb } from '../../fixtures/db/raw-idb';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
+import v4 from '../../fixtures/db/v4.json';
 
-const FIXTURES: DbFixture[] = [v1 as DbFixture, v2 as DbFixture, v3 as DbFixture];
+const FIXTURES: DbFixture[] = [v1 as DbFixture, v2 as DbFixture, v3 as DbFixture, v4 as DbFixture];
 /** The current schema version. */
-const CURRENT = 3;
+const CURRENT = 4;
 
 /** The rows a fixture's table should hold once opened by the current version. */
 function expectedRowsAfterUpgrade(fixture: DbFixture, table: string): Record<string, unknown>[] {
   // v1 → v2 adds an index and an empty table (`syncStamps`), v2 → v3 two empty tables (`watch`,
-  // `updates`): every row is kept as it is.
+  // `updates`), v3 → v4 an index (`watchedAt`): every row is kept as it is.
   return fixture.rows[table] ?? [];
 }
 
@@ -50,6 +52,10 @@ describe('shipped schema versions are frozen', () => {
 
   it('version 3 in lib/db/schema.ts is exactly the frozen v3 schema', () => {
     expect(SCHEMA_V3).toEqual(v3.stores);
+  });
+
+  it('version 4 in lib/db/schema.ts is exactly the frozen v4 schema', () => {
+    expect(SCHEMA_V4).toEqual(v4.stores);
   });
 
   it('the current version is the newest fixture', () => {
@@ -122,6 +128,25 @@ describe.each(FIXTURES.map((f) => [f.dexieVersion, f] as const))(
       );
       // The saved paper of every version keeps its own time, in seconds.
       expect(state.papers.get('2406.09999')?.saved).toEqual({ value: true, at: 1717000003 });
+    });
+
+    it('keeps on the watch list the saved papers and the papers watched without saving', async () => {
+      const papers = expectedRowsAfterUpgrade(fixture, 'papers');
+      const chosen = await getDb().papers.orderBy('watchedAt').primaryKeys();
+      expect(chosen.sort()).toEqual(
+        papers
+          .filter((p) => p.watchedAt !== undefined)
+          .map((p) => p.id)
+          .sort(),
+      );
+      await reconcileWatch(1730000000000);
+      const listed = await getDb().watch.toCollection().primaryKeys();
+      expect(listed.sort()).toEqual(
+        papers
+          .filter((p) => p.savedAt !== undefined || p.watchedAt !== undefined)
+          .map((p) => p.id)
+          .sort(),
+      );
     });
 
     it('answers queries through the indexes', async () => {

@@ -5,7 +5,15 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importBackup } from '../../../lib/db/backup';
-import { eraseAll, observePapers, setNote, setRead, setSaved, setTags } from '../../../lib/db/papers';
+import {
+  eraseAll,
+  observePapers,
+  setNote,
+  setRead,
+  setSaved,
+  setTags,
+  setWatched,
+} from '../../../lib/db/papers';
 import { CLOCK_KEY, deleteDb, getDb, TOMBSTONES_KEY } from '../../../lib/db/schema';
 import { DexieReplica } from '../../../lib/db/sync-replica';
 import type { PaperState } from '../../../lib/model/paper';
@@ -172,6 +180,33 @@ describe('stamping local changes', () => {
 });
 
 describe('applying what other devices did', () => {
+  it('stamps a paper watched without being saved with the time it was watched, and its unwatching', async () => {
+    await observePapers([makeRecord(1)], DAY, T0 - 10 * MIN);
+    await setWatched(idOf(1), true, T0 - 5 * MIN);
+    expect((await replica().load()).papers.get(idOf(1))).toEqual({ watched: { value: true, at: S0 - 300 } });
+    now = T0 + MIN;
+    await setWatched(idOf(1), false, now);
+    expect((await replica().load()).papers.get(idOf(1))?.watched).toEqual({ value: false, at: S0 + 60 });
+  });
+
+  it('watches what another device watches, and stops when it stops, newer stamp first', async () => {
+    await observePapers([makeRecord(1)], DAY, T0);
+    await replica().load();
+    await replica().apply(incoming({ [idOf(1)]: { watched: { value: true, at: S0 + 5 } } }));
+    expect(await row(1)).toMatchObject({ watchedAt: T0 + 5_000 });
+    expect(changed.at(-1)).toMatchObject({ id: idOf(1), watched: true, saved: false });
+    await replica().apply(incoming({ [idOf(1)]: { watched: { value: false, at: S0 + 4 } } }));
+    expect((await row(1))?.watchedAt).toBe(T0 + 5_000);
+    await replica().apply(incoming({ [idOf(1)]: { watched: { value: false, at: S0 + 6 } } }));
+    expect(await row(1)).not.toHaveProperty('watchedAt');
+    // A paper never shown here is created, watched, and its title asked of the site.
+    const id = '2502.04321';
+    await replica().apply(incoming({ [id]: { watched: { value: true, at: S0 } } }));
+    expect(await row(id)).toMatchObject({ id, title: '', watchedAt: T0 });
+    expect(await row(id)).not.toHaveProperty('savedAt');
+    expect((await getDb().enrichment.toArray()).map((e) => e.id)).toEqual([id]);
+  });
+
   it('creates a paper it has never shown, queues saved ones for the site API, and tells the tabs', async () => {
     const id = '2502.01234';
     const applied = await replica().apply(

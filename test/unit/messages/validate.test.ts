@@ -14,6 +14,7 @@ describe('request validation', () => {
       'setSaved',
       'setRead',
       'setDismissed',
+      'setWatched',
       'setTags',
       'setNote',
       'listPapers',
@@ -44,6 +45,7 @@ describe('request validation', () => {
       setSaved: { id: '2401.00001', saved: true, paper: makeRichRecord(1) },
       setRead: { id: '2401.00001', read: false },
       setDismissed: { id: '2401.00001', dismissed: true },
+      setWatched: { id: '2401.00001', watched: true },
       setTags: { id: '2401.00001', tags: [' a ', 'b'] },
       setNote: { id: '2401.00001', note: '' },
       listPapers: { view: { kind: 'tag', tag: 'ml' }, limit: 20, offset: 40 },
@@ -178,6 +180,16 @@ describe('request validation', () => {
           'setDismissed',
           { id: '2401.00001', dismissed: 'yes' },
           'Invalid setDismissed request: dismissed: must be true or false.',
+        ],
+        [
+          'setWatched',
+          { id: '2401.00001', watched: 1 },
+          'Invalid setWatched request: watched: must be true or false.',
+        ],
+        [
+          'setWatched',
+          { id: 'not-an-id', watched: true },
+          'Invalid setWatched request: id: must be an arXiv id like 2407.21783.',
         ],
       ] as [string, unknown, string][]
     ).map(([type, data, message]) => ({ type, data, message })),

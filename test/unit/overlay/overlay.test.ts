@@ -287,6 +287,51 @@ describe('keyboard triage', () => {
     expect(second.dataset.dismissed).toBe('false');
   });
 
+  it('watches a paper for updates from its card without saving it, and stops from there', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    const second = cards()[1]!;
+    const id = second.dataset.paperId!;
+    const watch = () => button(second, /Watch for updates/)!;
+    expect(watch().getAttribute('aria-pressed')).toBe('false');
+    watch().click();
+    await settle();
+    expect(watch().getAttribute('aria-pressed')).toBe('true');
+    expect(watch().title).toBe('Stop watching');
+    expect(second.dataset.saved).toBe('false');
+    expect((await host.send('getStates', { ids: [id] })).states[0]).toMatchObject({
+      saved: false,
+      watched: true,
+    });
+    watch().click();
+    await settle();
+    expect(watch().getAttribute('aria-pressed')).toBe('false');
+    expect((await host.send('getStates', { ids: [id] })).states[0]).not.toHaveProperty('watched');
+  });
+
+  it('shows a saved paper as always watched, and offers no watching while watching is off', async () => {
+    const { host } = makeHost(() => Date.now());
+    overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
+    await overlay.start();
+    await settle();
+    const first = cards()[0]!;
+    button(first, /Save/)!.click();
+    await settle();
+    expect(first.dataset.saved).toBe('true');
+    const watch = button(first, /Watch for updates/)!;
+    expect(watch.getAttribute('aria-pressed')).toBe('true');
+    expect(watch.getAttribute('aria-disabled')).toBe('true');
+    expect(watch.title).toBe('Saved papers are always watched for updates');
+    watch.click();
+    await settle();
+    expect(button(first, /Watch for updates/)!.getAttribute('aria-pressed')).toBe('true');
+    overlay.applySettings({ ...DEFAULT_SETTINGS, watchSaved: false });
+    await settle();
+    expect(button(first, /Watch for updates/)).toBeUndefined();
+  });
+
   it('does nothing while the user types in a field, or when shortcuts are off', async () => {
     const { host } = makeHost(() => Date.now());
     overlay = new Overlay(host, { ...DEFAULT_SETTINGS });

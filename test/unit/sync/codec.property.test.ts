@@ -78,6 +78,7 @@ const paper: fc.Arbitrary<SyncPaper> = fc.record(
   {
     read: register(fc.constant(true), false),
     saved: register(fc.constant(true), false),
+    watched: register(fc.constant(true), false),
     note: register(fc.oneof(text, fc.constant('long '.repeat(2_000))), ''),
     tags,
   },
@@ -109,6 +110,7 @@ function expected(s: SyncState, collected: number): SyncState {
     const out: SyncPaper = {};
     if (kept(p.read)) out.read = p.read;
     if (kept(p.saved)) out.saved = p.saved;
+    if (kept(p.watched)) out.watched = p.watched;
     if (kept(p.note) && p.note!.value.length < 8_000) out.note = p.note;
     const t = Object.entries(p.tags ?? {}).filter(([, r]) => kept(r));
     if (t.length > 0) out.tags = Object.fromEntries(t);
@@ -130,10 +132,12 @@ function merge(a: SyncState, b: SyncState): SyncState {
       const into = papers.get(key) ?? {};
       const read = winner(into.read, p.read);
       const saved = winner(into.saved, p.saved);
+      const watched = winner(into.watched, p.watched);
       const note = winner(into.note, p.note);
       const merged: SyncPaper = {};
       if (read) merged.read = read;
       if (saved) merged.saved = saved;
+      if (watched) merged.watched = watched;
       if (note) merged.note = note;
       if (into.tags || p.tags) {
         const t: Record<string, Stamped<string | null>> = Object.create(null);
@@ -202,13 +206,16 @@ describe('sync codec properties', () => {
           expect(count(got.state, (p) => (p.saved ? 1 : 0)) + omitted.saved).toBe(
             count(all, (p) => (p.saved ? 1 : 0)),
           );
+          expect(count(got.state, (p) => (p.watched ? 1 : 0)) + omitted.watched).toBe(
+            count(all, (p) => (p.watched ? 1 : 0)),
+          );
           expect(count(got.state, (p) => Object.keys(p.tags ?? {}).length) + omitted.tags).toBe(
             count(all, (p) => Object.keys(p.tags ?? {}).length),
           );
           // Every register newer than the newest one left out of its kind was written, as it was.
           for (const [key, p] of all.papers) {
             const kept = got.state.papers.get(key);
-            for (const kind of ['read', 'saved', 'note'] as const) {
+            for (const kind of ['read', 'saved', 'watched', 'note'] as const) {
               const through = omitted.through[kind];
               if (p[kind] && (through === undefined || p[kind]!.at > through))
                 expect(kept?.[kind]).toEqual(p[kind]);
@@ -228,7 +235,7 @@ describe('sync codec properties', () => {
         // B's month items as if split (another key for the same papers); one manifest and one settings item.
         const area: Record<string, unknown> = { ...itemsA };
         for (const [key, value] of Object.entries(itemsB)) {
-          if (key.startsWith('p:') || key.startsWith('n:')) area[`${key.slice(0, 6)}:___`] = value;
+          if (['p:', 'n:', 'w:'].some((p) => key.startsWith(p))) area[`${key.slice(0, 6)}:___`] = value;
         }
         const decoded = decodeItems(area);
         // (Notes too long for any item are in neither writer's items.)
@@ -240,7 +247,18 @@ describe('sync codec properties', () => {
   });
 
   it('never throws and never pollutes prototypes, whatever the area holds', () => {
-    const ours = fc.constantFrom('m', 's', 'p:2501', 'p:x', 'n:2501', 'p:2501:AAA', '__proto__', 'd:1');
+    const ours = fc.constantFrom(
+      'm',
+      's',
+      'p:2501',
+      'p:x',
+      'n:2501',
+      'w:2501',
+      'w:x',
+      'p:2501:AAA',
+      '__proto__',
+      'd:1',
+    );
     const value = fc.oneof(
       fc.string({ unit: fc.constantFrom('A', 'B', 'Z', '_', '-', 'g', 'x', '"', '\\') }),
       fc.anything(),

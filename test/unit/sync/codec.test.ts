@@ -60,7 +60,15 @@ describe('encodeState: the layout', () => {
     // The paper items need no JSON escaping: every character costs one byte.
     expect(items['p:2501']).toMatch(/^[A-Za-z0-9_-]*LLM[A-Za-z0-9_-]*$/);
     expect(bytes).toBe(Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0));
-    expect(omitted).toEqual({ readMarks: 0, saved: 0, tags: 0, notes: 0, settings: 0, through: {} });
+    expect(omitted).toEqual({
+      readMarks: 0,
+      saved: 0,
+      watched: 0,
+      tags: 0,
+      notes: 0,
+      settings: 0,
+      through: {},
+    });
   });
 
   it('costs about five bytes a read mark: four read marks of one session take 22 bytes more than one', () => {
@@ -163,6 +171,7 @@ describe('encodeState: the budget (10,000 read marks and 2,000 saved papers with
       expect(encoded.omitted).toEqual({
         readMarks: 0,
         saved: 0,
+        watched: 0,
         tags: 0,
         notes: 0,
         settings: 0,
@@ -243,6 +252,51 @@ describe('encodeState: the budget (10,000 read marks and 2,000 saved papers with
     const encoded = encodeState(state, { collected: 0, maxItems: 3 });
     expect(Object.keys(encoded.items)).toEqual(['m', 'p:2501', 'p:2502']);
     expect(encoded.omitted).toMatchObject({ saved: 1, through: { saved: T } });
+  });
+});
+
+describe('watch registers (papers watched without being saved)', () => {
+  const withWatches = stateOf([
+    ['2501.00001', { read: { value: true, at: T }, watched: { value: true, at: T + 2 } }],
+    ['2501.00007', { watched: { value: false, at: T + 4, published: T + 30 } }],
+    ['2502.00009', { saved: { value: true, at: T + 1 }, watched: { value: true, at: T + 3 } }],
+    ['hep-th/9901001', { watched: { value: true, at: T + 5 } }],
+  ]);
+  /** The same state as a version that knows no watch registers holds it. */
+  const withoutWatches = stateOf(
+    [...withWatches.papers]
+      .map(([id, { watched: _, ...rest }]): [string, SyncPaper] => [id, rest])
+      .filter(([, paper]) => Object.keys(paper).length > 0),
+  );
+
+  it('round-trip exactly: watched, and a removal with its publication, for compact and other ids', () => {
+    expect(sorted(roundTrip(withWatches).state)).toEqual(sorted(withWatches));
+  });
+
+  it('go to w: items of their own, so every other item reads as a version without them wrote it', () => {
+    const items = encodeState(withWatches, { collected: 0 }).items;
+    const before = encodeState(withoutWatches, { collected: 0 }).items;
+    expect(
+      Object.keys(items)
+        .filter((key) => key.startsWith('w:'))
+        .sort(),
+    ).toEqual(['w:2501', 'w:2502', 'w:x']);
+    const others = Object.fromEntries(Object.entries(items).filter(([key]) => !key.startsWith('w:')));
+    expect(others).toEqual(before);
+    expect(isSharedKey('w:2501')).toBe(true);
+  });
+
+  it('leave out a removal every device has seen', () => {
+    const { state } = decodeItems(encodeState(withWatches, { collected: T + 30 }).items);
+    expect(state.papers.has('2501.00007')).toBe(false);
+    expect(state.papers.get('2501.00001')?.watched).toEqual({ value: true, at: T + 2 });
+  });
+
+  it('are counted apart when they do not fit', () => {
+    const { omitted } = encodeState(withWatches, { collected: 0, maxItems: 1 });
+    // Room for the manifest alone: nothing else is written, and each kind says so.
+    expect(omitted).toMatchObject({ watched: 4, saved: 1, readMarks: 1 });
+    expect(omitted.through.watched).toBe(T + 5);
   });
 });
 

@@ -28,6 +28,7 @@ const paperArb: fc.Arbitrary<SyncPaper> = fc.record(
   {
     saved: stamped(fc.boolean()),
     read: stamped(fc.boolean()),
+    watched: stamped(fc.boolean()),
     note: stamped(fc.constantFrom('', 'see §3', 'Compare')),
     tags: fc.dictionary(
       fc.constantFrom('ml', 'to read'),

@@ -20,7 +20,7 @@ const TAGS = ['ML', 'ml', 'Vision', 'to read'] as const;
 const DAY_MS = 86_400_000;
 
 type Action =
-  | { kind: 'saved' | 'read'; ids: string[]; value: boolean }
+  | { kind: 'saved' | 'read' | 'watched'; ids: string[]; value: boolean }
   | { kind: 'tag'; id: string; tag: string; value: boolean }
   | { kind: 'note'; id: string; value: string }
   | { kind: 'setting'; name: string; value: unknown };
@@ -39,7 +39,11 @@ const device = fc.nat({ max: 2 });
 const ids = fc.subarray([...IDS], { minLength: 1, maxLength: 3 });
 const id = fc.constantFrom(...IDS);
 const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('saved' as const, 'read' as const), ids, value: fc.boolean() }),
+  fc.record({
+    kind: fc.constantFrom('saved' as const, 'read' as const, 'watched' as const),
+    ids,
+    value: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('tag' as const), id, tag: fc.constantFrom(...TAGS), value: fc.boolean() }),
   fc.record({ kind: fc.constant('note' as const), id, value: fc.constantFrom('', 'see §3', 'baseline') }),
   fc.oneof(
@@ -111,8 +115,10 @@ async function act(d: SimDevice, a: Action, oracle: Oracle): Promise<void> {
   const r = d.replica;
   switch (a.kind) {
     case 'saved':
-    case 'read': {
-      const at = await (a.kind === 'saved' ? r.setSaved(a.ids, a.value) : r.setRead(a.ids, a.value));
+    case 'read':
+    case 'watched': {
+      const set = { saved: r.setSaved, read: r.setRead, watched: r.setWatched }[a.kind].bind(r);
+      const at = await set(a.ids, a.value);
       for (const paper of a.ids) oracle.record(`${a.kind}:${paper}`, at, a.value);
       return;
     }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { backoffMs, LEASE_MS } from '../../../lib/db/enrichment';
-import { observePapers, setSaved } from '../../../lib/db/papers';
+import { observePapers, setSaved, setWatched } from '../../../lib/db/papers';
 import { RATE_LIMIT } from '../../../lib/db/rate-limit';
 import { deleteDb, getDb } from '../../../lib/db/schema';
 import {
@@ -260,6 +260,65 @@ describe('how often the site is asked', () => {
     await drain(worker(fetch));
     expect(site.calls.sort()).toEqual(IDS.slice(1).sort());
     expect(await getDb().watch.get(IDS[0]!)).toBeUndefined();
+  });
+});
+
+describe('papers watched without being saved', () => {
+  /** Stores the papers as seen on a page, without saving them. */
+  async function see(ids: readonly string[]) {
+    await observePapers(
+      ids.map((id) => makeRecord(id, { title: `Title of ${id}` })),
+      PAGE,
+      clock,
+    );
+  }
+
+  it('are checked like saved ones, and their changes become updates', async () => {
+    const [watchedId, seenId] = ['2608.10001', '2608.10002'];
+    await see([watchedId, seenId]);
+    await setWatched(watchedId, true, clock);
+    const { site, fetch } = fakeSite(day1.answers);
+    const w = worker(fetch);
+    await checkAllNow(clock);
+    await drain(w);
+    // Only the watched paper is asked about: a paper merely seen on a page is not.
+    expect(site.calls).toEqual([watchedId]);
+    site.answers = day2.answers;
+    clock += WATCH_INTERVAL_MS;
+    await drain(w);
+    expect(site.calls).toEqual([watchedId, watchedId]);
+    expect((await readUpdates()).map(summary).sort(byIdAndKind)).toEqual([
+      { id: '2608.10001', kind: 'code', url: 'https://github.com/lab/one' },
+      { id: '2608.10001', kind: 'models', count: 2, previous: 0 },
+    ]);
+  });
+
+  it('are dropped when the reader stops watching them, unless saved', async () => {
+    const [unsavedId, savedId] = IDS as [string, string];
+    await see([unsavedId, savedId]);
+    await setSaved(savedId, true, undefined, clock);
+    await setWatched(unsavedId, true, clock);
+    await setWatched(savedId, true, clock);
+    await checkAllNow(clock);
+    expect((await getDb().watch.toCollection().primaryKeys()).sort()).toEqual([unsavedId, savedId].sort());
+    await setWatched(unsavedId, false, clock);
+    await setWatched(savedId, false, clock);
+    const { site, fetch } = fakeSite(day1.answers);
+    await drain(worker(fetch));
+    // A saved paper is always watched; the other is neither saved nor watched any more.
+    expect(site.calls).toEqual([savedId]);
+    expect(await getDb().watch.toCollection().primaryKeys()).toEqual([savedId]);
+  });
+
+  it('stay watched when the reader unsaves them', async () => {
+    const [id] = IDS as [string];
+    await save([id]);
+    await setWatched(id, true, clock);
+    await setSaved(id, false, undefined, clock);
+    const { site, fetch } = fakeSite(day1.answers);
+    await checkAllNow(clock);
+    await drain(worker(fetch));
+    expect(site.calls).toEqual([id]);
   });
 });
 
