@@ -77,7 +77,7 @@ describeInBrowser(`watching saved papers, in ${LABEL}`, () => {
 
   it('shows a code and a models update after Check now, gives the card its code, and the badge follows', async () => {
     // The reader has the badge count updates, on the options page.
-    await control.click({ role: 'radio', name: 'Updates of saved papers not seen yet' });
+    await control.click({ role: 'radio', name: 'Updates of watched papers not seen yet' });
 
     // The paper is saved from its card, as a person would.
     const list = await browser.newPage();
