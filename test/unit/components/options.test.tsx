@@ -96,7 +96,7 @@ describe('the options page', () => {
     expect(inbox.closest('fieldset')?.querySelector('legend')?.textContent).toBe('Toolbar badge');
     // Said beside it: which wins when the badge counts updates too.
     expect(document.getElementById(inbox.getAttribute('aria-describedby')!)?.textContent).toContain(
-      'When the badge counts updates of saved papers, the updates come first.',
+      'When the badge counts updates of watched papers, the updates come first.',
     );
     await click(inbox);
     expect(calls).toEqual([
