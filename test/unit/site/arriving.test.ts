@@ -136,4 +136,89 @@ describe('watchArrivingCards', () => {
     await delivered();
     expect(calls).toEqual([]);
   });
+
+  describe('while the page is still parsing', () => {
+    /** Makes the document say it is loading, and gives the test the frames' callbacks to run. */
+    function loadingDocument() {
+      const frames: FrameRequestCallback[] = [];
+      const state = { readyState: 'loading' as DocumentReadyState };
+      Object.defineProperty(document, 'readyState', { configurable: true, get: () => state.readyState });
+      const view = document.defaultView as Window;
+      const raf = view.requestAnimationFrame;
+      const caf = view.cancelAnimationFrame;
+      view.requestAnimationFrame = (callback) => frames.push(callback);
+      view.cancelAnimationFrame = (handle) => {
+        frames[handle - 1] = () => {};
+      };
+      return {
+        /** Runs the frame callbacks pending, as the browser does before painting a frame. */
+        beforePaint() {
+          for (const callback of frames.splice(0)) callback(0);
+        },
+        pendingFrames: () => frames.length,
+        parsed() {
+          state.readyState = 'interactive';
+          document.dispatchEvent(new Event('DOMContentLoaded'));
+        },
+        restore() {
+          delete (document as { readyState?: unknown }).readyState;
+          view.requestAnimationFrame = raf;
+          view.cancelAnimationFrame = caf;
+        },
+      };
+    }
+
+    it('finds the cards the parser inserted before each frame is painted, not from mutation records', async () => {
+      const page = loadingDocument();
+      try {
+        const calls = watch();
+        const first = emptyCard();
+        addTitle(first, '2501.00001');
+        // No mutation record is delivered while parsing: the frame before the paint finds the card.
+        await delivered();
+        expect(calls).toEqual([]);
+        page.beforePaint();
+        expect(calls).toEqual([['2501.00001']]);
+        addTitle(emptyCard(), '2501.00002');
+        addTitle(emptyCard(), '2501.00003');
+        page.beforePaint();
+        expect(calls).toEqual([['2501.00001'], ['2501.00002', '2501.00003']]);
+      } finally {
+        page.restore();
+      }
+    });
+
+    it('looks once more when the page has parsed, then follows changes by observing them, frame by frame no more', async () => {
+      const page = loadingDocument();
+      try {
+        const calls = watch();
+        addTitle(emptyCard(), '2501.00001');
+        page.parsed();
+        expect(calls).toEqual([['2501.00001']]);
+        page.beforePaint();
+        expect(page.pendingFrames()).toBe(0);
+        // A script adds a card later: the observer reports it.
+        addTitle(emptyCard(), '2501.00002');
+        await delivered();
+        expect(calls).toEqual([['2501.00001'], ['2501.00002']]);
+      } finally {
+        page.restore();
+      }
+    });
+
+    it('stops looking frame by frame when stopped', () => {
+      const page = loadingDocument();
+      try {
+        const calls = watch();
+        stop?.();
+        stop = undefined;
+        addTitle(emptyCard(), '2501.00001');
+        page.beforePaint();
+        page.parsed();
+        expect(calls).toEqual([]);
+      } finally {
+        page.restore();
+      }
+    });
+  });
 });
