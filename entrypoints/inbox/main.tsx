@@ -3,14 +3,25 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Inbox, type InboxActions } from '../../components/inbox/Inbox';
 import '../../components/inbox/inbox.css';
+import { FIRST_ROWS } from '../../components/inbox/Inbox';
 import { getStates, listTags } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
-import { lastDailyVisitAt, readFreshDays } from '../../lib/inbox/days';
+import { DAY_FRESH_MS, lastDailyVisitAt, readFreshDays } from '../../lib/inbox/days';
+import { type KeptInboxRows, keepInboxRows, readKeptInboxRows } from '../../lib/inbox/first-rows';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
 import { applyRule, type Filters, removeRule } from '../../lib/model/filters';
-import { type DayRange, daysOfRange, type InboxDay, missedRange, pickedRange } from '../../lib/model/inbox';
+import {
+  buildInbox,
+  type DayRange,
+  daysOfRange,
+  type InboxDay,
+  missedRange,
+  pickedRange,
+  sortRows,
+} from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
+import { changeSeq } from '../../lib/popup/first-rows';
 import { loadSettings, onSettingsChanged, updateFilters } from '../../lib/settings';
 
 // Wiring only: the inbox's rules live in lib/model/inbox.ts, its UI in components/inbox. The days come
@@ -39,6 +50,7 @@ interface View {
   states: Map<string, PaperState>;
   filters: Filters;
   knownTags: string[];
+  kept?: KeptInboxRows;
 }
 
 let view: View | undefined;
@@ -72,6 +84,8 @@ async function loadRange(range: DayRange): Promise<void> {
   const mine = ++generation;
   const dates = daysOfRange(range.from, range.to);
   update({ range, days: [], pending: dates.length, arrivalStates: new Map() });
+  // Taken before any state is read: a change published meanwhile makes the rows kept below invalid.
+  const seq = await changeSeq().catch(() => undefined);
   const fresh = await readFreshDays(dates, Date.now()).catch(() => []);
   const freshStates = await getStates(fresh.flatMap((d) => d.papers.map((p) => p.id))).catch(() => []);
   if (mine !== generation) return;
@@ -94,6 +108,20 @@ async function loadRange(range: DayRange): Promise<void> {
     if (mine !== generation) return;
     arrive([day], states);
   }
+  if (seq !== undefined) void keepFirstRows(seq).catch(() => {});
+}
+
+/** Keeps the first rows for the next opening on these days, when every day came (see first-rows.ts). */
+async function keepFirstRows(seq: number): Promise<void> {
+  if (view === undefined || view.days.some((day) => day.status !== 'ok' || day.fetchedAt === undefined))
+    return;
+  const { range, days, arrivalStates, filters } = view;
+  const inbox = buildInbox(days, arrivalStates, filters);
+  const rows = sortRows(inbox.rows, 'day')
+    .slice(0, FIRST_ROWS)
+    .map((row) => ({ row, state: arrivalStates.get(row.paper.id) }));
+  const freshUntil = Math.min(...days.map((day) => day.fetchedAt ?? 0)) + DAY_FRESH_MS;
+  await keepInboxRows({ range, filters, seq, freshUntil, rows, left: inbox.rows.length });
 }
 
 /** Takes days that came in, with the states of their papers. */
@@ -106,6 +134,7 @@ function arrive(days: readonly InboxDay[], states: readonly PaperState[]): void 
     current.set(state.id, state);
   }
   update({
+    kept: undefined,
     days: [...view.days, ...days],
     pending: view.pending - days.length,
     arrivalStates: arrival,
@@ -147,6 +176,7 @@ const actions: InboxActions = {
     const picked = pickedRange(range.from, range.to);
     if (picked === undefined) return;
     history.replaceState(null, '', `?from=${picked.from}&to=${picked.to}`);
+    update({ kept: undefined });
     void loadRange(picked);
   },
 };
@@ -182,15 +212,18 @@ onSettingsChanged((settings) => update({ filters: settings.filters }));
 
 void (async () => {
   const [range, settings] = await Promise.all([startingRange(), loadSettings()]);
+  const kept = await readKeptInboxRows(range, settings.filters, Date.now()).catch(() => undefined);
   view = {
     range,
     days: [],
     // Loading from the first paint on, so nobody reads an empty inbox as an empty day.
     pending: daysOfRange(range.from, range.to).length,
     arrivalStates: new Map(),
-    states: new Map(),
+    // The kept rows' states are the store's (nothing published since): acting on a row starts from them.
+    states: new Map(kept?.rows.flatMap(({ state }) => (state ? [[state.id, state] as const] : []))),
     filters: settings.filters,
     knownTags: [],
+    kept,
   };
   render(<App />, app);
   // Tag suggestions are for the tag editor only: they never hold up the first rows.
