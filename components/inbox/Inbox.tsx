@@ -1,7 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
-import { compileFilters, type Filters, type RuleChoice } from '../../lib/model/filters';
+import {
+  type AppliedRule,
+  compileFilters,
+  type Filters,
+  type RuleChoice,
+  sameRule,
+} from '../../lib/model/filters';
 import {
   buildInbox,
   type DayRange,
@@ -12,7 +18,7 @@ import {
   sortRows,
 } from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
-import { muteReasonText } from '../filters/reason';
+import { muteReasonText, ruleText } from '../filters/reason';
 import { KeyHelp } from '../KeyHelp';
 import { InboxRow } from './InboxRow';
 
@@ -24,8 +30,13 @@ export interface InboxActions {
   /** Dismiss ("not interested"), or take it back. */
   setDismissed: (paper: PaperRecord, dismissed: boolean) => Promise<void>;
   openTab: (url: string) => void;
-  /** Puts a follow or mute rule in force (`applyRule`), or takes it away; kept with the settings. */
-  chooseRule: (choice: RuleChoice) => Promise<void>;
+  /**
+   * Puts a follow or mute rule in force (`applyRule`), or takes it away; kept with the settings. Resolves
+   * to the rule put in force (undefined when one was taken away), so that it can be undone.
+   */
+  chooseRule: (choice: RuleChoice) => Promise<AppliedRule | undefined>;
+  /** Puts the filters back as they were before `applied` (`undoRule`). */
+  undoRule: (applied: AppliedRule) => Promise<void>;
   pickRange: (range: DayRange) => void;
 }
 
@@ -101,6 +112,12 @@ export function Inbox(props: InboxProps) {
   const [to, setTo] = useState(props.range.to);
   const list = useRef<HTMLOListElement>(null);
   const [drawn, setDrawn] = useState(FIRST_ROWS);
+  // The last mute chosen from a row's menu, with the row it was chosen on: its papers leave the list, so
+  // the inbox offers to undo it, as the site's muted line does.
+  const [muted, setMuted] = useState<{ applied: AppliedRule; paperId: string } | undefined>();
+  const [unmuted, setUnmuted] = useState<string | undefined>();
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const focusBack = useRef<string | undefined>(undefined);
 
   const inbox = useMemo(
     () => buildInbox(props.days, props.arrivalStates, props.filters),
@@ -120,6 +137,23 @@ export function Inbox(props: InboxProps) {
     const timer = setTimeout(() => setDrawn((n) => n + ROW_SLICE), 16);
     return () => clearTimeout(timer);
   }, [drawn, rows.length]);
+  // Only while the rule is still in force (the options page or another tab may have taken it away).
+  const undoable =
+    muted && props.filters.rules.some((r) => sameRule(r, muted.applied.rule)) ? muted : undefined;
+  useEffect(() => {
+    if (muted) undoButton.current?.focus();
+  }, [muted]);
+  // Once undone, the focus goes back to the row the mute was chosen on, as soon as it is drawn again.
+  useEffect(() => {
+    const id = focusBack.current;
+    if (id === undefined) return;
+    const index = rows.findIndex((row) => row.paper.id === id);
+    const element = list.current?.querySelectorAll<HTMLElement>('[data-paper-row]')[index];
+    if (element === undefined || element.dataset.paperId !== id) return;
+    focusBack.current = undefined;
+    setFocus(index);
+    element.focus();
+  });
   const left = kept ? kept.left : rows.filter((row) => !isHandled(states.get(row.paper.id))).length;
   const failed = props.days.filter((d) => d.status !== 'ok').sort((a, b) => (a.date < b.date ? 1 : -1));
 
@@ -136,6 +170,23 @@ export function Inbox(props: InboxProps) {
   const toggleDismissed = (row: Row) => {
     const dismissed = states.get(row.paper.id)?.dismissed === true;
     run(row.paper.id, () => actions.setDismissed(row.paper, !dismissed));
+  };
+  const chooseRule = (row: Row, choice: RuleChoice) =>
+    run(row.paper.id, async () => {
+      const applied = await actions.chooseRule(choice);
+      if (applied?.rule.action !== 'mute') return;
+      setUnmuted(undefined);
+      setMuted({ applied, paperId: row.paper.id });
+    });
+  const undoMute = () => {
+    const chosen = undoable;
+    if (chosen === undefined) return;
+    run('undo', async () => {
+      await actions.undoRule(chosen.applied);
+      focusBack.current = chosen.paperId;
+      setMuted(undefined);
+      setUnmuted(ruleText(t, chosen.applied.rule));
+    });
   };
   const codeOf = (row: Row) => states.get(row.paper.id)?.githubRepo ?? row.paper.githubRepo;
 
@@ -213,6 +264,33 @@ export function Inbox(props: InboxProps) {
             </select>
           </label>
         </form>
+        <div class="rule-note">
+          {/* Present from the first paint, so that what it says later is announced (politely); in the
+              sticky header, so the note and its Undo stay in view wherever the row was. */}
+          <p role="status">
+            {undoable
+              ? t('inboxRuleMuted', [ruleText(t, undoable.applied.rule)])
+              : unmuted
+                ? t('inboxRuleUnmuted', [unmuted])
+                : ''}
+          </p>
+          {undoable ? (
+            <button
+              type="button"
+              ref={undoButton}
+              class="undo"
+              aria-label={t('inboxUndoMute', [ruleText(t, undoable.applied.rule)])}
+              onClick={undoMute}
+            >
+              {t('overlayUndo')}
+            </button>
+          ) : null}
+          {errors.undo ? (
+            <p class="error" role="alert">
+              {errors.undo}
+            </p>
+          ) : null}
+        </div>
       </header>
       {failed.length > 0 ? (
         <ul class="day-problems">
@@ -260,7 +338,7 @@ export function Inbox(props: InboxProps) {
               onTagsChange={(tags) => run(row.paper.id, () => actions.setTags(row.paper, tags))}
               onToggleDismissed={() => toggleDismissed(row)}
               filters={props.filters}
-              onRuleChoose={(choice) => run(row.paper.id, () => actions.chooseRule(choice))}
+              onRuleChoose={(choice) => chooseRule(row, choice)}
             />,
           ];
         })}

@@ -10,7 +10,7 @@ import { DAY_FRESH_MS, lastDailyVisitAt, readFreshDays } from '../../lib/inbox/d
 import { type KeptInboxRows, keepInboxRows, readKeptInboxRows } from '../../lib/inbox/first-rows';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
-import { applyRule, type Filters, removeRule } from '../../lib/model/filters';
+import { type AppliedRule, applyRule, type Filters, removeRule, undoRule } from '../../lib/model/filters';
 import {
   buildInbox,
   type DayRange,
@@ -165,11 +165,18 @@ const actions: InboxActions = {
     applyStates([(await sendMessage('setDismissed', { id: paper.id, dismissed })).state]);
   },
   async chooseRule({ rule, active }) {
-    update({
-      filters: await updateFilters((filters) =>
-        active ? removeRule(filters, rule) : applyRule(filters, rule).filters,
-      ),
+    let applied: AppliedRule | undefined;
+    const filters = await updateFilters((current) => {
+      if (active) return removeRule(current, rule);
+      const result = applyRule(current, rule);
+      applied = result.applied;
+      return result.filters;
     });
+    update({ filters });
+    return applied;
+  },
+  async undoRule(applied) {
+    update({ filters: await updateFilters((current) => undoRule(current, applied)) });
   },
   openTab: (url) => void browser.tabs.create({ url }),
   pickRange(range) {

@@ -41,8 +41,11 @@ async function mount(
     setDismissed: async (paper, dismissed) => void calls.push(`dismissed ${paper.id} ${dismissed}`),
     openTab: (url) => void calls.push(`open ${url}`),
     pickRange: () => {},
-    chooseRule: async ({ rule, active }) =>
-      void calls.push(`rule ${active ? 'off' : 'on'} ${rule.action} ${rule.field} ${rule.value}`),
+    chooseRule: async ({ rule, active }) => {
+      calls.push(`rule ${active ? 'off' : 'on'} ${rule.action} ${rule.field} ${rule.value}`);
+      return active ? undefined : { rule };
+    },
+    undoRule: async ({ rule }) => void calls.push(`undo ${rule.action} ${rule.field} ${rule.value}`),
   };
   root = document.createElement('div');
   document.body.append(root);
