@@ -4,9 +4,7 @@ import { browser } from 'wxt/browser';
 import { Inbox, type InboxActions } from '../../components/inbox/Inbox';
 import '../../components/inbox/inbox.css';
 import { FIRST_ROWS } from '../../components/inbox/Inbox';
-import { getStates, listTags } from '../../lib/db/queries';
 import { translatorFrom } from '../../lib/i18n';
-import { DAY_FRESH_MS, lastDailyVisitAt, readFreshDays } from '../../lib/inbox/days';
 import { type KeptInboxRows, keepInboxRows, readKeptInboxRows } from '../../lib/inbox/first-rows';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
@@ -27,6 +25,11 @@ import { loadSettings, onSettingsChanged, updateFilters } from '../../lib/settin
 // Wiring only: the inbox's rules live in lib/model/inbox.ts, its UI in components/inbox. The days come
 // through the background (which caches them and paces the site's API); states are read from the store
 // (this is an extension page) and every change goes through the background's messages.
+// The store's modules (Dexie) are imported beside the first paint, not before it: the kept first rows
+// (lib/inbox/first-rows.ts) need only storage.local, and evaluating Dexie cost the first rows ~20 ms.
+const store = Promise.all([import('../../lib/db/queries'), import('../../lib/inbox/days')]).then(
+  ([queries, days]) => ({ ...queries, ...days }),
+);
 const locale = browser.i18n.getUILanguage();
 const t = translatorFrom(
   (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
@@ -71,7 +74,8 @@ const applyStates = (states: readonly PaperState[]) => {
 async function startingRange(): Promise<DayRange> {
   const params = new URLSearchParams(location.search);
   return (
-    pickedRange(params.get('from'), params.get('to')) ?? missedRange(await lastDailyVisitAt(), Date.now())
+    pickedRange(params.get('from'), params.get('to')) ??
+    missedRange(await (await store).lastDailyVisitAt(), Date.now())
   );
 }
 
@@ -86,6 +90,7 @@ async function loadRange(range: DayRange): Promise<void> {
   update({ range, days: [], pending: dates.length, arrivalStates: new Map() });
   // Taken before any state is read: a change published meanwhile makes the rows kept below invalid.
   const seq = await changeSeq().catch(() => undefined);
+  const { readFreshDays, getStates } = await store;
   const fresh = await readFreshDays(dates, Date.now()).catch(() => []);
   const freshStates = await getStates(fresh.flatMap((d) => d.papers.map((p) => p.id))).catch(() => []);
   if (mine !== generation) return;
@@ -120,7 +125,7 @@ async function keepFirstRows(seq: number): Promise<void> {
   const rows = sortRows(inbox.rows, 'day')
     .slice(0, FIRST_ROWS)
     .map((row) => ({ row, state: arrivalStates.get(row.paper.id) }));
-  const freshUntil = Math.min(...days.map((day) => day.fetchedAt ?? 0)) + DAY_FRESH_MS;
+  const freshUntil = Math.min(...days.map((day) => day.fetchedAt ?? 0)) + (await store).DAY_FRESH_MS;
   await keepInboxRows({ range, filters, seq, freshUntil, rows, left: inbox.rows.length });
 }
 
@@ -213,7 +218,10 @@ browser.storage.onChanged.addListener((changes, area) => {
   const feed = changes[CHANGE_FEED_KEY]?.newValue as ChangeFeed | undefined;
   if (area !== 'local' || feed === undefined || view === undefined) return;
   if (feed.states !== undefined) applyStates(feed.states);
-  else void getStates([...new Set(view.days.flatMap((d) => d.papers.map((p) => p.id)))]).then(applyStates);
+  else {
+    const ids = [...new Set(view.days.flatMap((d) => d.papers.map((p) => p.id)))];
+    void store.then(({ getStates }) => getStates(ids)).then(applyStates);
+  }
 });
 onSettingsChanged((settings) => update({ filters: settings.filters }));
 
@@ -234,9 +242,11 @@ void (async () => {
   };
   render(<App />, app);
   // Tag suggestions are for the tag editor only: they never hold up the first rows.
-  void listTags().then(
-    (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
-    () => {},
-  );
+  void store
+    .then(({ listTags }) => listTags())
+    .then(
+      (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
+      () => {},
+    );
   await loadRange(range);
 })();
