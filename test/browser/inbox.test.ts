@@ -348,6 +348,7 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     );
     await page.waitForFunction(() => document.activeElement?.classList.contains('undo') === true);
     expect(await focusedName()).toBe(`Undo muting organization '${org}'`);
+    expect(await axeViolations(page), 'with the note and its Undo').toEqual([]);
 
     // One key undoes it: the rows are back, the rule is gone, the focus is on the row it was chosen on.
     await page.press('Enter');
