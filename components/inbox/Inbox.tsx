@@ -1,7 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
-import { compileFilters, type Filters, type RuleChoice } from '../../lib/model/filters';
+import {
+  type AppliedRule,
+  compileFilters,
+  type Filters,
+  type RuleChoice,
+  sameRule,
+} from '../../lib/model/filters';
 import {
   buildInbox,
   type DayRange,
@@ -12,7 +18,7 @@ import {
   sortRows,
 } from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
-import { muteReasonText } from '../filters/reason';
+import { muteReasonText, ruleText } from '../filters/reason';
 import { KeyHelp } from '../KeyHelp';
 import { InboxRow } from './InboxRow';
 
@@ -24,8 +30,13 @@ export interface InboxActions {
   /** Dismiss ("not interested"), or take it back. */
   setDismissed: (paper: PaperRecord, dismissed: boolean) => Promise<void>;
   openTab: (url: string) => void;
-  /** Puts a follow or mute rule in force (`applyRule`), or takes it away; kept with the settings. */
-  chooseRule: (choice: RuleChoice) => Promise<void>;
+  /**
+   * Puts a follow or mute rule in force (`applyRule`), or takes it away; kept with the settings. Resolves
+   * to the rule put in force (undefined when one was taken away), so that it can be undone.
+   */
+  chooseRule: (choice: RuleChoice) => Promise<AppliedRule | undefined>;
+  /** Puts the filters back as they were before `applied` (`undoRule`). */
+  undoRule: (applied: AppliedRule) => Promise<void>;
   pickRange: (range: DayRange) => void;
 }
 
@@ -46,12 +57,20 @@ export interface InboxProps {
   states: ReadonlyMap<string, PaperState>;
   filters: Filters;
   knownTags: string[];
+  /**
+   * The first rows the last inbox on these days showed, still valid (lib/inbox/first-rows.ts): they stand
+   * in, with their count, until the first day arrives (the page puts their states in `states`).
+   */
+  kept?: { rows: { row: Row; state?: PaperState }[]; left: number };
   actions: InboxActions;
   formatDay: (day: string) => string;
 }
 
-/** Rows drawn in the first paint; the rest follow in slices, so the first rows never wait for hundreds. */
-export const FIRST_ROWS = 30;
+/**
+ * Rows drawn in the first paint, a tall screen's worth (8 rows fill a 900 px window); the rest follow in
+ * slices, so the first rows never wait for hundreds. Drawing 30 cost twice the time of 16 (traced).
+ */
+export const FIRST_ROWS = 16;
 const ROW_SLICE = 60;
 
 /** The keys of triage, as on the site's cards. */
@@ -93,12 +112,24 @@ export function Inbox(props: InboxProps) {
   const [to, setTo] = useState(props.range.to);
   const list = useRef<HTMLOListElement>(null);
   const [drawn, setDrawn] = useState(FIRST_ROWS);
+  // The last mute chosen from a row's menu, with the row it was chosen on: its papers leave the list, so
+  // the inbox offers to undo it, as the site's muted line does.
+  const [muted, setMuted] = useState<{ applied: AppliedRule; paperId: string } | undefined>();
+  const [unmuted, setUnmuted] = useState<string | undefined>();
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const focusBack = useRef<string | undefined>(undefined);
 
   const inbox = useMemo(
     () => buildInbox(props.days, props.arrivalStates, props.filters),
     [props.days, props.arrivalStates, props.filters],
   );
-  const rows = useMemo(() => sortRows(inbox.rows, order), [inbox, order]);
+  // Kept rows are in the default order: they stand in only for it, and only until a day is here.
+  const kept = props.days.length === 0 && order === 'day' ? props.kept : undefined;
+  const rows = useMemo(
+    () => (kept ? kept.rows.map((k) => k.row) : sortRows(inbox.rows, order)),
+    [kept, inbox, order],
+  );
+  const states = props.states;
   const judge = useMemo(() => compileFilters(props.filters), [props.filters]);
   // Draw the remaining rows a slice per frame after the first paint.
   useEffect(() => {
@@ -106,7 +137,24 @@ export function Inbox(props: InboxProps) {
     const timer = setTimeout(() => setDrawn((n) => n + ROW_SLICE), 16);
     return () => clearTimeout(timer);
   }, [drawn, rows.length]);
-  const left = rows.filter((row) => !isHandled(props.states.get(row.paper.id))).length;
+  // Only while the rule is still in force (the options page or another tab may have taken it away).
+  const undoable =
+    muted && props.filters.rules.some((r) => sameRule(r, muted.applied.rule)) ? muted : undefined;
+  useEffect(() => {
+    if (muted) undoButton.current?.focus();
+  }, [muted]);
+  // Once undone, the focus goes back to the row the mute was chosen on, as soon as it is drawn again.
+  useEffect(() => {
+    const id = focusBack.current;
+    if (id === undefined) return;
+    const index = rows.findIndex((row) => row.paper.id === id);
+    const element = list.current?.querySelectorAll<HTMLElement>('[data-paper-row]')[index];
+    if (element === undefined || element.dataset.paperId !== id) return;
+    focusBack.current = undefined;
+    setFocus(index);
+    element.focus();
+  });
+  const left = kept ? kept.left : rows.filter((row) => !isHandled(states.get(row.paper.id))).length;
   const failed = props.days.filter((d) => d.status !== 'ok').sort((a, b) => (a.date < b.date ? 1 : -1));
 
   const run = (id: string, work: () => Promise<void>) => {
@@ -116,14 +164,31 @@ export function Inbox(props: InboxProps) {
     );
   };
   const toggleSaved = (row: Row) =>
-    run(row.paper.id, () => actions.setSaved(row.paper, !(props.states.get(row.paper.id)?.saved ?? false)));
+    run(row.paper.id, () => actions.setSaved(row.paper, !(states.get(row.paper.id)?.saved ?? false)));
   const toggleRead = (row: Row) =>
-    run(row.paper.id, () => actions.setRead(row.paper, props.states.get(row.paper.id)?.state !== 'read'));
+    run(row.paper.id, () => actions.setRead(row.paper, states.get(row.paper.id)?.state !== 'read'));
   const toggleDismissed = (row: Row) => {
-    const dismissed = props.states.get(row.paper.id)?.dismissed === true;
+    const dismissed = states.get(row.paper.id)?.dismissed === true;
     run(row.paper.id, () => actions.setDismissed(row.paper, !dismissed));
   };
-  const codeOf = (row: Row) => props.states.get(row.paper.id)?.githubRepo ?? row.paper.githubRepo;
+  const chooseRule = (row: Row, choice: RuleChoice) =>
+    run(row.paper.id, async () => {
+      const applied = await actions.chooseRule(choice);
+      if (applied?.rule.action !== 'mute') return;
+      setUnmuted(undefined);
+      setMuted({ applied, paperId: row.paper.id });
+    });
+  const undoMute = () => {
+    const chosen = undoable;
+    if (chosen === undefined) return;
+    run('undo', async () => {
+      await actions.undoRule(chosen.applied);
+      focusBack.current = chosen.paperId;
+      setMuted(undefined);
+      setUnmuted(ruleText(t, chosen.applied.rule));
+    });
+  };
+  const codeOf = (row: Row) => states.get(row.paper.id)?.githubRepo ?? row.paper.githubRepo;
 
   const moveFocus = (index: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, index));
@@ -199,6 +264,33 @@ export function Inbox(props: InboxProps) {
             </select>
           </label>
         </form>
+        <div class="rule-note">
+          {/* Present from the first paint, so that what it says later is announced (politely); in the
+              sticky header, so the note and its Undo stay in view wherever the row was. */}
+          <p role="status">
+            {undoable
+              ? t('inboxRuleMuted', [ruleText(t, undoable.applied.rule)])
+              : unmuted
+                ? t('inboxRuleUnmuted', [unmuted])
+                : ''}
+          </p>
+          {undoable ? (
+            <button
+              type="button"
+              ref={undoButton}
+              class="undo"
+              aria-label={t('inboxUndoMute', [ruleText(t, undoable.applied.rule)])}
+              onClick={undoMute}
+            >
+              {t('overlayUndo')}
+            </button>
+          ) : null}
+          {errors.undo ? (
+            <p class="error" role="alert">
+              {errors.undo}
+            </p>
+          ) : null}
+        </div>
       </header>
       {failed.length > 0 ? (
         <ul class="day-problems">
@@ -216,7 +308,7 @@ export function Inbox(props: InboxProps) {
         {rows.slice(0, drawn).map((row, index) => {
           const header = order === 'day' && row.days[0] !== lastDay ? row.days[0] : undefined;
           lastDay = row.days[0];
-          const state = props.states.get(row.paper.id);
+          const state = states.get(row.paper.id);
           return [
             header !== undefined ? (
               <li key={`day-${header}`} class="day-head" aria-hidden="true">
@@ -246,7 +338,7 @@ export function Inbox(props: InboxProps) {
               onTagsChange={(tags) => run(row.paper.id, () => actions.setTags(row.paper, tags))}
               onToggleDismissed={() => toggleDismissed(row)}
               filters={props.filters}
-              onRuleChoose={(choice) => run(row.paper.id, () => actions.chooseRule(choice))}
+              onRuleChoose={(choice) => chooseRule(row, choice)}
             />,
           ];
         })}

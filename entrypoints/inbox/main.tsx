@@ -3,19 +3,33 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Inbox, type InboxActions } from '../../components/inbox/Inbox';
 import '../../components/inbox/inbox.css';
-import { getStates, listTags } from '../../lib/db/queries';
+import { FIRST_ROWS } from '../../components/inbox/Inbox';
 import { translatorFrom } from '../../lib/i18n';
-import { lastDailyVisitAt, readFreshDays } from '../../lib/inbox/days';
+import { type KeptInboxRows, keepInboxRows, readKeptInboxRows } from '../../lib/inbox/first-rows';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
-import { applyRule, type Filters, removeRule } from '../../lib/model/filters';
-import { type DayRange, daysOfRange, type InboxDay, missedRange, pickedRange } from '../../lib/model/inbox';
+import { type AppliedRule, applyRule, type Filters, removeRule, undoRule } from '../../lib/model/filters';
+import {
+  buildInbox,
+  type DayRange,
+  daysOfRange,
+  type InboxDay,
+  missedRange,
+  pickedRange,
+  sortRows,
+} from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
+import { changeSeq } from '../../lib/popup/first-rows';
 import { loadSettings, onSettingsChanged, updateFilters } from '../../lib/settings';
 
 // Wiring only: the inbox's rules live in lib/model/inbox.ts, its UI in components/inbox. The days come
 // through the background (which caches them and paces the site's API); states are read from the store
 // (this is an extension page) and every change goes through the background's messages.
+// The store's modules (Dexie) are imported beside the first paint, not before it: the kept first rows
+// (lib/inbox/first-rows.ts) need only storage.local, and evaluating Dexie cost the first rows ~20 ms.
+const store = Promise.all([import('../../lib/db/queries'), import('../../lib/inbox/days')]).then(
+  ([queries, days]) => ({ ...queries, ...days }),
+);
 const locale = browser.i18n.getUILanguage();
 const t = translatorFrom(
   (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions),
@@ -39,6 +53,7 @@ interface View {
   states: Map<string, PaperState>;
   filters: Filters;
   knownTags: string[];
+  kept?: KeptInboxRows;
 }
 
 let view: View | undefined;
@@ -59,7 +74,8 @@ const applyStates = (states: readonly PaperState[]) => {
 async function startingRange(): Promise<DayRange> {
   const params = new URLSearchParams(location.search);
   return (
-    pickedRange(params.get('from'), params.get('to')) ?? missedRange(await lastDailyVisitAt(), Date.now())
+    pickedRange(params.get('from'), params.get('to')) ??
+    missedRange(await (await store).lastDailyVisitAt(), Date.now())
   );
 }
 
@@ -72,6 +88,9 @@ async function loadRange(range: DayRange): Promise<void> {
   const mine = ++generation;
   const dates = daysOfRange(range.from, range.to);
   update({ range, days: [], pending: dates.length, arrivalStates: new Map() });
+  // Taken before any state is read: a change published meanwhile makes the rows kept below invalid.
+  const seq = await changeSeq().catch(() => undefined);
+  const { readFreshDays, getStates } = await store;
   const fresh = await readFreshDays(dates, Date.now()).catch(() => []);
   const freshStates = await getStates(fresh.flatMap((d) => d.papers.map((p) => p.id))).catch(() => []);
   if (mine !== generation) return;
@@ -94,6 +113,20 @@ async function loadRange(range: DayRange): Promise<void> {
     if (mine !== generation) return;
     arrive([day], states);
   }
+  if (seq !== undefined) void keepFirstRows(seq).catch(() => {});
+}
+
+/** Keeps the first rows for the next opening on these days, when every day came (see first-rows.ts). */
+async function keepFirstRows(seq: number): Promise<void> {
+  if (view === undefined || view.days.some((day) => day.status !== 'ok' || day.fetchedAt === undefined))
+    return;
+  const { range, days, arrivalStates, filters } = view;
+  const inbox = buildInbox(days, arrivalStates, filters);
+  const rows = sortRows(inbox.rows, 'day')
+    .slice(0, FIRST_ROWS)
+    .map((row) => ({ row, state: arrivalStates.get(row.paper.id) }));
+  const freshUntil = Math.min(...days.map((day) => day.fetchedAt ?? 0)) + (await store).DAY_FRESH_MS;
+  await keepInboxRows({ range, filters, seq, freshUntil, rows, left: inbox.rows.length });
 }
 
 /** Takes days that came in, with the states of their papers. */
@@ -106,6 +139,7 @@ function arrive(days: readonly InboxDay[], states: readonly PaperState[]): void 
     current.set(state.id, state);
   }
   update({
+    kept: undefined,
     days: [...view.days, ...days],
     pending: view.pending - days.length,
     arrivalStates: arrival,
@@ -136,17 +170,25 @@ const actions: InboxActions = {
     applyStates([(await sendMessage('setDismissed', { id: paper.id, dismissed })).state]);
   },
   async chooseRule({ rule, active }) {
-    update({
-      filters: await updateFilters((filters) =>
-        active ? removeRule(filters, rule) : applyRule(filters, rule).filters,
-      ),
+    let applied: AppliedRule | undefined;
+    const filters = await updateFilters((current) => {
+      if (active) return removeRule(current, rule);
+      const result = applyRule(current, rule);
+      applied = result.applied;
+      return result.filters;
     });
+    update({ filters });
+    return applied;
+  },
+  async undoRule(applied) {
+    update({ filters: await updateFilters((current) => undoRule(current, applied)) });
   },
   openTab: (url) => void browser.tabs.create({ url }),
   pickRange(range) {
     const picked = pickedRange(range.from, range.to);
     if (picked === undefined) return;
     history.replaceState(null, '', `?from=${picked.from}&to=${picked.to}`);
+    update({ kept: undefined });
     void loadRange(picked);
   },
 };
@@ -176,27 +218,35 @@ browser.storage.onChanged.addListener((changes, area) => {
   const feed = changes[CHANGE_FEED_KEY]?.newValue as ChangeFeed | undefined;
   if (area !== 'local' || feed === undefined || view === undefined) return;
   if (feed.states !== undefined) applyStates(feed.states);
-  else void getStates([...new Set(view.days.flatMap((d) => d.papers.map((p) => p.id)))]).then(applyStates);
+  else {
+    const ids = [...new Set(view.days.flatMap((d) => d.papers.map((p) => p.id)))];
+    void store.then(({ getStates }) => getStates(ids)).then(applyStates);
+  }
 });
 onSettingsChanged((settings) => update({ filters: settings.filters }));
 
 void (async () => {
   const [range, settings] = await Promise.all([startingRange(), loadSettings()]);
+  const kept = await readKeptInboxRows(range, settings.filters, Date.now()).catch(() => undefined);
   view = {
     range,
     days: [],
     // Loading from the first paint on, so nobody reads an empty inbox as an empty day.
     pending: daysOfRange(range.from, range.to).length,
     arrivalStates: new Map(),
-    states: new Map(),
+    // The kept rows' states are the store's (nothing published since): acting on a row starts from them.
+    states: new Map(kept?.rows.flatMap(({ state }) => (state ? [[state.id, state] as const] : []))),
     filters: settings.filters,
     knownTags: [],
+    kept,
   };
   render(<App />, app);
   // Tag suggestions are for the tag editor only: they never hold up the first rows.
-  void listTags().then(
-    (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
-    () => {},
-  );
+  void store
+    .then(({ listTags }) => listTags())
+    .then(
+      (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
+      () => {},
+    );
   await loadRange(range);
 })();

@@ -4,7 +4,12 @@
  * popup, even after the worker stopped, so they update without polling.
  */
 import { browser } from 'wxt/browser';
-import { CHANGE_FEED_KEY, type ChangeFeed, POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
+import {
+  CHANGE_FEED_KEY,
+  type ChangeFeed,
+  INBOX_FIRST_ROWS_KEY,
+  POPUP_FIRST_ROWS_KEY,
+} from '../messages/protocol';
 import { type PaperState, paperState } from '../model/paper';
 
 /** At most this many states travel in one feed entry; beyond, the entry says `all: true`. */
@@ -46,10 +51,10 @@ export function publishChange(
         feed.states = [...byId.values()];
       }
     }
-    // The popup's kept first rows may show what just changed: the next popup reads the store.
+    // The popup's and the inbox's kept first rows may show what just changed: the next ones read the store.
     await Promise.all([
       browser.storage.local.set({ [CHANGE_FEED_KEY]: feed }),
-      browser.storage.local.remove(POPUP_FIRST_ROWS_KEY),
+      browser.storage.local.remove([POPUP_FIRST_ROWS_KEY, INBOX_FIRST_ROWS_KEY]),
     ]);
     return feed;
   });

@@ -155,6 +155,13 @@ export const CHANGE_FEED_KEY = 'changeFeed';
 export const POPUP_FIRST_ROWS_KEY = 'popupFirstRows';
 
 /**
+ * The `storage.local` key of the inbox's first rows as it last showed them (lib/inbox/first-rows.ts), so
+ * the next inbox on the same days shows them before IndexedDB has opened. Removed with every published
+ * change, as the popup's are.
+ */
+export const INBOX_FIRST_ROWS_KEY = 'inboxFirstRows';
+
+/**
  * The `storage.local` key the background writes when watched papers' updates change (found, or all
  * read), so the popup's Updates view and the badge follow without polling.
  */

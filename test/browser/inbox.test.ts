@@ -311,6 +311,95 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     await tab.close();
   });
 
+  it("mutes an organization from an inbox row's menu, and the inbox's Undo brings its rows back", async () => {
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await loaded(page);
+    const before = await rowIds(page);
+    // The organization of the first row that has one (the tests before handled some of these papers).
+    const papers = readDailyItems([...days.get('2026-07-31')!, ...days.get('2026-07-30')!]);
+    const org = papers.find((p) => p.organization && before.includes(p.id))!.organization!;
+    const muted = [
+      ...new Set(papers.filter((p) => p.organization === org && before.includes(p.id)).map((p) => p.id)),
+    ];
+    expect(muted.length).toBeGreaterThan(0);
+    const focusedName = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.getAttribute('aria-label') ?? el?.getAttribute('data-paper-id') ?? el?.textContent ?? null;
+      });
+    const status = () =>
+      page.evaluate(() => document.querySelector('.rule-note [role="status"]')?.textContent);
+    expect(await status()).toBe('');
+
+    await page.click({ within: `[data-paper-id="${muted[0]}"]`, role: 'button', name: 'Mute or follow' });
+    await page.click({
+      within: `[data-paper-id="${muted[0]}"]`,
+      role: 'button',
+      name: `Mute this organization (${org})`,
+    });
+    // The rows leave at once; the note says why, and the focus is on its Undo.
+    await page.waitForFunction(
+      (ids: string[]) =>
+        ids.every((id) => !document.querySelector(`[data-paper-row][data-paper-id="${id}"]`)),
+      muted,
+    );
+    expect(await status()).toBe(
+      `Muted organization '${org}': its papers are now with the muted papers below.`,
+    );
+    await page.waitForFunction(() => document.activeElement?.classList.contains('undo') === true);
+    expect(await focusedName()).toBe(`Undo muting organization '${org}'`);
+    expect(await axeViolations(page), 'with the note and its Undo').toEqual([]);
+
+    // One key undoes it: the rows are back, the rule is gone, the focus is on the row it was chosen on.
+    await page.press('Enter');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-paper-row]').length === n,
+      before.length,
+    );
+    expect(await rowIds(page)).toEqual(before);
+    expect(await status()).toBe(`Unmuted organization '${org}'.`);
+    await page.waitForFunction(
+      (id) => document.activeElement?.getAttribute('data-paper-id') === id,
+      muted[0],
+    );
+    const after = (await control.evaluate(async () => {
+      const api = (globalThis as { browser?: Api }).browser ?? chrome;
+      return (await api.storage.local.get('settings')).settings;
+    }, null)) as { filters: { rules: unknown[] } };
+    expect(after.filters.rules).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the kept first rows of the last opening only until something changes', async () => {
+    const kept = () =>
+      control.evaluate(async () => {
+        const api = (globalThis as { browser?: Api }).browser ?? chrome;
+        return (await api.storage.local.get('inboxFirstRows')).inboxFirstRows as
+          | { rows: { row: { paper: { id: string } } }[] }
+          | undefined;
+      }, null);
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await loaded(page);
+    const ids = await rowIds(page);
+    await page.close();
+    await control.waitForFunction(() =>
+      ((globalThis as { browser?: Api }).browser ?? chrome).storage.local
+        .get('inboxFirstRows')
+        .then((s) => s.inboxFirstRows !== undefined),
+    );
+    expect((await kept())!.rows.map((r) => r.row.paper.id)).toEqual(
+      ids.slice(0, (await kept())!.rows.length),
+    );
+
+    // A paper read elsewhere: the kept rows are gone, and the next inbox never shows it pending.
+    await send('setRead', { id: ids[0], read: true });
+    expect(await kept()).toBeUndefined();
+    const again = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await loaded(again);
+    expect(await rowIds(again)).toEqual(ids.slice(1));
+    await again.close();
+  });
+
   it("folds a muted organization's cards on a papers page to one line that says why", async () => {
     await muteOrganization('Blue Lab');
     const blue = readDailyItems(days.get('2026-07-31')!)

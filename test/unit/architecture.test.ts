@@ -24,7 +24,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/foryou': ['lib/model', 'lib/db', 'lib/ranking'],
   'lib/db': ['lib/model', 'lib/site', 'lib/sync', 'lib/settings'],
   'lib/enrich': ['lib/model', 'lib/site', 'lib/db', 'lib/settings'],
-  'lib/inbox': ['lib/model', 'lib/site', 'lib/db'],
+  'lib/inbox': ['lib/model', 'lib/site', 'lib/db', 'lib/messages'],
   'lib/watch': ['lib/model', 'lib/site', 'lib/db', 'lib/settings', 'lib/enrich'],
   'lib/popup': ['lib/model', 'lib/messages', 'lib/export'],
   'lib/background': [

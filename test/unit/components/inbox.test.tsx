@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Inbox, type InboxActions } from '../../../components/inbox/Inbox';
+import { Inbox, type InboxActions, type InboxProps } from '../../../components/inbox/Inbox';
 import { type Filters, NO_FILTERS } from '../../../lib/model/filters';
 import type { InboxDay } from '../../../lib/model/inbox';
 import type { PaperState } from '../../../lib/model/paper';
@@ -28,7 +28,11 @@ const DAYS: InboxDay[] = [
   { date: '2026-07-30', status: 'offline', error: 'network error: Failed to fetch', papers: [] },
 ];
 
-async function mount(filters: Filters, states = new Map<string, PaperState>()) {
+async function mount(
+  filters: Filters,
+  states = new Map<string, PaperState>(),
+  more: Partial<InboxProps> = {},
+) {
   const calls: string[] = [];
   const actions: InboxActions = {
     setSaved: async (paper, saved) => void calls.push(`saved ${paper.id} ${saved}`),
@@ -37,8 +41,11 @@ async function mount(filters: Filters, states = new Map<string, PaperState>()) {
     setDismissed: async (paper, dismissed) => void calls.push(`dismissed ${paper.id} ${dismissed}`),
     openTab: (url) => void calls.push(`open ${url}`),
     pickRange: () => {},
-    chooseRule: async ({ rule, active }) =>
-      void calls.push(`rule ${active ? 'off' : 'on'} ${rule.action} ${rule.field} ${rule.value}`),
+    chooseRule: async ({ rule, active }) => {
+      calls.push(`rule ${active ? 'off' : 'on'} ${rule.action} ${rule.field} ${rule.value}`);
+      return active ? undefined : { rule };
+    },
+    undoRule: async ({ rule }) => void calls.push(`undo ${rule.action} ${rule.field} ${rule.value}`),
   };
   root = document.createElement('div');
   document.body.append(root);
@@ -55,6 +62,7 @@ async function mount(filters: Filters, states = new Map<string, PaperState>()) {
         knownTags={[]}
         actions={actions}
         formatDay={(day) => day}
+        {...more}
       />,
       root!,
     ),
@@ -174,5 +182,17 @@ describe('the inbox page', () => {
     expect(ids(root)).toHaveLength(3);
     expect(root.querySelector('[data-paper-id="2607.31003"]')?.classList.contains('handled')).toBe(true);
     expect(root.querySelector('.count')?.textContent).toBe('2 papers left to triage');
+  });
+
+  it('shows the rows kept from the last opening, with their count, until the first day arrives', async () => {
+    const saved: PaperState = { id: '2607.31002', state: 'new', saved: true, tags: [] };
+    const kept = { rows: [{ row: { paper: PAPERS[1]!, days: [DAY] }, state: saved }], left: 41 };
+    const states = new Map([[saved.id, saved]]);
+    const { root } = await mount({ ...NO_FILTERS, rules: [] }, states, { days: [], pending: 2, kept });
+    expect(ids(root)).toEqual(['2607.31002']);
+    expect(root.querySelector('.count')?.textContent).toBe('41 papers left to triage · 2 days still loading');
+    expect(root.querySelector('[data-paper-id="2607.31002"] [aria-pressed="true"]')?.textContent).toContain(
+      'Saved',
+    );
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * The inbox's first rows, kept in `storage.local` between openings: the next inbox on the same days shows
+ * them at once, before IndexedDB has opened (opening it and reading the day cache and the states cost
+ * about half of the first rows' time), then the store's own rows replace them. Never older than the store,
+ * by the popup's rule (lib/popup/first-rows.ts): kept only while no change has been published since they
+ * were read (each change advances the change feed's `seq`, and the background also removes them as it
+ * publishes), for the same filters, and while every day they came from is still fresh in the day cache
+ * (a fresh day is answered from the cache unchanged, so the rows are what the store would give).
+ */
+import { browser } from 'wxt/browser';
+import { CHANGE_FEED_KEY, type ChangeFeed, INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
+import { type Filters, sameFilters } from '../model/filters';
+import type { DayRange, InboxRow } from '../model/inbox';
+import type { PaperState } from '../model/paper';
+
+/** The first rows of an inbox in its default order (by day), with the states they were shown with. */
+export interface KeptInboxRows {
+  /** The rows, in order, each with its paper's state when read (absent: the store does not know it). */
+  rows: { row: InboxRow; state?: PaperState }[];
+  /** How many papers were left to triage. */
+  left: number;
+}
+
+interface Stored extends KeptInboxRows {
+  range: DayRange;
+  filters: Filters;
+  /** The change feed's `seq` before the states were read. */
+  seq: number;
+  /** When the first of the range's cached days stops being fresh (ms). */
+  freshUntil: number;
+}
+
+function isStored(value: unknown): value is Stored {
+  const kept = value as Stored | undefined;
+  return (
+    typeof kept === 'object' &&
+    kept !== null &&
+    Array.isArray(kept.rows) &&
+    typeof kept.seq === 'number' &&
+    typeof kept.freshUntil === 'number' &&
+    typeof kept.left === 'number' &&
+    typeof kept.range?.from === 'string' &&
+    typeof kept.range?.to === 'string'
+  );
+}
+
+/**
+ * The kept first rows of the inbox on `range` with `filters`, or undefined when none are valid at `now`
+ * (other days or filters, a change published since, a day no longer fresh).
+ */
+export async function readKeptInboxRows(
+  range: DayRange,
+  filters: Filters,
+  now: number,
+): Promise<KeptInboxRows | undefined> {
+  const stored = await browser.storage.local.get([INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY]);
+  const kept = stored[INBOX_FIRST_ROWS_KEY];
+  const seq = (stored[CHANGE_FEED_KEY] as ChangeFeed | undefined)?.seq ?? 0;
+  if (!isStored(kept) || kept.seq !== seq || now >= kept.freshUntil) return undefined;
+  if (kept.range.from !== range.from || kept.range.to !== range.to || !sameFilters(kept.filters, filters)) {
+    return undefined;
+  }
+  return { rows: kept.rows, left: kept.left };
+}
+
+/**
+ * Keeps the first rows of the inbox on `range` with `filters`, as read when the change feed was at `seq`
+ * from days cached until `freshUntil`.
+ */
+export async function keepInboxRows(
+  kept: KeptInboxRows & { range: DayRange; filters: Filters; seq: number; freshUntil: number },
+): Promise<void> {
+  const value: Stored = {
+    range: { from: kept.range.from, to: kept.range.to },
+    filters: kept.filters,
+    seq: kept.seq,
+    freshUntil: kept.freshUntil,
+    rows: kept.rows,
+    left: kept.left,
+  };
+  await browser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: value });
+}

@@ -1,0 +1,66 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { describe, expect, it } from 'vitest';
+import { publishChange } from '../../../lib/background/feed';
+import { keepInboxRows, readKeptInboxRows } from '../../../lib/inbox/first-rows';
+import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
+import { addRule, type Filters, NO_FILTERS } from '../../../lib/model/filters';
+import type { InboxRow } from '../../../lib/model/inbox';
+import type { PaperState } from '../../../lib/model/paper';
+import { changeSeq } from '../../../lib/popup/first-rows';
+import { makeRecord } from '../../fixtures/db/records';
+
+const RANGE = { from: '2026-07-25', to: '2026-07-31' };
+const NOW = Date.UTC(2026, 7, 1, 9);
+const FRESH_UNTIL = NOW + 30 * 60_000;
+const filters: Filters = { ...NO_FILTERS, rules: [] };
+const row = (n: number): InboxRow => ({ paper: makeRecord(n), days: ['2026-07-31'] });
+const saved: PaperState = { id: makeRecord(1).id, state: 'new', saved: true, tags: ['later'] };
+const rows = [{ row: row(1), state: saved }, { row: row(2) }];
+
+async function keep(overrides: { seq?: number; freshUntil?: number; filters?: Filters } = {}) {
+  await keepInboxRows({
+    range: RANGE,
+    filters: overrides.filters ?? filters,
+    seq: overrides.seq ?? (await changeSeq()),
+    freshUntil: overrides.freshUntil ?? FRESH_UNTIL,
+    rows,
+    left: 120,
+  });
+}
+
+describe("the inbox's kept first rows", () => {
+  it('are shown, with their states and count, by the next inbox on the same days when nothing changed', async () => {
+    await keep();
+    expect(await readKeptInboxRows(RANGE, filters, NOW)).toEqual({ rows, left: 120 });
+  });
+
+  it('are not used for other days or other filters', async () => {
+    await keep();
+    expect(await readKeptInboxRows({ ...RANGE, from: '2026-07-24' }, filters, NOW)).toBeUndefined();
+    const muted = addRule(filters, { action: 'mute', field: 'organization', value: 'Acme AI' });
+    expect(await readKeptInboxRows(RANGE, muted, NOW)).toBeUndefined();
+  });
+
+  it('are not used once a day they came from is no longer fresh in the day cache', async () => {
+    await keep();
+    expect(await readKeptInboxRows(RANGE, filters, FRESH_UNTIL - 1)).toBeDefined();
+    expect(await readKeptInboxRows(RANGE, filters, FRESH_UNTIL)).toBeUndefined();
+  });
+
+  it('are dropped by the next change, even one published between their read and their keeping', async () => {
+    const seq = await changeSeq();
+    await publishChange([{ id: '2607.00002', state: 'read', saved: false, tags: [] }]);
+    await keep({ seq });
+    expect(await readKeptInboxRows(RANGE, filters, NOW)).toBeUndefined();
+
+    await keep();
+    await publishChange('all');
+    expect((await fakeBrowser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY]).toBeUndefined();
+    expect(await readKeptInboxRows(RANGE, filters, NOW)).toBeUndefined();
+  });
+
+  it('read as missing when what is stored is not kept rows', async () => {
+    await fakeBrowser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: { rows: 'nonsense' } });
+    expect(await readKeptInboxRows(RANGE, filters, NOW)).toBeUndefined();
+  });
+});
