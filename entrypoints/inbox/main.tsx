@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Inbox, type InboxActions } from '../../components/inbox/Inbox';
+import { useSnapshot } from '../../components/use-snapshot';
 import '../../components/inbox/inbox.css';
 import { FIRST_ROWS } from '../../components/inbox/Inbox';
 import { translatorFrom } from '../../lib/i18n';
@@ -193,13 +193,17 @@ const actions: InboxActions = {
   },
 };
 
-function App() {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const listener = () => setTick((n) => n + 1);
+/** The page's view as {@link useSnapshot} follows it. */
+const viewSource = {
+  snapshot: () => view,
+  subscribe(listener: () => void) {
     listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, []);
+    return () => void listeners.delete(listener);
+  },
+};
+
+function App() {
+  const view = useSnapshot(viewSource);
   if (view === undefined) return null;
   return <Inbox t={t} actions={actions} formatDay={formatDay} {...view} />;
 }

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { Popup, type PopupActions } from '../../components/popup/Popup';
 import '../../components/popup/popup.css';
 import { UpdatesView } from '../../components/popup/UpdatesView';
-import { useSnapshot } from '../../components/popup/use-snapshot';
+import { useSnapshot } from '../../components/use-snapshot';
 import { translatorFrom } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../../lib/messages/protocol';

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 /**
- * useSnapshot (components/popup/use-snapshot.ts): the popup draws the reading list's snapshot and redraws
+ * useSnapshot (components/use-snapshot.ts): the popup and the inbox draw a snapshot and redraws
  * it on each change, including a change made before its effects first ran.
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Snapshotted, useSnapshot } from '../../../components/popup/use-snapshot';
+import { type Snapshotted, useSnapshot } from '../../../components/use-snapshot';
 
 /** A source whose value the test changes, telling its listeners. */
 function source(initial: string): Snapshotted<string> & { set(value: string): void; listeners: number } {
