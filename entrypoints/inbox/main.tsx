@@ -5,7 +5,12 @@ import { useSnapshot } from '../../components/use-snapshot';
 import '../../components/inbox/inbox.css';
 import { FIRST_ROWS } from '../../components/inbox/Inbox';
 import { translatorFrom } from '../../lib/i18n';
-import { type KeptInboxRows, keepInboxRows, readKeptInboxRows } from '../../lib/inbox/first-rows';
+import {
+  type KeptInboxRows,
+  keepInboxRows,
+  keptRowsOf,
+  readStoredInboxRows,
+} from '../../lib/inbox/first-rows';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
 import { type AppliedRule, applyRule, type Filters, removeRule, undoRule } from '../../lib/model/filters';
@@ -230,8 +235,13 @@ browser.storage.onChanged.addListener((changes, area) => {
 onSettingsChanged((settings) => update({ filters: settings.filters }));
 
 void (async () => {
-  const [range, settings] = await Promise.all([startingRange(), loadSettings()]);
-  const kept = await readKeptInboxRows(range, settings.filters, Date.now()).catch(() => undefined);
+  // The kept rows are read beside the settings, and judged once the range and the filters are known.
+  const [range, settings, stored] = await Promise.all([
+    startingRange(),
+    loadSettings(),
+    readStoredInboxRows().catch(() => undefined),
+  ]);
+  const kept = stored && keptRowsOf(stored, range, settings.filters, Date.now());
   view = {
     range,
     days: [],

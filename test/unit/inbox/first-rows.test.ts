@@ -1,7 +1,15 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { publishChange } from '../../../lib/background/feed';
-import { keepInboxRows, readKeptInboxRows } from '../../../lib/inbox/first-rows';
+import { keepInboxRows, keptRowsOf, readStoredInboxRows } from '../../../lib/inbox/first-rows';
+
+/** The kept rows as the inbox page reads and judges them. */
+const readKept = async (
+  range: Parameters<typeof keptRowsOf>[1],
+  filters: Parameters<typeof keptRowsOf>[2],
+  now: number,
+) => keptRowsOf(await readStoredInboxRows(), range, filters, now);
+
 import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
 import { addRule, type Filters, NO_FILTERS } from '../../../lib/model/filters';
 import type { InboxRow } from '../../../lib/model/inbox';
@@ -31,36 +39,36 @@ async function keep(overrides: { seq?: number; freshUntil?: number; filters?: Fi
 describe("the inbox's kept first rows", () => {
   it('are shown, with their states and count, by the next inbox on the same days when nothing changed', async () => {
     await keep();
-    expect(await readKeptInboxRows(RANGE, filters, NOW)).toEqual({ rows, left: 120 });
+    expect(await readKept(RANGE, filters, NOW)).toEqual({ rows, left: 120 });
   });
 
   it('are not used for other days or other filters', async () => {
     await keep();
-    expect(await readKeptInboxRows({ ...RANGE, from: '2026-07-24' }, filters, NOW)).toBeUndefined();
+    expect(await readKept({ ...RANGE, from: '2026-07-24' }, filters, NOW)).toBeUndefined();
     const muted = addRule(filters, { action: 'mute', field: 'organization', value: 'Acme AI' });
-    expect(await readKeptInboxRows(RANGE, muted, NOW)).toBeUndefined();
+    expect(await readKept(RANGE, muted, NOW)).toBeUndefined();
   });
 
   it('are not used once a day they came from is no longer fresh in the day cache', async () => {
     await keep();
-    expect(await readKeptInboxRows(RANGE, filters, FRESH_UNTIL - 1)).toBeDefined();
-    expect(await readKeptInboxRows(RANGE, filters, FRESH_UNTIL)).toBeUndefined();
+    expect(await readKept(RANGE, filters, FRESH_UNTIL - 1)).toBeDefined();
+    expect(await readKept(RANGE, filters, FRESH_UNTIL)).toBeUndefined();
   });
 
   it('are dropped by the next change, even one published between their read and their keeping', async () => {
     const seq = await changeSeq();
     await publishChange([{ id: '2607.00002', state: 'read', saved: false, tags: [] }]);
     await keep({ seq });
-    expect(await readKeptInboxRows(RANGE, filters, NOW)).toBeUndefined();
+    expect(await readKept(RANGE, filters, NOW)).toBeUndefined();
 
     await keep();
     await publishChange('all');
     expect((await fakeBrowser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY]).toBeUndefined();
-    expect(await readKeptInboxRows(RANGE, filters, NOW)).toBeUndefined();
+    expect(await readKept(RANGE, filters, NOW)).toBeUndefined();
   });
 
   it('read as missing when what is stored is not kept rows', async () => {
     await fakeBrowser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: { rows: 'nonsense' } });
-    expect(await readKeptInboxRows(RANGE, filters, NOW)).toBeUndefined();
+    expect(await readKept(RANGE, filters, NOW)).toBeUndefined();
   });
 });
