@@ -33,9 +33,18 @@ export const CONTROLS_CSS = `
 :host([data-theme="dark"]) { --fg: #e5e7eb; --bg: #111827; --line: #374151; --muted: #9ca3af; --chip: #1f2937; --accent: #60a5fa; }
 .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 3px; padding: 6px 6px 8px; position: relative; }
 /* On a narrow card (the site's grid: 385 px at 1280), the decorative signs of Save and Read give way, so the whole
-   row — the menu of mute and follow rules included — stays one row; the words and the pressed state stay. */
+   row — the watch toggle and the menu of mute and follow rules included — stays one row; the words and the
+   pressed state stay. */
 :host([data-dpc-controls]) { container-type: inline-size; }
-@container (max-width: 420px) { .bar > button > .icon { display: none; } }
+@container (max-width: 420px) {
+  .bar > button > .icon { display: none; }
+  /* …and the row draws closer (the watch toggle made it one button longer): no target under 24 px wide. */
+  .bar { gap: 2px; padding-left: 4px; padding-right: 4px; }
+  .code-group { gap: 2px; }
+  .stars { font-size: 12px; }
+  .bar button { padding: 2px 4px; min-width: 24px; justify-content: center; }
+  .bar .link { padding: 2px 2px; }
+}
 .code-group { display: inline-flex; align-items: center; gap: 3px; }
 button, .link { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 7px;
   padding: 2px 5px; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; min-height: 26px;
