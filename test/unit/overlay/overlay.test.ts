@@ -396,9 +396,13 @@ describe('For you on a papers list', () => {
     loadPage(DEMO);
     overlay = new Overlay(host, { ...DEFAULT_SETTINGS });
     await overlay.start();
-    await vi.waitFor(() => expect(bar()?.querySelector('button[aria-pressed]')).not.toBeNull());
-    await vi.waitFor(() =>
-      expect(cards().every((c) => controlsOf(c)?.querySelector('.foryou-chip'))).toBe(true),
+    // Training and ranking take their time on a machine busy with the rest of the suite: polled for up to 5 s.
+    await vi.waitFor(() => expect(bar()?.querySelector('button[aria-pressed]')).not.toBeNull(), {
+      timeout: 5000,
+    });
+    await vi.waitFor(
+      () => expect(cards().every((c) => controlsOf(c)?.querySelector('.foryou-chip'))).toBe(true),
+      { timeout: 5000 },
     );
     const chip = controlsOf(cards()[0]!)!.querySelector('.foryou-chip')!;
     expect(chip.textContent).toMatch(/^For you: (high|medium|low)$/);
