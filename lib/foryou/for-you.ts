@@ -60,7 +60,9 @@ export function createForYou(deps: ForYouDeps = {}): ForYou {
     const key = modelKey(scope);
     const since = await changedAt();
     const cached = cache.get(key) ?? (await loadModel(scope));
-    if (cached && cached.trainedAt >= since) {
+    // Strictly after: a change noted in the very millisecond of a training may have come after its read of the
+    // reading list (the overlay's first ranking and the reader's first saves do), so that model is out of date.
+    if (cached && cached.trainedAt > since) {
       cache.set(key, cached);
       return cached;
     }

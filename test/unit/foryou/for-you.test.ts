@@ -55,6 +55,16 @@ describe('For you in the background', () => {
     expect(ranking.scores[0]!.level).toBe('low');
   });
 
+  it('trains again after a change noted in the same millisecond as the model it has', async () => {
+    const { decoding, robots } = await readerWhoSavesDecoding(0);
+    const forYou = createForYou({ now });
+    expect((await forYou.rank([robots[7]!.id])).coldStart).toEqual({ liked: 0, needed: 5 });
+    // The reader saves five papers before the clock has moved on: the cold-start model must not be reused.
+    for (const paper of decoding.slice(0, 5)) await setSaved(paper.id, true, undefined, clock);
+    await forYou.noteChange();
+    expect((await forYou.rank([robots[7]!.id])).coldStart).toBeUndefined();
+  });
+
   it('keeps the model in the store with its version, and trains again one of another version', async () => {
     await readerWhoSavesDecoding(6);
     await createForYou({ now }).readerModel();

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { createHandlers } from '../../../lib/background/handlers';
 import { handleMessage } from '../../../lib/background/server';
 import { deleteDb } from '../../../lib/db/schema';
+import { createForYou } from '../../../lib/foryou/for-you';
 import type { MessageName, ReplyOf, RequestOf } from '../../../lib/messages/protocol';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { Overlay, type OverlayHost } from '../../../lib/overlay/overlay';
@@ -15,7 +16,10 @@ const URL_OF_DEMO = 'https://huggingface.co/papers/date/2026-11-26';
 
 /** The overlay wired to the real store and message validation, as in the extension, minus the browser. */
 function makeHost(now: () => number) {
-  const handlers = createHandlers({ now });
+  // "For you" retrains a few seconds after a change, on a timer: one test's timer must not train in the next
+  // test's store with its own clock (a model a day ahead of that test's clock was taken as up to date).
+  const forYou = createForYou({ now, retrainDelayMs: 24 * 60 * 60 * 1000 });
+  const handlers = createHandlers({ now, forYou });
   const sent: string[] = [];
   const opened: string[] = [];
   const logs: string[] = [];
