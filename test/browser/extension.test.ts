@@ -50,7 +50,8 @@ describeInBrowser(`the built extension in ${LABEL}`, () => {
   it('comes back after its background is stopped', async () => {
     await browser.stopBackground();
     const page = await openExtensionPage(browser, 'popup.html');
-    await page.waitFor({ css: '[data-paper-row], .empty' });
+    // The rows, or an empty state that is not the one of loading.
+    await page.waitFor({ css: '[data-paper-row], .empty:not([aria-busy="true"])' });
     const answer = await page.evaluate(() =>
       ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
         type: 'getStats',

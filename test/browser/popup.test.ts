@@ -167,7 +167,8 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
   const openPopup = async () => {
     const page = await openExtensionPage(browser, 'popup.html');
     await page.setViewport(POPUP_SIZE);
-    await page.waitFor({ css: '[data-paper-row], .empty' });
+    // The rows, or an empty state that is not the one of loading.
+    await page.waitFor({ css: '[data-paper-row], .empty:not([aria-busy="true"])' });
     return page;
   };
 
