@@ -11,6 +11,7 @@ import {
   keptRowsOf,
   readStoredInboxRows,
 } from '../../lib/inbox/first-rows';
+import { changeSeq } from '../../lib/messages/change-feed';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
 import { type AppliedRule, applyRule, type Filters, removeRule, undoRule } from '../../lib/model/filters';
@@ -24,7 +25,6 @@ import {
   sortRows,
 } from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
-import { changeSeq } from '../../lib/popup/first-rows';
 import { loadSettings, onSettingsChanged, updateFilters } from '../../lib/settings';
 
 // Wiring only: the inbox's rules live in lib/model/inbox.ts, its UI in components/inbox. The days come

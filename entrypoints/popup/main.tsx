@@ -6,13 +6,14 @@ import '../../components/popup/popup.css';
 import { UpdatesView } from '../../components/popup/UpdatesView';
 import { useSnapshot } from '../../components/use-snapshot';
 import { translatorFrom } from '../../lib/i18n';
+import { changeSeq } from '../../lib/messages/change-feed';
 import { sendMessage } from '../../lib/messages/client';
 import { CHANGE_FEED_KEY, type ChangeFeed, UPDATES_FEED_KEY } from '../../lib/messages/protocol';
 import type { Filters } from '../../lib/model/filters';
 import { LIMITS } from '../../lib/model/limits';
 import { DEFAULT_VIEW } from '../../lib/model/views';
 import { downloadBackup, downloadPapers } from '../../lib/popup/downloads';
-import { changeSeq, keepRows, readKeptRows } from '../../lib/popup/first-rows';
+import { keepRows, readKeptRows } from '../../lib/popup/first-rows';
 import { ReadingListModel } from '../../lib/popup/reading-list-model';
 import { loadSettings, onSettingsChanged } from '../../lib/settings';
 

@@ -8,7 +8,8 @@
  * (a fresh day is answered from the cache unchanged, so the rows are what the store would give).
  */
 import { browser } from 'wxt/browser';
-import { CHANGE_FEED_KEY, type ChangeFeed, INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
+import { feedSeqOf } from '../messages/change-feed';
+import { CHANGE_FEED_KEY, INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
 import { type Filters, sameFilters } from '../model/filters';
 import type { DayRange, InboxRow } from '../model/inbox';
 import type { PaperState } from '../model/paper';
@@ -59,7 +60,7 @@ export async function readStoredInboxRows(): Promise<StoredInboxRows> {
   const stored = await browser.storage.local.get([INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY]);
   return {
     kept: stored[INBOX_FIRST_ROWS_KEY],
-    seq: (stored[CHANGE_FEED_KEY] as ChangeFeed | undefined)?.seq ?? 0,
+    seq: feedSeqOf(stored),
   };
 }
 

@@ -5,7 +5,8 @@
  * `seq`, and the background also removes them as it publishes), so they are never older than the store.
  */
 import { browser } from 'wxt/browser';
-import { CHANGE_FEED_KEY, type ChangeFeed, POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
+import { feedSeqOf } from '../messages/change-feed';
+import { CHANGE_FEED_KEY, POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
 import type { StoredPaper } from '../model/paper';
 import { DEFAULT_VIEW, type ListView } from '../model/views';
 
@@ -19,18 +20,12 @@ interface KeptRows {
 
 const viewKey = (view: ListView) => JSON.stringify(view);
 
-/** The change feed's position now (0 before any change). */
-export async function changeSeq(): Promise<number> {
-  const feed = (await browser.storage.local.get(CHANGE_FEED_KEY))[CHANGE_FEED_KEY] as ChangeFeed | undefined;
-  return typeof feed?.seq === 'number' ? feed.seq : 0;
-}
-
 /** The kept first `limit` rows of `view`, or undefined when none are valid (another view, a change since). */
 export async function readKeptRows(view: ListView, limit: number): Promise<StoredPaper[] | undefined> {
   if (viewKey(view) !== viewKey(DEFAULT_VIEW)) return undefined;
   const stored = await browser.storage.local.get([POPUP_FIRST_ROWS_KEY, CHANGE_FEED_KEY]);
   const kept = stored[POPUP_FIRST_ROWS_KEY] as KeptRows | undefined;
-  const seq = (stored[CHANGE_FEED_KEY] as ChangeFeed | undefined)?.seq ?? 0;
+  const seq = feedSeqOf(stored);
   if (!kept || kept.view !== viewKey(view) || kept.seq !== seq || kept.limit < limit) return undefined;
   return Array.isArray(kept.papers) ? kept.papers.slice(0, limit) : undefined;
 }

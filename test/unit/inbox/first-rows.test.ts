@@ -10,11 +10,11 @@ const readKept = async (
   now: number,
 ) => keptRowsOf(await readStoredInboxRows(), range, filters, now);
 
+import { changeSeq } from '../../../lib/messages/change-feed';
 import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
 import { addRule, type Filters, NO_FILTERS } from '../../../lib/model/filters';
 import type { InboxRow } from '../../../lib/model/inbox';
 import type { PaperState } from '../../../lib/model/paper';
-import { changeSeq } from '../../../lib/popup/first-rows';
 import { makeRecord } from '../../fixtures/db/records';
 
 const RANGE = { from: '2026-07-25', to: '2026-07-31' };

@@ -1,8 +1,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { publishChange } from '../../../lib/background/feed';
+import { changeSeq } from '../../../lib/messages/change-feed';
 import { POPUP_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
-import { changeSeq, keepRows, readKeptRows } from '../../../lib/popup/first-rows';
+import { keepRows, readKeptRows } from '../../../lib/popup/first-rows';
 import { makeStored } from '../../fixtures/db/records';
 
 const SAVED = { kind: 'saved' } as const;
