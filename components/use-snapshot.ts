@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 /** What {@link useSnapshot} follows: a value that can be read now and says when it changed. */
 export interface Snapshotted<T> {
@@ -7,13 +7,14 @@ export interface Snapshotted<T> {
 }
 
 /**
- * The source's snapshot, redrawn on each change. Effects run after the first frame: a change made before
- * then (the popup's kept first rows arrive that soon) had no listener yet, and the popup said "Loading…"
- * until the next change, up to a second later. The snapshot is read again when the listener is added.
+ * The source's snapshot, redrawn on each change. The listener is added before the first frame is painted
+ * (a layout effect): with a plain effect, added after that frame, the popup's kept first rows, which
+ * arrive about then, waited for it and one more render, ~15-30 ms. The snapshot is read again when the
+ * listener is added, for a change made between the first render and then.
  */
 export function useSnapshot<T>(source: Snapshotted<T>): T {
   const [snapshot, setSnapshot] = useState(() => source.snapshot());
-  useEffect(() => {
+  useLayoutEffect(() => {
     const stop = source.subscribe(() => setSnapshot(source.snapshot()));
     setSnapshot(source.snapshot());
     return stop;

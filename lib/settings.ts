@@ -4,16 +4,20 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { SETTINGS_KEY } from './messages/protocol';
 import { type Filters, isValidFilters } from './model/filters';
 import { parseSettings, type Settings, settingsPatchSchema } from './model/settings';
 
-/** The `storage.local` key of the settings. */
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY };
+
+/** The settings in what a read of `storage.local` answered (defaults for anything not stored). */
+export function settingsFrom(stored: Record<string, unknown>): Settings {
+  return parseSettings(stored[SETTINGS_KEY]);
+}
 
 /** The current settings (defaults for anything not stored). */
 export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  return parseSettings(stored[SETTINGS_KEY]);
+  return settingsFrom(await browser.storage.local.get(SETTINGS_KEY));
 }
 
 /**

@@ -5,14 +5,10 @@ import { useSnapshot } from '../../components/use-snapshot';
 import '../../components/inbox/inbox.css';
 import { FIRST_ROWS } from '../../components/inbox/Inbox';
 import { translatorFrom } from '../../lib/i18n';
-import {
-  type KeptInboxRows,
-  keepInboxRows,
-  keptRowsOf,
-  readStoredInboxRows,
-} from '../../lib/inbox/first-rows';
+import { type KeptInboxRows, keepInboxRows, keptRowsOf, storedInboxRowsOf } from '../../lib/inbox/first-rows';
 import { changeSeq } from '../../lib/messages/change-feed';
 import { sendMessage } from '../../lib/messages/client';
+import { takeEarlyRead } from '../../lib/messages/early-read';
 import { CHANGE_FEED_KEY, type ChangeFeed } from '../../lib/messages/protocol';
 import { type AppliedRule, applyRule, type Filters, removeRule, undoRule } from '../../lib/model/filters';
 import {
@@ -25,13 +21,15 @@ import {
   sortRows,
 } from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
-import { loadSettings, onSettingsChanged, updateFilters } from '../../lib/settings';
+import { onSettingsChanged, settingsFrom, updateFilters } from '../../lib/settings';
 
 // Wiring only: the inbox's rules live in lib/model/inbox.ts, its UI in components/inbox. The days come
 // through the background (which caches them and paces the site's API); states are read from the store
 // (this is an extension page) and every change goes through the background's messages.
 // The store's modules (Dexie) are imported beside the first paint, not before it: the kept first rows
 // (lib/inbox/first-rows.ts) need only storage.local, and evaluating Dexie cost the first rows ~20 ms.
+// The settings and the kept first rows, in one read begun by the page's first script.
+const firstRead = takeEarlyRead('/inbox.html', browser.storage.local);
 const store = Promise.all([import('../../lib/db/queries'), import('../../lib/inbox/days')]).then(
   ([queries, days]) => ({ ...queries, ...days }),
 );
@@ -235,13 +233,10 @@ browser.storage.onChanged.addListener((changes, area) => {
 onSettingsChanged((settings) => update({ filters: settings.filters }));
 
 void (async () => {
-  // The kept rows are read beside the settings, and judged once the range and the filters are known.
-  const [range, settings, stored] = await Promise.all([
-    startingRange(),
-    loadSettings(),
-    readStoredInboxRows().catch(() => undefined),
-  ]);
-  const kept = stored && keptRowsOf(stored, range, settings.filters, Date.now());
+  // The kept rows are read with the settings, and judged once the range and the filters are known.
+  const [range, stored] = await Promise.all([startingRange(), firstRead]);
+  const settings = settingsFrom(stored);
+  const kept = keptRowsOf(storedInboxRowsOf(stored), range, settings.filters, Date.now());
   view = {
     range,
     days: [],

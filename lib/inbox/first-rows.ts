@@ -9,7 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import { feedSeqOf } from '../messages/change-feed';
-import { CHANGE_FEED_KEY, INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
+import { INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
 import { type Filters, sameFilters } from '../model/filters';
 import type { DayRange, InboxRow } from '../model/inbox';
 import type { PaperState } from '../model/paper';
@@ -52,16 +52,12 @@ export interface StoredInboxRows {
 }
 
 /**
- * Reads the kept rows as stored, without judging them: the page starts this read at once, beside its
- * settings, and judges the rows with {@link keptRowsOf} once it knows its range and filters (one round
- * trip to the browser's storage instead of two before the first rows).
+ * The kept rows as stored in what a read of `storage.local` answered, not judged yet: the page reads them
+ * in its first read, beside its settings (lib/messages/early-read.ts), and judges them with
+ * {@link keptRowsOf} once it knows its range and filters.
  */
-export async function readStoredInboxRows(): Promise<StoredInboxRows> {
-  const stored = await browser.storage.local.get([INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY]);
-  return {
-    kept: stored[INBOX_FIRST_ROWS_KEY],
-    seq: feedSeqOf(stored),
-  };
+export function storedInboxRowsOf(stored: Record<string, unknown>): StoredInboxRows {
+  return { kept: stored[INBOX_FIRST_ROWS_KEY], seq: feedSeqOf(stored) };
 }
 
 /**

@@ -141,6 +141,9 @@ export type Answer<K extends MessageName = MessageName> =
   | { ok: true; result: ReplyOf<K> }
   | { ok: false; error: string };
 
+/** The `storage.local` key of the settings (lib/settings.ts reads and writes them). */
+export const SETTINGS_KEY = 'settings';
+
 /**
  * The `storage.local` key the background writes after each change, so every tab and the popup learn
  * of it without polling (storage change events reach every context, even after the worker stops).

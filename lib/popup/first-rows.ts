@@ -6,7 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import { feedSeqOf } from '../messages/change-feed';
-import { CHANGE_FEED_KEY, POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
+import { takeEarlyRead } from '../messages/early-read';
+import { POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
 import type { StoredPaper } from '../model/paper';
 import { DEFAULT_VIEW, type ListView } from '../model/views';
 
@@ -23,7 +24,8 @@ const viewKey = (view: ListView) => JSON.stringify(view);
 /** The kept first `limit` rows of `view`, or undefined when none are valid (another view, a change since). */
 export async function readKeptRows(view: ListView, limit: number): Promise<StoredPaper[] | undefined> {
   if (viewKey(view) !== viewKey(DEFAULT_VIEW)) return undefined;
-  const stored = await browser.storage.local.get([POPUP_FIRST_ROWS_KEY, CHANGE_FEED_KEY]);
+  // Begun by the page's first script, before the modules loaded (lib/messages/early-read.ts).
+  const stored = await takeEarlyRead('/popup.html', browser.storage.local);
   const kept = stored[POPUP_FIRST_ROWS_KEY] as KeptRows | undefined;
   const seq = feedSeqOf(stored);
   if (!kept || kept.view !== viewKey(view) || kept.seq !== seq || kept.limit < limit) return undefined;

@@ -16,7 +16,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/model': [],
   'lib/i18n': [],
   'lib/site': ['lib/model'],
-  'lib/settings': ['lib/model'],
+  'lib/settings': ['lib/model', 'lib/messages'],
   'lib/messages': ['lib/model'],
   'lib/sync': ['lib/model'],
   'lib/export': ['lib/model'],

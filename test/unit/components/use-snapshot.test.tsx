@@ -48,6 +48,13 @@ describe('useSnapshot', () => {
     expect(root.textContent).toBe('partial');
   });
 
+  it('listens from the first render on, before a frame is painted, so the first change draws at once', () => {
+    const list = source('starting');
+    render(<Shown of={list} />, root);
+    // No frame, no timer: a listener added by a plain effect would not be there yet.
+    expect(list.listeners).toBe(1);
+  });
+
   it('follows later changes, and stops listening when unmounted', async () => {
     const list = source('starting');
     await act(async () => render(<Shown of={list} />, root));

@@ -1,14 +1,21 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { publishChange } from '../../../lib/background/feed';
-import { keepInboxRows, keptRowsOf, readStoredInboxRows } from '../../../lib/inbox/first-rows';
+import { keepInboxRows, keptRowsOf, storedInboxRowsOf } from '../../../lib/inbox/first-rows';
+import { takeEarlyRead } from '../../../lib/messages/early-read';
 
 /** The kept rows as the inbox page reads and judges them. */
 const readKept = async (
   range: Parameters<typeof keptRowsOf>[1],
   filters: Parameters<typeof keptRowsOf>[2],
   now: number,
-) => keptRowsOf(await readStoredInboxRows(), range, filters, now);
+) =>
+  keptRowsOf(
+    storedInboxRowsOf(await takeEarlyRead('/inbox.html', fakeBrowser.storage.local)),
+    range,
+    filters,
+    now,
+  );
 
 import { changeSeq } from '../../../lib/messages/change-feed';
 import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';

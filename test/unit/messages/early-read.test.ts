@@ -1,0 +1,87 @@
+/**
+ * The early read (lib/messages/early-read.ts): the popup's and the inbox's first script begins the read
+ * their first rows need, and the page's module takes its answer once; without it, the module reads itself.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  beginEarlyRead,
+  EARLY_READS,
+  type ReadableArea,
+  takeEarlyRead,
+} from '../../../lib/messages/early-read';
+import {
+  CHANGE_FEED_KEY,
+  INBOX_FIRST_ROWS_KEY,
+  POPUP_FIRST_ROWS_KEY,
+  SETTINGS_KEY,
+} from '../../../lib/messages/protocol';
+
+/** A storage area over a plain object, counting its reads; `failNext` makes the next read reject. */
+function area(values: Record<string, unknown>) {
+  const reads: string[][] = [];
+  let failNext = false;
+  const readable: ReadableArea & { reads: string[][]; failNext(): void } = {
+    reads,
+    failNext: () => {
+      failNext = true;
+    },
+    async get(keys) {
+      reads.push(keys);
+      if (failNext) {
+        failNext = false;
+        throw new Error('storage unavailable');
+      }
+      return Object.fromEntries(keys.filter((key) => key in values).map((key) => [key, values[key]]));
+    },
+  };
+  return readable;
+}
+
+// Nothing begun by one test is left for the next.
+afterEach(() => void takeEarlyRead('/popup.html', area({})).catch(() => undefined));
+
+describe('the early read of a page', () => {
+  it("is taken by the page's module: one read, begun before the module ran", async () => {
+    const storage = area({ [POPUP_FIRST_ROWS_KEY]: 'rows', [CHANGE_FEED_KEY]: { seq: 3 }, other: 1 });
+    beginEarlyRead('/popup.html', storage);
+    expect(storage.reads).toEqual([[POPUP_FIRST_ROWS_KEY, CHANGE_FEED_KEY]]);
+    expect(await takeEarlyRead('/popup.html', storage)).toEqual({
+      [POPUP_FIRST_ROWS_KEY]: 'rows',
+      [CHANGE_FEED_KEY]: { seq: 3 },
+    });
+    expect(storage.reads).toHaveLength(1);
+  });
+
+  it('is taken once: a later read sees the storage as it is then', async () => {
+    const values: Record<string, unknown> = { [POPUP_FIRST_ROWS_KEY]: 'old' };
+    const storage = area(values);
+    beginEarlyRead('/popup.html', storage);
+    await takeEarlyRead('/popup.html', storage);
+    values[POPUP_FIRST_ROWS_KEY] = 'new';
+    expect(await takeEarlyRead('/popup.html', storage)).toEqual({ [POPUP_FIRST_ROWS_KEY]: 'new' });
+    expect(storage.reads).toHaveLength(2);
+  });
+
+  it('is read by the module itself when the first script did not run, or its read failed', async () => {
+    const storage = area({ [SETTINGS_KEY]: { badge: 1 } });
+    expect(await takeEarlyRead('/inbox.html', storage)).toEqual({ [SETTINGS_KEY]: { badge: 1 } });
+    storage.failNext();
+    beginEarlyRead('/inbox.html', storage);
+    expect(await takeEarlyRead('/inbox.html', storage)).toEqual({ [SETTINGS_KEY]: { badge: 1 } });
+    expect(storage.reads).toHaveLength(3);
+  });
+
+  it("is not taken for another page's keys", async () => {
+    const storage = area({ [SETTINGS_KEY]: 'settings' });
+    beginEarlyRead('/popup.html', storage);
+    expect(await takeEarlyRead('/inbox.html', storage)).toEqual({ [SETTINGS_KEY]: 'settings' });
+    expect(storage.reads.at(-1)).toEqual([...EARLY_READS['/inbox.html']]);
+  });
+
+  it('is begun on the popup and the inbox only', () => {
+    const storage = area({});
+    beginEarlyRead('/options.html', storage);
+    expect(storage.reads).toEqual([]);
+    expect(EARLY_READS['/inbox.html']).toEqual([INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY, SETTINGS_KEY]);
+  });
+});
