@@ -4,6 +4,7 @@
  * popup, even after the worker stopped, so they update without polling.
  */
 import { browser } from 'wxt/browser';
+import { keptPopupRowsAfter } from '../messages/kept-rows';
 import {
   CHANGE_FEED_KEY,
   type ChangeFeed,
@@ -31,9 +32,8 @@ export function publishChange(
 ): Promise<ChangeFeed | undefined> {
   if (change !== 'all' && change.length === 0) return Promise.resolve(undefined);
   const next = queue.then(async () => {
-    const stored = (await browser.storage.local.get(CHANGE_FEED_KEY))[CHANGE_FEED_KEY] as
-      | Partial<ChangeFeed>
-      | undefined;
+    const values = await browser.storage.local.get([CHANGE_FEED_KEY, POPUP_FIRST_ROWS_KEY]);
+    const stored = values[CHANGE_FEED_KEY] as Partial<ChangeFeed> | undefined;
     const storedSeq = typeof stored?.seq === 'number' && Number.isFinite(stored.seq) ? stored.seq : 0;
     lastSeq = Math.max(lastSeq, storedSeq) + 1;
     const feed: ChangeFeed = { seq: lastSeq, at: now, ids: [] };
@@ -51,10 +51,18 @@ export function publishChange(
         feed.states = [...byId.values()];
       }
     }
-    // The popup's and the inbox's kept first rows may show what just changed: the next ones read the store.
+    // The popup's kept first rows move to the new position with the feed, in one write, when the change
+    // cannot have touched them. Else they, and the inbox's (whose count of papers left any change to its
+    // days alters), may show what just changed: the next popup or inbox reads the store.
+    const keptRows = keptPopupRowsAfter(values[POPUP_FIRST_ROWS_KEY], storedSeq, feed);
     await Promise.all([
-      browser.storage.local.set({ [CHANGE_FEED_KEY]: feed }),
-      browser.storage.local.remove([POPUP_FIRST_ROWS_KEY, INBOX_FIRST_ROWS_KEY]),
+      browser.storage.local.set({
+        [CHANGE_FEED_KEY]: feed,
+        ...(keptRows === undefined ? {} : { [POPUP_FIRST_ROWS_KEY]: keptRows }),
+      }),
+      browser.storage.local.remove(
+        keptRows === undefined ? [POPUP_FIRST_ROWS_KEY, INBOX_FIRST_ROWS_KEY] : [INBOX_FIRST_ROWS_KEY],
+      ),
     ]);
     return feed;
   });

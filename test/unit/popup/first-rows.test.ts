@@ -33,4 +33,28 @@ describe("the popup's kept first rows", () => {
     expect((await fakeBrowser.storage.local.get(POPUP_FIRST_ROWS_KEY))[POPUP_FIRST_ROWS_KEY]).toBeUndefined();
     expect(await readKeptRows(SAVED, 40)).toBeUndefined();
   });
+
+  it('outlive a change to papers they do not show, which saves nothing: a visit of a papers page', async () => {
+    await keepRows(rows, 40, await changeSeq());
+    await publishChange([{ id: '2401.99999', state: 'seen', saved: false, tags: [] }]);
+    expect(await readKeptRows(SAVED, 40)).toEqual(rows);
+  });
+
+  it('are dropped by a change to a paper they show, or one that saves a paper (it may come first)', async () => {
+    await keepRows(rows, 40, await changeSeq());
+    await publishChange([{ id: rows[2]!.id, state: 'seen', saved: true, tags: ['new'] }]);
+    expect(await readKeptRows(SAVED, 40)).toBeUndefined();
+
+    await keepRows(rows, 40, await changeSeq());
+    await publishChange([{ id: '2401.99999', state: 'new', saved: true, tags: [] }]);
+    expect(await readKeptRows(SAVED, 40)).toBeUndefined();
+  });
+
+  it('are dropped by a change that moved past them unseen (kept at an older position)', async () => {
+    const seq = await changeSeq();
+    await publishChange([{ id: '2401.99998', state: 'seen', saved: false, tags: [] }]);
+    await keepRows(rows, 40, seq);
+    await publishChange([{ id: '2401.99999', state: 'seen', saved: false, tags: [] }]);
+    expect(await readKeptRows(SAVED, 40)).toBeUndefined();
+  });
 });
