@@ -92,7 +92,7 @@ async function loadRange(range: DayRange): Promise<void> {
   const dates = daysOfRange(range.from, range.to);
   update({ range, days: [], pending: dates.length, arrivalStates: new Map() });
   // Taken before any state is read: a change published meanwhile makes the rows kept below invalid.
-  const seq = await changeSeq().catch(() => undefined);
+  const seq = await changeSeq(browser.storage.local).catch(() => undefined);
   const { readFreshDays, getStates } = await store;
   const fresh = await readFreshDays(dates, Date.now()).catch(() => []);
   const freshStates = await getStates(fresh.flatMap((d) => d.papers.map((p) => p.id))).catch(() => []);

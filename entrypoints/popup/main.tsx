@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupActions } from '../../components/popup/Popup';
 import '../../components/popup/popup.css';
+import { type ScreenNode, screenOf } from '../../components/first-screen';
 import { UpdatesView } from '../../components/popup/UpdatesView';
 import { useSnapshot } from '../../components/use-snapshot';
 import { translatorFrom } from '../../lib/i18n';
@@ -52,11 +53,25 @@ const firstRowsPainted = new Promise<void>((resolve) => {
   firstPainted = resolve;
 });
 
+/** The change feed's position the first rows were read at: the first screen drawn from them is of then. */
+let firstRowsSeq: number | undefined;
+
 const model = new ReadingListModel(
   {
     // The rows kept from the last opening come before IndexedDB opens; else the store's.
-    firstPage: async (view, limit) =>
-      (await readKeptRows(view, limit)) ?? (await store()).readPage(view, limit),
+    firstPage: async (view, limit) => {
+      const kept = await readKeptRows(view, limit);
+      if (kept !== undefined) {
+        firstRowsSeq = kept.seq;
+        return kept.papers;
+      }
+      // Read before the rows: if a change comes between, the screen is kept at the older position, which
+      // the next popup finds out of date.
+      const seq = await changeSeq(browser.storage.local);
+      const papers = await (await store()).readPage(view, limit);
+      firstRowsSeq = seq;
+      return papers;
+    },
     counts: async () => {
       await firstRowsPainted;
       return (await store()).readViewCounts();
@@ -212,11 +227,16 @@ const FIRST_ROWS_WAIT_MAX_MS = 500;
 const FIRST_ROWS_KEPT = 40;
 
 const app = document.getElementById('app')!;
-// A mark for DevTools and the browser tests: when the first rows are in the page.
+/** The first screen as this popup drew it with its first rows, and the feed's position it is of. */
+let firstScreen: { screen: ScreenNode[]; seq: number } | undefined;
+// A mark for DevTools and the browser tests: when the first rows are in the page. The first screen is
+// kept from then (the copy the page's first script drew is gone by then: the app replaced it).
 const firstRows = new MutationObserver(() => {
-  if (app.querySelector('[data-paper-row]') === null) return;
+  if (app.querySelector('[data-paper-row]:not([inert] *)') === null) return;
   performance.mark('dpc:first-rows');
   firstRows.disconnect();
+  const screen = screenOf(app);
+  if (screen !== undefined && firstRowsSeq !== undefined) firstScreen = { screen, seq: firstRowsSeq };
   void afterPaint().then(firstPainted);
 });
 firstRows.observe(app, { childList: true, subtree: true });
@@ -230,11 +250,18 @@ const firstPageKnown = new Promise<void>((resolve) => {
 });
 void model.start(DEFAULT_VIEW).then(async () => {
   // Kept for the next opening: the default view's first rows as the store has them now.
-  const seq = await changeSeq();
-  await keepRows(await (await store()).readPage(DEFAULT_VIEW, FIRST_ROWS_KEPT), FIRST_ROWS_KEPT, seq);
+  const seq = await changeSeq(browser.storage.local);
+  const papers = await (await store()).readPage(DEFAULT_VIEW, FIRST_ROWS_KEPT);
+  // The screen goes with the rows while nothing has changed since it was drawn.
+  await keepRows(papers, FIRST_ROWS_KEPT, seq, firstScreen?.seq === seq ? firstScreen.screen : undefined);
 });
 void Promise.race([firstPageKnown, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(
-  () => render(<App />, app),
+  () => {
+    // The copy of the last first screen, if the page's first script drew one, gives way to the app, in
+    // the same task: the next frame shows the app, drawn the same.
+    app.replaceChildren();
+    render(<App />, app);
+  },
 );
 // The other reads begin after the frame that paints the first rows (above), at once when there is no
 // row to show (an empty or failed list needs the counts to say which), and in any case soon after.

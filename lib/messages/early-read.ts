@@ -31,14 +31,21 @@ interface EarlyRead {
 
 type WithSlot = typeof globalThis & { [SLOT]?: EarlyRead };
 
-/** Begins the read of `path`'s keys, if the page has any; an answer that fails is left to the page. */
-export function beginEarlyRead(path: string, area: ReadableArea): void {
+/**
+ * Begins the read of `path`'s keys, if the page has any, and returns its answer; one that fails is left to
+ * the page, which reads anew.
+ */
+export function beginEarlyRead(
+  path: string,
+  area: ReadableArea,
+): Promise<Record<string, unknown>> | undefined {
   const keys = (EARLY_READS as Readonly<Record<string, readonly string[]>>)[path];
-  if (keys === undefined) return;
+  if (keys === undefined) return undefined;
   const answer = area.get([...keys]);
-  // The page reads anew when this one fails: nothing is reported twice.
+  // Nothing is reported twice: the page reports a failure of its own read.
   answer.catch(() => undefined);
   (globalThis as WithSlot)[SLOT] = { keys, answer };
+  return answer;
 }
 
 /**

@@ -6,14 +6,34 @@
  * were when it touches none of them and saves nothing (a paper saved now could be among them).
  */
 import type { StoredPaper } from '../model/paper';
-import type { ChangeFeed } from './protocol';
+import { DEFAULT_VIEW } from '../model/views';
+import { feedSeqOf } from './change-feed';
+import { type ChangeFeed, POPUP_FIRST_ROWS_KEY } from './protocol';
 
-/** What is kept: the default view's first rows, read up to `limit`, when the change feed was at `seq`. */
+/**
+ * What is kept: the default view's first rows, read up to `limit`, when the change feed was at `seq`;
+ * with them, the popup's first screen as it drew those rows (components/first-screen.ts), when it did.
+ */
 export interface KeptPopupRows {
   view: string;
   limit: number;
   seq: number;
   papers: StoredPaper[];
+  screen?: unknown;
+}
+
+/** The view the rows are kept for, as {@link KeptPopupRows.view} names it. */
+export const KEPT_VIEW = JSON.stringify(DEFAULT_VIEW);
+
+/**
+ * The kept rows in `values` (a read of `storage.local` with the change feed), when they are valid: for the
+ * default view, at the feed's position.
+ */
+export function validKeptRows(values: Record<string, unknown>): KeptPopupRows | undefined {
+  const kept = values[POPUP_FIRST_ROWS_KEY];
+  return isKeptPopupRows(kept) && kept.view === KEPT_VIEW && kept.seq === feedSeqOf(values)
+    ? kept
+    : undefined;
 }
 
 function isKeptPopupRows(value: unknown): value is KeptPopupRows {

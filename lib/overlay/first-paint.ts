@@ -134,6 +134,11 @@ export class FirstPaint {
     const root = doc.documentElement;
     // A list's cards are marked; a paper's own page draws no marks, so nothing there is held.
     const list = this.variant !== undefined && this.variant !== 'paper';
+    // The read goes first: its answer waits behind the page's parsing anyway, and the work below is done
+    // while it travels instead of before it leaves.
+    const months = list ? likelyArxivMonths(this.host.url, this.host.now) : [];
+    const keys = [SETTINGS_KEY, INDEX_META_KEY, INDEX_PAGES_KEY, ...months.map(indexKeyOf)];
+    const read = this.host.readLocal(keys);
     if (this.variant) root.setAttribute(VARIANT_ATTRIBUTE, this.variant);
     if (list) {
       // The release is armed first, so whatever fails after, the cards show within the bound.
@@ -146,9 +151,7 @@ export class FirstPaint {
       addPageStyle(doc);
       this.stopWatching = watchArrivingCards(doc, (cards) => this.arrived(cards));
     }
-    const months = list ? likelyArxivMonths(this.host.url, this.host.now) : [];
-    const keys = [SETTINGS_KEY, INDEX_META_KEY, INDEX_PAGES_KEY, ...months.map(indexKeyOf)];
-    this.host.readLocal(keys).then(
+    read.then(
       (values) => this.indexRead(values, months),
       (error) => {
         this.host.log?.('state index not read', error);

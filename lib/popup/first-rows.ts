@@ -6,28 +6,43 @@
  * (lib/messages/kept-rows.ts), so they are never older than the store.
  */
 import { browser } from 'wxt/browser';
-import { feedSeqOf } from '../messages/change-feed';
 import { takeEarlyRead } from '../messages/early-read';
-import type { KeptPopupRows } from '../messages/kept-rows';
+import { KEPT_VIEW, type KeptPopupRows, validKeptRows } from '../messages/kept-rows';
 import { POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
 import type { StoredPaper } from '../model/paper';
-import { DEFAULT_VIEW, type ListView } from '../model/views';
+import type { ListView } from '../model/views';
 
-const viewKey = (view: ListView) => JSON.stringify(view);
-
-/** The kept first `limit` rows of `view`, or undefined when none are valid (another view, a change since). */
-export async function readKeptRows(view: ListView, limit: number): Promise<StoredPaper[] | undefined> {
-  if (viewKey(view) !== viewKey(DEFAULT_VIEW)) return undefined;
-  // Begun by the page's first script, before the modules loaded (lib/messages/early-read.ts).
-  const stored = await takeEarlyRead('/popup.html', browser.storage.local);
-  const kept = stored[POPUP_FIRST_ROWS_KEY] as KeptPopupRows | undefined;
-  const seq = feedSeqOf(stored);
-  if (!kept || kept.view !== viewKey(view) || kept.seq !== seq || kept.limit < limit) return undefined;
-  return Array.isArray(kept.papers) ? kept.papers.slice(0, limit) : undefined;
+/** Valid kept rows, and the change feed's position they were read at. */
+export interface KeptRows {
+  papers: StoredPaper[];
+  seq: number;
 }
 
-/** Keeps the default view's first rows, read up to `limit` when the change feed was at `seq`. */
-export async function keepRows(papers: StoredPaper[], limit: number, seq: number): Promise<void> {
-  const kept: KeptPopupRows = { view: viewKey(DEFAULT_VIEW), limit, seq, papers };
+/** The kept first `limit` rows of `view`, or undefined when none are valid (another view, a change since). */
+export async function readKeptRows(view: ListView, limit: number): Promise<KeptRows | undefined> {
+  if (JSON.stringify(view) !== KEPT_VIEW) return undefined;
+  // Begun by the page's first script, before the modules loaded (lib/messages/early-read.ts).
+  const kept = validKeptRows(await takeEarlyRead('/popup.html', browser.storage.local));
+  if (kept === undefined || kept.limit < limit) return undefined;
+  return { papers: kept.papers.slice(0, limit), seq: kept.seq };
+}
+
+/**
+ * Keeps the default view's first rows, read up to `limit` when the change feed was at `seq`, with the
+ * first screen drawn from them when there is one (see {@link KeptPopupRows}).
+ */
+export async function keepRows(
+  papers: StoredPaper[],
+  limit: number,
+  seq: number,
+  screen?: unknown,
+): Promise<void> {
+  const kept: KeptPopupRows = {
+    view: KEPT_VIEW,
+    limit,
+    seq,
+    papers,
+    ...(screen === undefined ? {} : { screen }),
+  };
   await browser.storage.local.set({ [POPUP_FIRST_ROWS_KEY]: kept });
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { audit } from './axe';
 import {
+  APP_ROW,
   describeInBrowser,
   type ExtensionBrowser,
   LABEL,
@@ -101,7 +102,7 @@ describeInBrowser(`accessibility of what the extension adds, measured by axe-cor
       const popup = await openExtensionPage(browser, 'popup.html');
       await popup.colorScheme(scheme);
       await popup.setViewport({ width: 420, height: 600 });
-      await popup.waitFor({ css: '[data-paper-row]' });
+      await popup.waitFor({ css: APP_ROW });
       expect(await audit(popup, false), 'popup').toEqual([]);
       await popup.close();
 

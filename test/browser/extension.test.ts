@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  APP_ROW,
   describeInBrowser,
   EXTENSION_DIR,
   type ExtensionBrowser,
@@ -51,7 +52,7 @@ describeInBrowser(`the built extension in ${LABEL}`, () => {
     await browser.stopBackground();
     const page = await openExtensionPage(browser, 'popup.html');
     // The rows, or an empty state that is not the one of loading.
-    await page.waitFor({ css: '[data-paper-row], .empty:not([aria-busy="true"])' });
+    await page.waitFor({ css: `${APP_ROW}, .empty:not([aria-busy="true"])` });
     const answer = await page.evaluate(() =>
       ((globalThis as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
         type: 'getStats',

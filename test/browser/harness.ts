@@ -39,6 +39,12 @@ export const EXTENSION_DIR = path.resolve(
 /** Where fixtures live. */
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
+/**
+ * A row the popup (or the inbox) drew itself, not one of the inert copy of the last first screen that the
+ * page's first script may draw before the app (components/first-screen.ts), which the app replaces.
+ */
+export const APP_ROW = '[data-paper-row]:not([inert] *)';
+
 const executablePath: string | undefined = IS_FIREFOX ? findFirefox() : findChromium();
 
 /**

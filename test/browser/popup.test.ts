@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PaperRecord, StoredPaper } from '../../lib/model/paper';
 import { generateLibrary } from '../support/papers';
 import {
+  APP_ROW,
   BROWSER,
   describeInBrowser,
   type ExtensionBrowser,
@@ -168,7 +169,7 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     const page = await openExtensionPage(browser, 'popup.html');
     await page.setViewport(POPUP_SIZE);
     // The rows, or an empty state that is not the one of loading.
-    await page.waitFor({ css: '[data-paper-row], .empty:not([aria-busy="true"])' });
+    await page.waitFor({ css: `${APP_ROW}, .empty:not([aria-busy="true"])` });
     return page;
   };
 
@@ -385,6 +386,40 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     await page.close();
   });
 
+  it('opens on the first screen kept from its last opening, drawn before its modules, then draws the same rows itself', async () => {
+    await seedRealPapers();
+    const keptScreen = () =>
+      control.evaluate(async () => {
+        const api = (globalThis as { browser?: Api }).browser ?? chrome;
+        const kept = (await api.storage.local.get('popupFirstRows')).popupFirstRows as
+          | { screen?: unknown }
+          | undefined;
+        return Array.isArray(kept?.screen);
+      });
+    // The first opening reads the store, and keeps its first rows with the screen it drew for the next.
+    const first = await openPopup();
+    await first.waitFor({ css: '.popup[data-phase="ready"]' });
+    const rows = await rowIds(first);
+    await first.close();
+    await expect.poll(keptScreen, { timeout: 5_000 }).toBe(true);
+
+    const second = await openPopup();
+    expect(await second.evaluate(() => performance.getEntriesByName('dpc:first-screen').length)).toBe(1);
+    // The copy is gone: the rows are the popup's own, the same ones, and they answer.
+    expect(await second.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0);
+    expect(await rowIds(second)).toEqual(rows);
+    await second.waitFor({ within: row('2410.05258'), role: 'button', name: 'Mark read' });
+    await second.close();
+
+    // A change to a paper it shows drops the kept screen: the next opening draws from the store.
+    await send('setRead', { id: '2410.05258', read: true });
+    expect(await keptScreen()).toBe(false);
+    const third = await openPopup();
+    expect(await third.evaluate(() => performance.getEntriesByName('dpc:first-screen').length)).toBe(0);
+    await third.waitFor({ within: row('2410.05258'), role: 'button', name: 'Mark unread' });
+    await third.close();
+  });
+
   it('marks a selection read from the popup, through the background', async () => {
     await seedRealPapers();
     const page = await openPopup();
@@ -520,7 +555,7 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
       for (let run = 0; run < 5; run++) {
         const page = await openExtensionPage(browser, 'popup.html');
         await page.setViewport(POPUP_SIZE);
-        await page.waitFor({ css: '[data-paper-row]' });
+        await page.waitFor({ css: APP_ROW });
         firstRows.push(
           await page.evaluate(
             () => performance.getEntriesByName('dpc:first-rows')[0]?.startTime ?? Number.NaN,

@@ -36,7 +36,7 @@ async function keep(overrides: { seq?: number; freshUntil?: number; filters?: Fi
   await keepInboxRows({
     range: RANGE,
     filters: overrides.filters ?? filters,
-    seq: overrides.seq ?? (await changeSeq()),
+    seq: overrides.seq ?? (await changeSeq(fakeBrowser.storage.local)),
     freshUntil: overrides.freshUntil ?? FRESH_UNTIL,
     rows,
     left: 120,
@@ -63,7 +63,7 @@ describe("the inbox's kept first rows", () => {
   });
 
   it('are dropped by the next change, even one published between their read and their keeping', async () => {
-    const seq = await changeSeq();
+    const seq = await changeSeq(fakeBrowser.storage.local);
     await publishChange([{ id: '2607.00002', state: 'read', saved: false, tags: [] }]);
     await keep({ seq });
     expect(await readKept(RANGE, filters, NOW)).toBeUndefined();

@@ -11,47 +11,47 @@ const rows = [1, 2, 3].map((n) => makeStored(n, { savedAt: n }));
 
 describe("the popup's kept first rows", () => {
   it('are shown by the next popup when nothing changed since they were read', async () => {
-    await keepRows(rows, 40, await changeSeq());
-    expect(await readKeptRows(SAVED, 40)).toEqual(rows);
-    expect(await readKeptRows(SAVED, 2)).toEqual(rows.slice(0, 2));
+    await keepRows(rows, 40, await changeSeq(fakeBrowser.storage.local));
+    expect((await readKeptRows(SAVED, 40))?.papers).toEqual(rows);
+    expect((await readKeptRows(SAVED, 2))?.papers).toEqual(rows.slice(0, 2));
   });
 
   it('are not used for another view, or for more rows than were kept', async () => {
-    await keepRows(rows, 40, await changeSeq());
+    await keepRows(rows, 40, await changeSeq(fakeBrowser.storage.local));
     expect(await readKeptRows({ kind: 'read' }, 40)).toBeUndefined();
     expect(await readKeptRows(SAVED, 41)).toBeUndefined();
   });
 
   it('are dropped by the next change, even one published between their read and their keeping', async () => {
-    const seq = await changeSeq();
+    const seq = await changeSeq(fakeBrowser.storage.local);
     await publishChange([{ id: rows[0]!.id, state: 'read', saved: false, tags: [] }]);
     await keepRows(rows, 40, seq);
     expect(await readKeptRows(SAVED, 40)).toBeUndefined();
 
-    await keepRows(rows, 40, await changeSeq());
+    await keepRows(rows, 40, await changeSeq(fakeBrowser.storage.local));
     await publishChange('all');
     expect((await fakeBrowser.storage.local.get(POPUP_FIRST_ROWS_KEY))[POPUP_FIRST_ROWS_KEY]).toBeUndefined();
     expect(await readKeptRows(SAVED, 40)).toBeUndefined();
   });
 
   it('outlive a change to papers they do not show, which saves nothing: a visit of a papers page', async () => {
-    await keepRows(rows, 40, await changeSeq());
+    await keepRows(rows, 40, await changeSeq(fakeBrowser.storage.local));
     await publishChange([{ id: '2401.99999', state: 'seen', saved: false, tags: [] }]);
-    expect(await readKeptRows(SAVED, 40)).toEqual(rows);
+    expect((await readKeptRows(SAVED, 40))?.papers).toEqual(rows);
   });
 
   it('are dropped by a change to a paper they show, or one that saves a paper (it may come first)', async () => {
-    await keepRows(rows, 40, await changeSeq());
+    await keepRows(rows, 40, await changeSeq(fakeBrowser.storage.local));
     await publishChange([{ id: rows[2]!.id, state: 'seen', saved: true, tags: ['new'] }]);
     expect(await readKeptRows(SAVED, 40)).toBeUndefined();
 
-    await keepRows(rows, 40, await changeSeq());
+    await keepRows(rows, 40, await changeSeq(fakeBrowser.storage.local));
     await publishChange([{ id: '2401.99999', state: 'new', saved: true, tags: [] }]);
     expect(await readKeptRows(SAVED, 40)).toBeUndefined();
   });
 
   it('are dropped by a change that moved past them unseen (kept at an older position)', async () => {
-    const seq = await changeSeq();
+    const seq = await changeSeq(fakeBrowser.storage.local);
     await publishChange([{ id: '2401.99998', state: 'seen', saved: false, tags: [] }]);
     await keepRows(rows, 40, seq);
     await publishChange([{ id: '2401.99999', state: 'seen', saved: false, tags: [] }]);
