@@ -3,7 +3,8 @@
  * loaded (by entrypoints/early-read.ts), then replaced by the page's own first render, which draws the
  * same thing. Kept as elements, attributes and text, never as markup: drawing it creates each element and
  * text node, so a title such as `<think>` stays text. Only what the page itself drew is kept, and whatever
- * could run or load anything (scripts, frames, event handlers, links other than `https:`) is left out.
+ * could run or load anything (scripts, frames, images, event handlers, links other than `https:`, styles
+ * with an address) is left out.
  */
 
 /** One kept node: a text, or an element with its namespace (`s` for SVG), attributes and children. */
@@ -42,6 +43,8 @@ function keptAttribute(name: string, value: string): boolean {
   if (lower.startsWith('on') || lower === 'src' || lower === 'srcset' || lower === 'srcdoc') return false;
   if (lower === 'action' || lower === 'formaction' || lower === 'xlink:href') return false;
   if (lower === 'href') return /^https:\/\//i.test(value);
+  // Inline styles place things (the list's rows); one that would fetch something is not the page's.
+  if (lower === 'style') return !/url\s*\(|@import|image-set/i.test(value);
   return true;
 }
 

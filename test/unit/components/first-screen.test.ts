@@ -70,10 +70,14 @@ describe('the first screen', () => {
         c: ['x'],
       },
       { t: 'svg', s: 1, c: [{ t: 'use', s: 1, a: [['href', 'https://example.com/sprite.svg#a']] }] },
+      { t: 'p', a: [['style', 'background: URL("https://example.com/track.png")']] },
+      { t: 'p', a: [['style', 'top: 104px']] },
     ];
     const { drawn: ok, target } = redrawn(hostile);
     expect(ok).toBe(true);
-    expect(target.innerHTML).toBe('<a inert="">x</a><svg inert=""></svg>');
+    expect(target.innerHTML).toBe(
+      '<a inert="">x</a><svg inert=""></svg><p inert=""></p><p style="top: 104px" inert=""></p>',
+    );
     for (const broken of [
       undefined,
       null,
