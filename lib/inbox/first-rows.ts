@@ -45,7 +45,7 @@ function isStored(value: unknown): value is Stored {
   );
 }
 
-/** What {@link readStoredInboxRows} read: the kept rows as stored, and the change feed's position. */
+/** What a read of `storage.local` held of the kept rows: the rows as stored, and the change feed's position. */
 export interface StoredInboxRows {
   kept: unknown;
   seq: number;
@@ -78,6 +78,10 @@ export function keptRowsOf(
   return { rows: kept.rows, left: kept.left };
 }
 
+/**
+ * Keeps the first rows of the inbox on `range` with `filters`, as read when the change feed was at `seq`
+ * from days cached until `freshUntil`.
+ */
 export async function keepInboxRows(
   kept: KeptInboxRows & { range: DayRange; filters: Filters; seq: number; freshUntil: number },
 ): Promise<void> {

@@ -6,7 +6,7 @@
  * were when it touches none of them and saves nothing (a paper saved now could be among them).
  */
 import type { StoredPaper } from '../model/paper';
-import { DEFAULT_VIEW } from '../model/views';
+import { DEFAULT_VIEW, viewKey } from '../model/views';
 import { feedSeqOf } from './change-feed';
 import { type ChangeFeed, POPUP_FIRST_ROWS_KEY } from './protocol';
 
@@ -23,7 +23,7 @@ export interface KeptPopupRows {
 }
 
 /** The view the rows are kept for, as {@link KeptPopupRows.view} names it. */
-export const KEPT_VIEW = JSON.stringify(DEFAULT_VIEW);
+export const KEPT_VIEW = viewKey(DEFAULT_VIEW);
 
 /**
  * The kept rows in `values` (a read of `storage.local` with the change feed), when they are valid: for the

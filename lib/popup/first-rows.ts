@@ -10,7 +10,7 @@ import { takeEarlyRead } from '../messages/early-read';
 import { KEPT_VIEW, type KeptPopupRows, validKeptRows } from '../messages/kept-rows';
 import { POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
 import type { StoredPaper } from '../model/paper';
-import type { ListView } from '../model/views';
+import { type ListView, viewKey } from '../model/views';
 
 /** Valid kept rows, and the change feed's position they were read at. */
 export interface KeptRows {
@@ -20,7 +20,7 @@ export interface KeptRows {
 
 /** The kept first `limit` rows of `view`, or undefined when none are valid (another view, a change since). */
 export async function readKeptRows(view: ListView, limit: number): Promise<KeptRows | undefined> {
-  if (JSON.stringify(view) !== KEPT_VIEW) return undefined;
+  if (viewKey(view) !== KEPT_VIEW) return undefined;
   // Begun by the page's first script, before the modules loaded (lib/messages/early-read.ts).
   const kept = validKeptRows(await takeEarlyRead('/popup.html', browser.storage.local));
   if (kept === undefined || kept.limit < limit) return undefined;
