@@ -1,12 +1,12 @@
 import { drawScreen } from '../components/first-screen';
-import { beginEarlyRead, type ReadableArea } from '../lib/messages/early-read';
-import { validKeptRows } from '../lib/messages/kept-rows';
+import { beginPageReads, type ReadableArea } from '../lib/messages/early-read';
 
 // The popup's and the inbox's first script, classic and tiny, run as soon as the page is parsed: it begins
 // the read their first rows need while their modules load (lib/messages/early-read.ts), and in the popup
-// draws the first screen kept with valid rows (components/first-screen.ts), which the popup's own first
-// render, drawing the same rows, then replaces. Written without the polyfill, which would triple its size:
-// Chrome's `chrome` and Firefox's `browser` both answer `storage.local.get` with a promise.
+// first the read of the first screen kept with valid rows (components/first-screen.ts), which it draws;
+// the popup's own first render, drawing the same rows, then replaces it. Written without the polyfill,
+// which would triple its size: Chrome's `chrome` and Firefox's `browser` both answer `storage.local.get`
+// with a promise.
 interface ExtensionGlobal {
   browser?: { storage?: { local?: ReadableArea } };
   chrome?: { storage?: { local?: ReadableArea } };
@@ -16,16 +16,10 @@ export default defineUnlistedScript(() => {
   const api = globalThis as ExtensionGlobal;
   const area = api.browser?.storage?.local ?? api.chrome?.storage?.local;
   if (area === undefined) return;
-  const answer = beginEarlyRead(location.pathname, area);
-  if (location.pathname !== '/popup.html') return;
-  answer?.then(
-    (values) => {
-      const screen = validKeptRows(values)?.screen;
-      const app = document.getElementById('app');
-      // Only into an empty page: the popup may have drawn itself already.
-      if (screen === undefined || app === null || app.firstChild !== null) return;
-      if (drawScreen(app, screen)) performance.mark('dpc:first-screen');
-    },
-    () => undefined,
-  );
+  beginPageReads(location.pathname, area, (screen) => {
+    const app = document.getElementById('app');
+    // Only into an empty page: the popup may have drawn itself already.
+    if (app === null || app.firstChild !== null) return;
+    if (drawScreen(app, screen)) performance.mark('dpc:first-screen');
+  });
 });

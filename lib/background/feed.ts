@@ -4,12 +4,13 @@
  * popup, even after the worker stopped, so they update without polling.
  */
 import { browser } from 'wxt/browser';
-import { keptPopupRowsAfter } from '../messages/kept-rows';
+import { keptPopupRowsAfter, keptPopupScreenAfter } from '../messages/kept-rows';
 import {
   CHANGE_FEED_KEY,
   type ChangeFeed,
   INBOX_FIRST_ROWS_KEY,
   POPUP_FIRST_ROWS_KEY,
+  POPUP_FIRST_SCREEN_KEY,
 } from '../messages/protocol';
 import { type PaperState, paperState } from '../model/paper';
 
@@ -32,7 +33,11 @@ export function publishChange(
 ): Promise<ChangeFeed | undefined> {
   if (change !== 'all' && change.length === 0) return Promise.resolve(undefined);
   const next = queue.then(async () => {
-    const values = await browser.storage.local.get([CHANGE_FEED_KEY, POPUP_FIRST_ROWS_KEY]);
+    const values = await browser.storage.local.get([
+      CHANGE_FEED_KEY,
+      POPUP_FIRST_ROWS_KEY,
+      POPUP_FIRST_SCREEN_KEY,
+    ]);
     const stored = values[CHANGE_FEED_KEY] as Partial<ChangeFeed> | undefined;
     const storedSeq = typeof stored?.seq === 'number' && Number.isFinite(stored.seq) ? stored.seq : 0;
     lastSeq = Math.max(lastSeq, storedSeq) + 1;
@@ -55,14 +60,18 @@ export function publishChange(
     // cannot have touched them. Else they, and the inbox's (whose count of papers left any change to its
     // days alters), may show what just changed: the next popup or inbox reads the store.
     const keptRows = keptPopupRowsAfter(values[POPUP_FIRST_ROWS_KEY], storedSeq, feed);
+    const keptScreen = keptPopupScreenAfter(values[POPUP_FIRST_SCREEN_KEY], storedSeq, keptRows);
     await Promise.all([
       browser.storage.local.set({
         [CHANGE_FEED_KEY]: feed,
         ...(keptRows === undefined ? {} : { [POPUP_FIRST_ROWS_KEY]: keptRows }),
+        ...(keptScreen === undefined ? {} : { [POPUP_FIRST_SCREEN_KEY]: keptScreen }),
       }),
-      browser.storage.local.remove(
-        keptRows === undefined ? [POPUP_FIRST_ROWS_KEY, INBOX_FIRST_ROWS_KEY] : [INBOX_FIRST_ROWS_KEY],
-      ),
+      browser.storage.local.remove([
+        INBOX_FIRST_ROWS_KEY,
+        ...(keptRows === undefined ? [POPUP_FIRST_ROWS_KEY] : []),
+        ...(keptScreen === undefined ? [POPUP_FIRST_SCREEN_KEY] : []),
+      ]),
     ]);
     return feed;
   });

@@ -5,7 +5,15 @@
  * popup). A tiny classic script (entrypoints/early-read.ts) runs as soon as the page is parsed, begins
  * the read and leaves its answer here; the page's module takes it when it starts, or reads anew.
  */
-import { CHANGE_FEED_KEY, INBOX_FIRST_ROWS_KEY, POPUP_FIRST_ROWS_KEY, SETTINGS_KEY } from './protocol';
+
+import { validKeptScreen } from './kept-rows';
+import {
+  CHANGE_FEED_KEY,
+  INBOX_FIRST_ROWS_KEY,
+  POPUP_FIRST_ROWS_KEY,
+  POPUP_FIRST_SCREEN_KEY,
+  SETTINGS_KEY,
+} from './protocol';
 
 /** The pages that begin a read early, by path. */
 export type EarlyReadPage = '/popup.html' | '/inbox.html';
@@ -15,6 +23,12 @@ export const EARLY_READS: Readonly<Record<EarlyReadPage, readonly string[]>> = {
   '/popup.html': [POPUP_FIRST_ROWS_KEY, CHANGE_FEED_KEY],
   '/inbox.html': [INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY, SETTINGS_KEY],
 };
+
+/**
+ * What the popup's first script draws its first screen from, read on its own and before the rows: answers
+ * come in order, and the smaller one sooner (lib/messages/kept-rows.ts, KeptPopupScreen).
+ */
+export const POPUP_SCREEN_READ: readonly string[] = [POPUP_FIRST_SCREEN_KEY, CHANGE_FEED_KEY];
 
 /** The part of a `storage.local` area the read needs. */
 export interface ReadableArea {
@@ -61,4 +75,21 @@ export function takeEarlyRead(page: EarlyReadPage, area: ReadableArea): Promise<
     return early.answer.catch(() => area.get([...keys]));
   }
   return area.get([...keys]);
+}
+
+/**
+ * Begins the early reads of the page at `path`: on the popup, first the read of its kept first screen,
+ * given to `onScreen` when it is valid (at the change feed's position); then the read the page's module
+ * takes ({@link beginEarlyRead}). A failed screen read shows nothing: the page draws itself.
+ */
+export function beginPageReads(path: string, area: ReadableArea, onScreen: (screen: unknown) => void): void {
+  const screenRead = path === '/popup.html' ? area.get([...POPUP_SCREEN_READ]) : undefined;
+  beginEarlyRead(path, area);
+  screenRead?.then(
+    (values) => {
+      const kept = validKeptScreen(values);
+      if (kept !== undefined) onScreen(kept.screen);
+    },
+    () => undefined,
+  );
 }

@@ -8,18 +8,26 @@
 import type { StoredPaper } from '../model/paper';
 import { DEFAULT_VIEW, viewKey } from '../model/views';
 import { feedSeqOf } from './change-feed';
-import { type ChangeFeed, POPUP_FIRST_ROWS_KEY } from './protocol';
+import { type ChangeFeed, POPUP_FIRST_ROWS_KEY, POPUP_FIRST_SCREEN_KEY } from './protocol';
 
-/**
- * What is kept: the default view's first rows, read up to `limit`, when the change feed was at `seq`;
- * with them, the popup's first screen as it drew those rows (components/first-screen.ts), when it did.
- */
+/** What is kept: the default view's first rows, read up to `limit`, when the change feed was at `seq`. */
 export interface KeptPopupRows {
   view: string;
   limit: number;
   seq: number;
   papers: StoredPaper[];
-  screen?: unknown;
+}
+
+/**
+ * The popup's first screen as it drew its kept rows (components/first-screen.ts), at the same position.
+ * Stored apart from the rows: the page's first script reads only this (~20 KB for six rows), and a read of
+ * `storage.local` while the page loads is answered later the larger it is (the rows with it made ~80 KB,
+ * answered 10-30 ms later in a probe page).
+ */
+export interface KeptPopupScreen {
+  view: string;
+  seq: number;
+  screen: unknown;
 }
 
 /** The view the rows are kept for, as {@link KeptPopupRows.view} names it. */
@@ -34,6 +42,28 @@ export function validKeptRows(values: Record<string, unknown>): KeptPopupRows | 
   return isKeptPopupRows(kept) && kept.view === KEPT_VIEW && kept.seq === feedSeqOf(values)
     ? kept
     : undefined;
+}
+
+/**
+ * The kept first screen in `values` (a read of `storage.local` with the change feed), when it is valid: of
+ * the default view, at the feed's position.
+ */
+export function validKeptScreen(values: Record<string, unknown>): KeptPopupScreen | undefined {
+  const kept = values[POPUP_FIRST_SCREEN_KEY];
+  return isKeptPopupScreen(kept) && kept.view === KEPT_VIEW && kept.seq === feedSeqOf(values)
+    ? kept
+    : undefined;
+}
+
+function isKeptPopupScreen(value: unknown): value is KeptPopupScreen {
+  const kept = value as KeptPopupScreen | undefined;
+  return (
+    typeof kept === 'object' &&
+    kept !== null &&
+    typeof kept.seq === 'number' &&
+    typeof kept.view === 'string' &&
+    kept.screen !== undefined
+  );
 }
 
 function isKeptPopupRows(value: unknown): value is KeptPopupRows {
@@ -63,4 +93,17 @@ export function keptPopupRowsAfter(
   const shown = new Set(kept.papers.map((paper) => paper.id));
   const untouched = change.states.every((state) => !state.saved && !shown.has(state.id));
   return untouched ? { ...kept, seq: change.seq } : undefined;
+}
+
+/**
+ * The kept first screen once a change is published, the feed being at `seqBefore` until then: moved with
+ * the rows it was drawn from when they are (`rowsAfter`, from {@link keptPopupRowsAfter}), else undefined.
+ */
+export function keptPopupScreenAfter(
+  kept: unknown,
+  seqBefore: number,
+  rowsAfter: KeptPopupRows | undefined,
+): KeptPopupScreen | undefined {
+  if (rowsAfter === undefined || !isKeptPopupScreen(kept) || kept.seq !== seqBefore) return undefined;
+  return { ...kept, seq: rowsAfter.seq };
 }

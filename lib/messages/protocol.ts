@@ -152,10 +152,18 @@ export const CHANGE_FEED_KEY = 'changeFeed';
 
 /**
  * The `storage.local` key of the popup's first rows as it last showed them (its default view), so the next
- * popup shows them before IndexedDB has opened. The background removes it with every change it publishes:
- * a popup never starts from rows older than the store.
+ * popup shows them before IndexedDB has opened. The background moves them along with each change it
+ * publishes that cannot have touched them and removes them with any other (lib/messages/kept-rows.ts): a
+ * popup never starts from rows older than the store.
  */
 export const POPUP_FIRST_ROWS_KEY = 'popupFirstRows';
+
+/**
+ * The `storage.local` key of the popup's first screen as it drew its kept first rows
+ * (components/first-screen.ts), at their position and moved or removed with them. Kept apart from the rows
+ * so that the read the page's first script draws it from is a quarter of their size.
+ */
+export const POPUP_FIRST_SCREEN_KEY = 'popupFirstScreen';
 
 /**
  * The `storage.local` key of the inbox's first rows as it last showed them (lib/inbox/first-rows.ts), so

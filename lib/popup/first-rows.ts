@@ -7,8 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import { takeEarlyRead } from '../messages/early-read';
-import { KEPT_VIEW, type KeptPopupRows, validKeptRows } from '../messages/kept-rows';
-import { POPUP_FIRST_ROWS_KEY } from '../messages/protocol';
+import { KEPT_VIEW, type KeptPopupRows, type KeptPopupScreen, validKeptRows } from '../messages/kept-rows';
+import { POPUP_FIRST_ROWS_KEY, POPUP_FIRST_SCREEN_KEY } from '../messages/protocol';
 import type { StoredPaper } from '../model/paper';
 import { type ListView, viewKey } from '../model/views';
 
@@ -29,7 +29,8 @@ export async function readKeptRows(view: ListView, limit: number): Promise<KeptR
 
 /**
  * Keeps the default view's first rows, read up to `limit` when the change feed was at `seq`, with the
- * first screen drawn from them when there is one (see {@link KeptPopupRows}).
+ * first screen drawn from them when there is one (see {@link KeptPopupScreen}), in one write; without
+ * one, a screen kept before is removed.
  */
 export async function keepRows(
   papers: StoredPaper[],
@@ -37,12 +38,12 @@ export async function keepRows(
   seq: number,
   screen?: unknown,
 ): Promise<void> {
-  const kept: KeptPopupRows = {
-    view: KEPT_VIEW,
-    limit,
-    seq,
-    papers,
-    ...(screen === undefined ? {} : { screen }),
-  };
-  await browser.storage.local.set({ [POPUP_FIRST_ROWS_KEY]: kept });
+  const rows: KeptPopupRows = { view: KEPT_VIEW, limit, seq, papers };
+  if (screen === undefined) {
+    await browser.storage.local.set({ [POPUP_FIRST_ROWS_KEY]: rows });
+    await browser.storage.local.remove(POPUP_FIRST_SCREEN_KEY);
+    return;
+  }
+  const kept: KeptPopupScreen = { view: KEPT_VIEW, seq, screen };
+  await browser.storage.local.set({ [POPUP_FIRST_ROWS_KEY]: rows, [POPUP_FIRST_SCREEN_KEY]: kept });
 }

@@ -391,10 +391,10 @@ describeInBrowser(`the popup and the options page, in ${LABEL}`, () => {
     const keptScreen = () =>
       control.evaluate(async () => {
         const api = (globalThis as { browser?: Api }).browser ?? chrome;
-        const kept = (await api.storage.local.get('popupFirstRows')).popupFirstRows as
-          | { screen?: unknown }
-          | undefined;
-        return Array.isArray(kept?.screen);
+        // Kept apart from the rows (lib/messages/kept-rows.ts): the first read is the screen alone.
+        const kept = await api.storage.local.get(['popupFirstRows', 'popupFirstScreen']);
+        const screen = kept.popupFirstScreen as { screen?: unknown } | undefined;
+        return Array.isArray(screen?.screen) && kept.popupFirstRows !== undefined;
       });
     // The first opening reads the store, and keeps its first rows with the screen it drew for the next.
     const first = await openPopup();

@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   beginEarlyRead,
+  beginPageReads,
   EARLY_READS,
+  POPUP_SCREEN_READ,
   type ReadableArea,
   takeEarlyRead,
 } from '../../../lib/messages/early-read';
@@ -13,6 +15,7 @@ import {
   CHANGE_FEED_KEY,
   INBOX_FIRST_ROWS_KEY,
   POPUP_FIRST_ROWS_KEY,
+  POPUP_FIRST_SCREEN_KEY,
   SETTINGS_KEY,
 } from '../../../lib/messages/protocol';
 
@@ -83,5 +86,40 @@ describe('the early read of a page', () => {
     beginEarlyRead('/options.html', storage);
     expect(storage.reads).toEqual([]);
     expect(EARLY_READS['/inbox.html']).toEqual([INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY, SETTINGS_KEY]);
+  });
+});
+
+describe("the popup's first screen read", () => {
+  const screen = [{ t: 'p', c: ['A paper'] }];
+  const kept = (seq: number) => ({ view: 'saved', seq, screen });
+
+  it('goes first, apart from the rows, and gives the screen kept at the feed position', async () => {
+    const storage = area({ [POPUP_FIRST_SCREEN_KEY]: kept(4), [CHANGE_FEED_KEY]: { seq: 4 } });
+    const shown: unknown[] = [];
+    beginPageReads('/popup.html', storage, (s) => shown.push(s));
+    expect(storage.reads).toEqual([[...POPUP_SCREEN_READ], [...EARLY_READS['/popup.html']]]);
+    expect(POPUP_SCREEN_READ).not.toContain(POPUP_FIRST_ROWS_KEY);
+    await takeEarlyRead('/popup.html', storage);
+    expect(shown).toEqual([screen]);
+  });
+
+  it('shows nothing when the screen is of another position, or the read fails', async () => {
+    const stale = area({ [POPUP_FIRST_SCREEN_KEY]: kept(3), [CHANGE_FEED_KEY]: { seq: 4 } });
+    const shown: unknown[] = [];
+    beginPageReads('/popup.html', stale, (s) => shown.push(s));
+    await takeEarlyRead('/popup.html', stale);
+
+    const failing = area({ [POPUP_FIRST_SCREEN_KEY]: kept(4), [CHANGE_FEED_KEY]: { seq: 4 } });
+    failing.failNext();
+    beginPageReads('/popup.html', failing, (s) => shown.push(s));
+    // The rows' read, begun after the failed one, still answers.
+    expect(await takeEarlyRead('/popup.html', failing)).toEqual({ [CHANGE_FEED_KEY]: { seq: 4 } });
+    expect(shown).toEqual([]);
+  });
+
+  it('is not begun on the inbox', () => {
+    const storage = area({});
+    beginPageReads('/inbox.html', storage, () => {});
+    expect(storage.reads).toEqual([[...EARLY_READS['/inbox.html']]]);
   });
 });
