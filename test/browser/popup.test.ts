@@ -27,7 +27,7 @@ import {
 type Badge = { getBadgeText(details: { tabId?: number }): Promise<string> };
 type Api = {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: { local: { get(keys: string | string[]): Promise<Record<string, unknown>> } };
   action?: Badge;
   browserAction?: Badge;
   tabs: { query(info: { url?: string }): Promise<{ id?: number; url?: string }[]> };
