@@ -1,5 +1,6 @@
 import { drawScreen } from '../components/first-screen';
-import { beginPageReads, type ReadableArea } from '../lib/messages/early-read';
+import type { ReadableArea } from '../lib/messages/early-read';
+import { beginPageReads } from '../lib/messages/page-reads';
 
 // The popup's and the inbox's first script, classic and tiny, run as soon as the page is parsed: it begins
 // the read their first rows need while their modules load (lib/messages/early-read.ts), and in the popup

@@ -6,7 +6,6 @@
  * the read and leaves its answer here; the page's module takes it when it starts, or reads anew.
  */
 
-import { validKeptScreen } from './kept-rows';
 import {
   CHANGE_FEED_KEY,
   INBOX_FIRST_ROWS_KEY,
@@ -75,21 +74,4 @@ export function takeEarlyRead(page: EarlyReadPage, area: ReadableArea): Promise<
     return early.answer.catch(() => area.get([...keys]));
   }
   return area.get([...keys]);
-}
-
-/**
- * Begins the early reads of the page at `path`: on the popup, first the read of its kept first screen,
- * given to `onScreen` when it is valid (at the change feed's position); then the read the page's module
- * takes ({@link beginEarlyRead}). A failed screen read shows nothing: the page draws itself.
- */
-export function beginPageReads(path: string, area: ReadableArea, onScreen: (screen: unknown) => void): void {
-  const screenRead = path === '/popup.html' ? area.get([...POPUP_SCREEN_READ]) : undefined;
-  beginEarlyRead(path, area);
-  screenRead?.then(
-    (values) => {
-      const kept = validKeptScreen(values);
-      if (kept !== undefined) onScreen(kept.screen);
-    },
-    () => undefined,
-  );
 }

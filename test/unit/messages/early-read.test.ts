@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   beginEarlyRead,
-  beginPageReads,
   EARLY_READS,
   POPUP_SCREEN_READ,
   type ReadableArea,
   takeEarlyRead,
 } from '../../../lib/messages/early-read';
+import { beginPageReads } from '../../../lib/messages/page-reads';
 import {
   CHANGE_FEED_KEY,
   INBOX_FIRST_ROWS_KEY,
