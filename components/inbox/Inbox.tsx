@@ -110,6 +110,11 @@ export function Inbox(props: InboxProps) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [from, setFrom] = useState(props.range.from);
   const [to, setTo] = useState(props.range.to);
+  // The range can change under the form: a default range drawn from kept rows, then set right by the store.
+  useEffect(() => {
+    setFrom(props.range.from);
+    setTo(props.range.to);
+  }, [props.range.from, props.range.to]);
   const list = useRef<HTMLOListElement>(null);
   const [drawn, setDrawn] = useState(FIRST_ROWS);
   // The last mute chosen from a row's menu, with the row it was chosen on: its papers leave the list, so

@@ -5,7 +5,13 @@ import { useSnapshot } from '../../components/use-snapshot';
 import '../../components/inbox/inbox.css';
 import { FIRST_ROWS } from '../../components/inbox/Inbox';
 import { translatorFrom } from '../../lib/i18n';
-import { type KeptInboxRows, keepInboxRows, keptRowsOf, storedInboxRowsOf } from '../../lib/inbox/first-rows';
+import {
+  type KeptInboxRows,
+  keepInboxRows,
+  keptMissedRange,
+  keptRowsOf,
+  storedInboxRowsOf,
+} from '../../lib/inbox/first-rows';
 import { changeSeq } from '../../lib/messages/change-feed';
 import { sendMessage } from '../../lib/messages/client';
 import { takeEarlyRead } from '../../lib/messages/early-read';
@@ -73,14 +79,27 @@ const applyStates = (states: readonly PaperState[]) => {
   update({ states: next });
 };
 
-/** The range the address asks for (`?from=&to=`), else the days missed since the last visit of a daily list. */
-async function startingRange(): Promise<DayRange> {
+/** The range the address picks (`?from=&to=`); undefined for the default one, the days missed. */
+const picked = (() => {
   const params = new URLSearchParams(location.search);
-  return (
-    pickedRange(params.get('from'), params.get('to')) ??
-    missedRange(await (await store).lastDailyVisitAt(), Date.now())
-  );
-}
+  return pickedRange(params.get('from'), params.get('to'));
+})();
+/**
+ * The last visit of a daily list (null: none ever) as the store says, which the default range starts
+ * at; undefined if the store could not say. Asked at once, beside the first read, but the first rows
+ * wait for it only when no kept rows know the range (see keptMissedRange).
+ */
+const lastVisit: Promise<number | null | undefined> | undefined =
+  picked === undefined
+    ? store
+        .then(({ lastDailyVisitAt }) => lastDailyVisitAt())
+        .then(
+          (at) => at ?? null,
+          () => undefined,
+        )
+    : undefined;
+/** For the range shown, when it is the default one, the last visit it starts at (as in lastVisit). */
+let missedSince: number | null | undefined;
 
 let generation = 0;
 /**
@@ -89,6 +108,7 @@ let generation = 0;
  */
 async function loadRange(range: DayRange): Promise<void> {
   const mine = ++generation;
+  const since = missedSince;
   const dates = daysOfRange(range.from, range.to);
   update({ range, days: [], pending: dates.length, arrivalStates: new Map() });
   // Taken before any state is read: a change published meanwhile makes the rows kept below invalid.
@@ -116,11 +136,14 @@ async function loadRange(range: DayRange): Promise<void> {
     if (mine !== generation) return;
     arrive([day], states);
   }
-  if (seq !== undefined) void keepFirstRows(seq).catch(() => {});
+  if (seq !== undefined) void keepFirstRows(seq, since).catch(() => {});
 }
 
-/** Keeps the first rows for the next opening on these days, when every day came (see first-rows.ts). */
-async function keepFirstRows(seq: number): Promise<void> {
+/**
+ * Keeps the first rows for the next opening on these days, when every day came (see first-rows.ts),
+ * with the last visit the range starts at when it is the default one.
+ */
+async function keepFirstRows(seq: number, since: number | null | undefined): Promise<void> {
   if (view === undefined || view.days.some((day) => day.status !== 'ok' || day.fetchedAt === undefined))
     return;
   const { range, days, arrivalStates, filters } = view;
@@ -129,7 +152,8 @@ async function keepFirstRows(seq: number): Promise<void> {
     .slice(0, FIRST_ROWS)
     .map((row) => ({ row, state: arrivalStates.get(row.paper.id) }));
   const freshUntil = Math.min(...days.map((day) => day.fetchedAt ?? 0)) + (await store).DAY_FRESH_MS;
-  await keepInboxRows({ range, filters, seq, freshUntil, rows, left: inbox.rows.length });
+  const kept = { range, filters, seq, freshUntil, rows, left: inbox.rows.length };
+  await keepInboxRows(since === undefined ? kept : { ...kept, missedSince: since });
 }
 
 /** Takes days that came in, with the states of their papers. */
@@ -191,6 +215,7 @@ const actions: InboxActions = {
     const picked = pickedRange(range.from, range.to);
     if (picked === undefined) return;
     history.replaceState(null, '', `?from=${picked.from}&to=${picked.to}`);
+    missedSince = undefined;
     update({ kept: undefined });
     void loadRange(picked);
   },
@@ -233,9 +258,17 @@ browser.storage.onChanged.addListener((changes, area) => {
 onSettingsChanged((settings) => update({ filters: settings.filters }));
 
 void (async () => {
-  // The kept rows are read with the settings, and judged once the range and the filters are known.
-  const [range, stored] = await Promise.all([startingRange(), firstRead]);
+  // The kept rows are read with the settings, and judged once the range and the filters are known. The
+  // default range comes from kept rows of it when there are (drawn at once, checked with the store
+  // just after), else from the store.
+  const stored = await firstRead;
   const settings = settingsFrom(stored);
+  let range = picked ?? keptMissedRange(storedInboxRowsOf(stored), Date.now());
+  const provisional = range === undefined ? undefined : lastVisit;
+  if (range === undefined) {
+    missedSince = await lastVisit;
+    range = missedRange(missedSince ?? undefined, Date.now());
+  }
   const kept = keptRowsOf(storedInboxRowsOf(stored), range, settings.filters, Date.now());
   view = {
     range,
@@ -257,5 +290,16 @@ void (async () => {
       (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
       () => {},
     );
+  if (provisional !== undefined) {
+    const since = await provisional;
+    if (generation !== 0) return; // the reader picked a range meanwhile
+    missedSince = since;
+    // Unless the store could not say: then the kept rows' range stands.
+    const truth = since === undefined ? range : missedRange(since ?? undefined, Date.now());
+    if (truth.from !== range.from || truth.to !== range.to) {
+      range = truth;
+      update({ range, pending: daysOfRange(range.from, range.to).length, kept: undefined });
+    }
+  }
   await loadRange(range);
 })();

@@ -81,3 +81,16 @@ export function publishChange(
     return undefined;
   });
 }
+
+/**
+ * After a visit of a daily list: the inbox's kept first rows go, as its default range starts at the last
+ * such visit (lib/inbox/first-rows.ts) and a visit that changed no paper publishes nothing. Queued with
+ * the feed's writes. Never rejects.
+ */
+export function dailyListVisited(): Promise<void> {
+  const next = queue.then(() => browser.storage.local.remove(INBOX_FIRST_ROWS_KEY));
+  queue = next.catch(() => undefined);
+  return next.catch((err: unknown) => {
+    console.warn("Daily Papers Companion: could not drop the inbox's kept rows", err);
+  });
+}

@@ -13,7 +13,8 @@ import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
 import type { FetchLike } from '../site/hf-api';
-import { publishChange } from './feed';
+import { isDailyListKey } from '../site/page-key';
+import { dailyListVisited, publishChange } from './feed';
 import type { Handlers } from './server';
 import { ensureIndex, indexChange, indexObserved } from './state-index';
 
@@ -84,7 +85,11 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     async observePapers({ papers: records, pageUrl }) {
       void ensureIndex();
       const { changed, rows, page, ...reply } = await papers.observePapers(records, pageUrl, now());
-      await Promise.all([publishChange(changed, now()), indexObserved(records, rows, page)]);
+      await Promise.all([
+        publishChange(changed, now()),
+        indexObserved(records, rows, page),
+        page !== undefined && isDailyListKey(page.key) ? dailyListVisited() : undefined,
+      ]);
       return reply;
     },
     async getStates({ ids, pageUrl }) {

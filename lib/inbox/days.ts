@@ -16,6 +16,7 @@ import {
   MAX_DAILY_PAGES,
 } from '../site/daily-api';
 import type { FetchLike } from '../site/hf-api';
+import { DAILY_LIST_KEY_PREFIX } from '../site/page-key';
 
 /** A cached day is fresh for an hour. */
 export const DAY_FRESH_MS = 60 * 60_000;
@@ -151,6 +152,6 @@ export async function loadDay(date: string, deps: DayDeps): Promise<InboxDay> {
 
 /** When a daily list (`date:…` page keys, today's included) was last visited; undefined if never. */
 export async function lastDailyVisitAt(): Promise<number | undefined> {
-  const pages = await getDb().pages.where('key').startsWith('date:').toArray();
+  const pages = await getDb().pages.where('key').startsWith(DAILY_LIST_KEY_PREFIX).toArray();
   return pages.reduce<number | undefined>((last, page) => Math.max(last ?? 0, page.lastVisitAt), undefined);
 }

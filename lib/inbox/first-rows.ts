@@ -6,12 +6,16 @@
  * were read (each change advances the change feed's `seq`, and the background also removes them as it
  * publishes), for the same filters, and while every day they came from is still fresh in the day cache
  * (a fresh day is answered from the cache unchanged, so the rows are what the store would give).
+ *
+ * Rows of the default range also say which last visit of a daily list the range came from: the inbox
+ * opened without a range in its address then knows its days without opening the store (the background
+ * drops the rows at each visit of a daily list, which moves that range; see lib/background/feed.ts).
  */
 import { browser } from 'wxt/browser';
 import { feedSeqOf } from '../messages/change-feed';
 import { INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
 import { type Filters, sameFilters } from '../model/filters';
-import type { DayRange, InboxRow } from '../model/inbox';
+import { type DayRange, type InboxRow, missedRange } from '../model/inbox';
 import type { PaperState } from '../model/paper';
 
 /** The first rows of an inbox in its default order (by day), with the states they were shown with. */
@@ -29,6 +33,11 @@ interface Stored extends KeptInboxRows {
   seq: number;
   /** When the first of the range's cached days stops being fresh (ms). */
   freshUntil: number;
+  /**
+   * For rows of the default range, the last visit of a daily list it came from (null: none ever);
+   * absent for a range picked in the address.
+   */
+  missedSince?: number | null;
 }
 
 function isStored(value: unknown): value is Stored {
@@ -41,7 +50,8 @@ function isStored(value: unknown): value is Stored {
     typeof kept.freshUntil === 'number' &&
     typeof kept.left === 'number' &&
     typeof kept.range?.from === 'string' &&
-    typeof kept.range?.to === 'string'
+    typeof kept.range?.to === 'string' &&
+    (kept.missedSince === undefined || kept.missedSince === null || typeof kept.missedSince === 'number')
   );
 }
 
@@ -79,11 +89,29 @@ export function keptRowsOf(
 }
 
 /**
+ * The inbox's default range at `now` as the kept rows know it, from the last visit of a daily list they
+ * came from; undefined when there are no valid rows of the default range (then only the store knows).
+ * Valid rows were kept since the last such visit (the background drops them at each), so it is the
+ * range the store would give; the inbox still checks it against the store once drawn.
+ */
+export function keptMissedRange(stored: StoredInboxRows, now: number): DayRange | undefined {
+  const { kept, seq } = stored;
+  if (!isStored(kept) || kept.seq !== seq || kept.missedSince === undefined) return undefined;
+  return missedRange(kept.missedSince ?? undefined, now);
+}
+
+/**
  * Keeps the first rows of the inbox on `range` with `filters`, as read when the change feed was at `seq`
- * from days cached until `freshUntil`.
+ * from days cached until `freshUntil`; `missedSince` when `range` is the default one (see {@link Stored}).
  */
 export async function keepInboxRows(
-  kept: KeptInboxRows & { range: DayRange; filters: Filters; seq: number; freshUntil: number },
+  kept: KeptInboxRows & {
+    range: DayRange;
+    filters: Filters;
+    seq: number;
+    freshUntil: number;
+    missedSince?: number | null;
+  },
 ): Promise<void> {
   const value: Stored = {
     range: { from: kept.range.from, to: kept.range.to },
@@ -93,5 +121,6 @@ export async function keepInboxRows(
     rows: kept.rows,
     left: kept.left,
   };
+  if (kept.missedSince !== undefined) value.missedSince = kept.missedSince;
   await browser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: value });
 }

@@ -400,6 +400,80 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     await again.close();
   });
 
+  it('opened without a range, draws the days missed from its kept rows, and a visit of a daily list drops them', async () => {
+    type Kept = { range: { from: string; to: string }; missedSince?: number | null };
+    const kept = () =>
+      control.evaluate(async () => {
+        const api = (globalThis as { browser?: Api }).browser ?? chrome;
+        return (await api.storage.local.get('inboxFirstRows')).inboxFirstRows as Kept | undefined;
+      }, null);
+    const keptSince = (since: number) =>
+      control.waitForFunction(
+        (at) =>
+          ((globalThis as { browser?: Api }).browser ?? chrome).storage.local
+            .get('inboxFirstRows')
+            .then((s) => (s.inboxFirstRows as Kept | undefined)?.missedSince === at),
+        since,
+      );
+    const today = new Date().toISOString().slice(0, 10);
+    days.set(
+      today,
+      [0, 1, 2].map((i) =>
+        dailyItem(today, dayPaperId(today, i + 1), {
+          upvotes: 30 - i,
+          title: TITLES[i],
+          organization: ORGS[i],
+        }),
+      ),
+    );
+    const visitDailyList = () =>
+      send('observePapers', {
+        papers: readDailyItems(days.get('2026-07-31')!).slice(0, 1),
+        pageUrl: 'https://huggingface.co/papers/date/2026-07-31',
+      });
+    // A daily list visited now: the days missed are today's.
+    await visitDailyList();
+    const page = await openExtensionPage(browser, 'inbox.html');
+    await loaded(page);
+    const ids = await rowIds(page);
+    expect([...ids].sort()).toEqual(
+      readDailyItems(days.get(today)!)
+        .map((p) => p.id)
+        .sort(),
+    );
+    await page.close();
+    await control.waitForFunction(() =>
+      ((globalThis as { browser?: Api }).browser ?? chrome).storage.local
+        .get('inboxFirstRows')
+        .then((s) => typeof (s.inboxFirstRows as Kept | undefined)?.missedSince === 'number'),
+    );
+    const first = (await kept())!;
+    expect(first.range).toEqual({ from: today, to: today });
+
+    // Kept rows that name an older visit (as if a drop had been lost) are drawn, then the store sets the
+    // range right: the inbox ends on today's papers, and keeps them with the store's visit.
+    const older = Date.parse(`${today}T00:00:00Z`) - 3 * 86_400_000;
+    const olderDay = new Date(older).toISOString().slice(0, 10);
+    await control.evaluate(
+      async (wrong) => {
+        const api = (globalThis as { browser?: Api }).browser ?? chrome;
+        await api.storage.local.set({ inboxFirstRows: wrong });
+      },
+      { ...first, range: { from: olderDay, to: today }, missedSince: older },
+    );
+    const again = await openExtensionPage(browser, 'inbox.html');
+    await loaded(again);
+    expect(await rowIds(again)).toEqual(ids);
+    expect(
+      await again.evaluate(() => document.querySelector<HTMLInputElement>('input[type="date"]')?.value),
+    ).toBe(today);
+    await again.close();
+    await keptSince(first.missedSince!);
+
+    await visitDailyList();
+    expect(await kept()).toBeUndefined();
+  });
+
   it("folds a muted organization's cards on a papers page to one line that says why", async () => {
     await muteOrganization('Blue Lab');
     const blue = readDailyItems(days.get('2026-07-31')!)

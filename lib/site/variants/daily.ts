@@ -4,6 +4,7 @@
  * `/papers/date/YYYY-MM-DD` (2025+). A `?q=` with words makes it a search page instead.
  */
 import { readListPage } from '../list';
+import { DAILY_LIST_KEY_PREFIX } from '../page-key';
 import { hasSearchQuery } from '../urls';
 import type { VariantReader, VariantReading, VariantUrls } from '../variant-reader';
 
@@ -30,10 +31,10 @@ function pageDate(url: URL): string | undefined {
  */
 export function pageKey(url: URL): string | undefined {
   const fromPath = DATE_PATH.exec(url.pathname)?.[1];
-  if (fromPath !== undefined) return `date:${fromPath}`;
+  if (fromPath !== undefined) return `${DAILY_LIST_KEY_PREFIX}${fromPath}`;
   const date = url.searchParams.get('date');
-  if (date === null || date === '') return 'date:latest';
-  return DAY.test(date) ? `date:${date}` : undefined;
+  if (date === null || date === '') return `${DAILY_LIST_KEY_PREFIX}latest`;
+  return DAY.test(date) ? `${DAILY_LIST_KEY_PREFIX}${date}` : undefined;
 }
 
 /** Reads a daily list: the hydration JSON is expected, and must be for the URL's day. */

@@ -4,6 +4,7 @@ import background from '../../../entrypoints/background';
 import { deleteDb, getDb } from '../../../lib/db/schema';
 import { ENRICH_ALARM } from '../../../lib/enrich/worker';
 import { sendMessage } from '../../../lib/messages/client';
+import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
 import { saveSettings } from '../../../lib/settings';
 import { idOf, makeRecord } from '../../fixtures/db/records';
 
@@ -69,5 +70,29 @@ describe('entrypoints/background', () => {
     });
     await fakeBrowser.alarms.onAlarm.trigger({ name: ENRICH_ALARM, scheduledTime: Date.now() });
     await vi.waitFor(async () => expect((await getDb().enrichment.get(idOf(2)))?.status).toBe('done'));
+  });
+
+  it("a visit of a daily list drops the inbox's kept rows (their default range started at the last one)", async () => {
+    background.main();
+    const kept = { range: { from: '2026-07-25', to: '2026-07-31' }, rows: [], left: 0 };
+    await fakeBrowser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: kept });
+    const stillKept = async () =>
+      (await fakeBrowser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY] !== undefined;
+    // Other lists leave the range where it was; a re-visit that changes no paper publishes nothing.
+    await sendMessage('observePapers', {
+      papers: [makeRecord(1)],
+      pageUrl: 'https://huggingface.co/papers/week/2026-W31',
+    });
+    await fakeBrowser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: kept });
+    await sendMessage('observePapers', {
+      papers: [makeRecord(1)],
+      pageUrl: 'https://huggingface.co/papers/trending',
+    });
+    expect(await stillKept()).toBe(true);
+    await sendMessage('observePapers', {
+      papers: [makeRecord(1)],
+      pageUrl: 'https://huggingface.co/papers/date/2026-07-31',
+    });
+    expect(await stillKept()).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { publishChange } from '../../../lib/background/feed';
-import { keepInboxRows, keptRowsOf, storedInboxRowsOf } from '../../../lib/inbox/first-rows';
+import { keepInboxRows, keptMissedRange, keptRowsOf, storedInboxRowsOf } from '../../../lib/inbox/first-rows';
 import { takeEarlyRead } from '../../../lib/messages/early-read';
 
 /** The kept rows as the inbox page reads and judges them. */
@@ -20,7 +20,7 @@ const readKept = async (
 import { changeSeq } from '../../../lib/messages/change-feed';
 import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
 import { addRule, type Filters, NO_FILTERS } from '../../../lib/model/filters';
-import type { InboxRow } from '../../../lib/model/inbox';
+import { type InboxRow, missedRange } from '../../../lib/model/inbox';
 import type { PaperState } from '../../../lib/model/paper';
 import { makeRecord } from '../../fixtures/db/records';
 
@@ -32,8 +32,11 @@ const row = (n: number): InboxRow => ({ paper: makeRecord(n), days: ['2026-07-31
 const saved: PaperState = { id: makeRecord(1).id, state: 'new', saved: true, tags: ['later'] };
 const rows = [{ row: row(1), state: saved }, { row: row(2) }];
 
-async function keep(overrides: { seq?: number; freshUntil?: number; filters?: Filters } = {}) {
+async function keep(
+  overrides: { seq?: number; freshUntil?: number; filters?: Filters; missedSince?: number | null } = {},
+) {
   await keepInboxRows({
+    ...('missedSince' in overrides ? { missedSince: overrides.missedSince } : {}),
     range: RANGE,
     filters: overrides.filters ?? filters,
     seq: overrides.seq ?? (await changeSeq(fakeBrowser.storage.local)),
@@ -77,5 +80,38 @@ describe("the inbox's kept first rows", () => {
   it('read as missing when what is stored is not kept rows', async () => {
     await fakeBrowser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: { rows: 'nonsense' } });
     expect(await readKept(RANGE, filters, NOW)).toBeUndefined();
+  });
+
+  describe('of the default range (the days missed since the last visit of a daily list)', () => {
+    const keptRange = async (now: number) =>
+      keptMissedRange(storedInboxRowsOf(await takeEarlyRead('/inbox.html', fakeBrowser.storage.local)), now);
+    const LAST_VISIT = Date.UTC(2026, 6, 29, 20);
+
+    it('give that range without the store, from the visit they were kept with', async () => {
+      await keep({ missedSince: LAST_VISIT });
+      expect(await keptRange(NOW)).toEqual({ from: '2026-07-29', to: '2026-08-01' });
+      expect(await keptRange(NOW)).toEqual(missedRange(LAST_VISIT, NOW));
+      // A day later the range still ends today.
+      expect(await keptRange(NOW + 86_400_000)).toEqual({ from: '2026-07-29', to: '2026-08-02' });
+    });
+
+    it('give the first-run range when no daily list was ever visited', async () => {
+      await keep({ missedSince: null });
+      expect(await keptRange(NOW)).toEqual(missedRange(undefined, NOW));
+    });
+
+    it('give nothing when the rows were of a picked range, are stale, or say nonsense', async () => {
+      await keep();
+      expect(await keptRange(NOW)).toBeUndefined();
+      await keep({ missedSince: LAST_VISIT });
+      await publishChange([{ id: '2607.00002', state: 'read', saved: false, tags: [] }]);
+      expect(await keptRange(NOW)).toBeUndefined();
+      await keep({ missedSince: LAST_VISIT });
+      const stored = (await fakeBrowser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY];
+      await fakeBrowser.storage.local.set({
+        [INBOX_FIRST_ROWS_KEY]: { ...(stored as object), missedSince: 'yesterday' },
+      });
+      expect(await keptRange(NOW)).toBeUndefined();
+    });
   });
 });

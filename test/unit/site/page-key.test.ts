@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectVariant, pageKeyFromUrl } from '../../../lib/site';
+import { isDailyListKey } from '../../../lib/site/page-key';
 import type { VariantReader } from '../../../lib/site/variant-reader';
 import { dailyReader } from '../../../lib/site/variants/daily';
 import { monthReader } from '../../../lib/site/variants/month';
@@ -54,5 +55,16 @@ describe('pageKey of each variant', () => {
     const variant = detectVariant(url);
     if (variant === undefined || variant === 'paper') expect(pageKeyFromUrl(url)).toBeUndefined();
     else expect(pageKeyFromUrl(url)).toMatch(/^(date|week|month|trending|search)(:|$)/);
+  });
+
+  it('says which keys are daily lists (the inbox counts missed days from the last visit of one)', () => {
+    const daily = (path: string) => isDailyListKey(pageKeyFromUrl(`${HF}${path}`) ?? '');
+    expect(daily('/papers')).toBe(true);
+    expect(daily('/papers?date=2024-08-01')).toBe(true);
+    expect(daily('/papers/date/2025-03-11')).toBe(true);
+    expect(daily('/papers/week/2026-W47')).toBe(false);
+    expect(daily('/papers/month/2025-02')).toBe(false);
+    expect(daily('/papers/trending')).toBe(false);
+    expect(daily('/papers?q=date')).toBe(false);
   });
 });
