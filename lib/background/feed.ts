@@ -4,6 +4,7 @@
  * popup, even after the worker stopped, so they update without polling.
  */
 import { browser } from 'wxt/browser';
+import { keptRowsOutliveVisit } from '../inbox/first-rows';
 import { keptPopupRowsAfter, keptPopupScreenAfter } from '../messages/kept-rows';
 import {
   CHANGE_FEED_KEY,
@@ -83,12 +84,16 @@ export function publishChange(
 }
 
 /**
- * After a visit of a daily list: the inbox's kept first rows go, as its default range starts at the last
- * such visit (lib/inbox/first-rows.ts) and a visit that changed no paper publishes nothing. Queued with
- * the feed's writes. Never rejects.
+ * After a visit of a daily list at `visitAt`: the inbox's kept first rows go unless that visit leaves
+ * their range where it was (keptRowsOutliveVisit), as its default range starts at the last such visit
+ * (lib/inbox/first-rows.ts) and a visit that changed no paper publishes nothing. Queued with the feed's
+ * writes. Never rejects.
  */
-export function dailyListVisited(): Promise<void> {
-  const next = queue.then(() => browser.storage.local.remove(INBOX_FIRST_ROWS_KEY));
+export function dailyListVisited(visitAt: number): Promise<void> {
+  const next = queue.then(async () => {
+    const kept = (await browser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY];
+    if (!keptRowsOutliveVisit(kept, visitAt)) await browser.storage.local.remove(INBOX_FIRST_ROWS_KEY);
+  });
   queue = next.catch(() => undefined);
   return next.catch((err: unknown) => {
     console.warn("Daily Papers Companion: could not drop the inbox's kept rows", err);

@@ -88,7 +88,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       await Promise.all([
         publishChange(changed, now()),
         indexObserved(records, rows, page),
-        page !== undefined && isDailyListKey(page.key) ? dailyListVisited() : undefined,
+        page !== undefined && isDailyListKey(page.key) ? dailyListVisited(page.lastVisitAt) : undefined,
       ]);
       return reply;
     },

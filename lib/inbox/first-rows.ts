@@ -9,13 +9,13 @@
  *
  * Rows of the default range also say which last visit of a daily list the range came from: the inbox
  * opened without a range in its address then knows its days without opening the store (the background
- * drops the rows at each visit of a daily list, which moves that range; see lib/background/feed.ts).
+ * drops the rows at a visit of a daily list that moves that range; see lib/background/feed.ts).
  */
 import { browser } from 'wxt/browser';
 import { feedSeqOf } from '../messages/change-feed';
 import { INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
 import { type Filters, sameFilters } from '../model/filters';
-import { type DayRange, type InboxRow, missedRange } from '../model/inbox';
+import { type DayRange, dayOf, type InboxRow, missedRange } from '../model/inbox';
 import type { PaperState } from '../model/paper';
 
 /** The first rows of an inbox in its default order (by day), with the states they were shown with. */
@@ -98,6 +98,20 @@ export function keptMissedRange(stored: StoredInboxRows, now: number): DayRange 
   const { kept, seq } = stored;
   if (!isStored(kept) || kept.seq !== seq || kept.missedSince === undefined) return undefined;
   return missedRange(kept.missedSince ?? undefined, now);
+}
+
+/**
+ * Whether kept rows (`kept`, as stored) stay valid after a visit of a daily list at `visitAt`: only rows
+ * of the default range whose last visit was on the same day, as the range starts at that day either way.
+ * Others go (lib/background/feed.ts), so that a reader's first visit of the day moves the inbox's days.
+ */
+export function keptRowsOutliveVisit(kept: unknown, visitAt: number): boolean {
+  return (
+    isStored(kept) &&
+    typeof kept.missedSince === 'number' &&
+    kept.missedSince <= visitAt &&
+    dayOf(kept.missedSince) === dayOf(visitAt)
+  );
 }
 
 /**

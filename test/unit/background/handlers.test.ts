@@ -3,8 +3,10 @@ import { fakeBrowser } from 'wxt/testing';
 import background from '../../../entrypoints/background';
 import { deleteDb, getDb } from '../../../lib/db/schema';
 import { ENRICH_ALARM } from '../../../lib/enrich/worker';
+import { changeSeq } from '../../../lib/messages/change-feed';
 import { sendMessage } from '../../../lib/messages/client';
 import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
+import { NO_FILTERS } from '../../../lib/model/filters';
 import { saveSettings } from '../../../lib/settings';
 import { idOf, makeRecord } from '../../fixtures/db/records';
 
@@ -94,5 +96,35 @@ describe('entrypoints/background', () => {
       pageUrl: 'https://huggingface.co/papers/date/2026-07-31',
     });
     expect(await stillKept()).toBe(false);
+  });
+
+  it("a visit of a daily list the same day as the one the inbox's kept rows start at leaves them", async () => {
+    background.main();
+    const visit = (list: string) =>
+      sendMessage('observePapers', {
+        papers: [makeRecord(1)],
+        pageUrl: `https://huggingface.co/papers${list}`,
+      });
+    await visit('/date/2026-07-31');
+    const kept = {
+      range: { from: '2026-07-25', to: '2026-07-31' },
+      rows: [],
+      left: 0,
+      filters: NO_FILTERS,
+      seq: await changeSeq(fakeBrowser.storage.local),
+      freshUntil: Date.now() + 60_000,
+      missedSince: Date.now(),
+    };
+    const keptNow = async () =>
+      (await fakeBrowser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY];
+    await fakeBrowser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: kept });
+    await visit('');
+    expect(await keptNow()).toEqual(kept);
+    // The day before: this visit moves the range.
+    await fakeBrowser.storage.local.set({
+      [INBOX_FIRST_ROWS_KEY]: { ...kept, missedSince: kept.missedSince - 86_400_000 },
+    });
+    await visit('');
+    expect(await keptNow()).toBeUndefined();
   });
 });

@@ -1,7 +1,13 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { publishChange } from '../../../lib/background/feed';
-import { keepInboxRows, keptMissedRange, keptRowsOf, storedInboxRowsOf } from '../../../lib/inbox/first-rows';
+import {
+  keepInboxRows,
+  keptMissedRange,
+  keptRowsOf,
+  keptRowsOutliveVisit,
+  storedInboxRowsOf,
+} from '../../../lib/inbox/first-rows';
 import { takeEarlyRead } from '../../../lib/messages/early-read';
 
 /** The kept rows as the inbox page reads and judges them. */
@@ -98,6 +104,21 @@ describe("the inbox's kept first rows", () => {
     it('give the first-run range when no daily list was ever visited', async () => {
       await keep({ missedSince: null });
       expect(await keptRange(NOW)).toEqual(missedRange(undefined, NOW));
+    });
+
+    it('outlive a visit of a daily list only on the day of the visit they start at', async () => {
+      const stored = async () =>
+        (await fakeBrowser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY];
+      await keep({ missedSince: LAST_VISIT });
+      expect(keptRowsOutliveVisit(await stored(), LAST_VISIT + 60_000)).toBe(true);
+      // 20:00 that day, so four hours later is the next day.
+      expect(keptRowsOutliveVisit(await stored(), LAST_VISIT + 4 * 3_600_000)).toBe(false);
+      expect(keptRowsOutliveVisit(await stored(), LAST_VISIT - 60_000)).toBe(false);
+      await keep({ missedSince: null });
+      expect(keptRowsOutliveVisit(await stored(), LAST_VISIT)).toBe(false);
+      await keep();
+      expect(keptRowsOutliveVisit(await stored(), LAST_VISIT)).toBe(false);
+      expect(keptRowsOutliveVisit(undefined, LAST_VISIT)).toBe(false);
     });
 
     it('give nothing when the rows were of a picked range, are stale, or say nonsense', async () => {
