@@ -22,6 +22,19 @@ let lastSeq = 0;
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
+ * Runs `work` after the feed's writes queued before it, one at a time. Never rejects: a failure is logged
+ * as "could not `what`" and answered with undefined.
+ */
+function queued<T>(work: () => Promise<T>, what: string): Promise<T | undefined> {
+  const next = queue.then(work);
+  queue = next.catch(() => undefined);
+  return next.catch((err: unknown) => {
+    console.warn(`Daily Papers Companion: could not ${what}`, err);
+    return undefined;
+  });
+}
+
+/**
  * Publishes a change. `states` are the changed papers' states (without `isNew`, which depends on the
  * list); `'all'` means everything may have changed (import, erase). Nothing is published for an empty
  * list. Entries are written one at a time, `seq` strictly increasing, even across worker restarts
@@ -33,7 +46,7 @@ export function publishChange(
   now: number = Date.now(),
 ): Promise<ChangeFeed | undefined> {
   if (change !== 'all' && change.length === 0) return Promise.resolve(undefined);
-  const next = queue.then(async () => {
+  return queued(async () => {
     const values = await browser.storage.local.get([
       CHANGE_FEED_KEY,
       POPUP_FIRST_ROWS_KEY,
@@ -75,12 +88,7 @@ export function publishChange(
       ]),
     ]);
     return feed;
-  });
-  queue = next.catch(() => undefined);
-  return next.catch((err: unknown) => {
-    console.warn('Daily Papers Companion: could not publish a change', err);
-    return undefined;
-  });
+  }, 'publish a change');
 }
 
 /**
@@ -89,13 +97,9 @@ export function publishChange(
  * (lib/inbox/first-rows.ts) and a visit that changed no paper publishes nothing. Queued with the feed's
  * writes. Never rejects.
  */
-export function dailyListVisited(visitAt: number): Promise<void> {
-  const next = queue.then(async () => {
+export async function dailyListVisited(visitAt: number): Promise<void> {
+  await queued(async () => {
     const kept = (await browser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY];
     if (!keptRowsOutliveVisit(kept, visitAt)) await browser.storage.local.remove(INBOX_FIRST_ROWS_KEY);
-  });
-  queue = next.catch(() => undefined);
-  return next.catch((err: unknown) => {
-    console.warn("Daily Papers Companion: could not drop the inbox's kept rows", err);
-  });
+  }, "drop the inbox's kept rows");
 }
