@@ -24,6 +24,7 @@ import {
   type InboxDay,
   missedRange,
   pickedRange,
+  sameRange,
   sortRows,
 } from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
@@ -263,13 +264,11 @@ void (async () => {
   // just after), else from the store.
   const stored = await firstRead;
   const settings = settingsFrom(stored);
-  let range = picked ?? keptMissedRange(storedInboxRowsOf(stored), Date.now());
-  const provisional = range === undefined ? undefined : lastVisit;
-  if (range === undefined) {
-    missedSince = await lastVisit;
-    range = missedRange(missedSince ?? undefined, Date.now());
-  }
-  const kept = keptRowsOf(storedInboxRowsOf(stored), range, settings.filters, Date.now());
+  const storedRows = storedInboxRowsOf(stored);
+  const keptRange = picked === undefined ? keptMissedRange(storedRows, Date.now()) : undefined;
+  if (picked === undefined && keptRange === undefined) missedSince = await lastVisit;
+  let range = picked ?? keptRange ?? missedRange(missedSince ?? undefined, Date.now());
+  const kept = keptRowsOf(storedRows, range, settings.filters, Date.now());
   view = {
     range,
     days: [],
@@ -290,13 +289,13 @@ void (async () => {
       (tags) => update({ knownTags: tags.map((tag) => tag.tag) }),
       () => {},
     );
-  if (provisional !== undefined) {
-    const since = await provisional;
+  if (keptRange !== undefined) {
+    const since = await lastVisit;
     if (generation !== 0) return; // the reader picked a range meanwhile
     missedSince = since;
     // Unless the store could not say: then the kept rows' range stands.
     const truth = since === undefined ? range : missedRange(since ?? undefined, Date.now());
-    if (truth.from !== range.from || truth.to !== range.to) {
+    if (!sameRange(truth, range)) {
       range = truth;
       update({ range, pending: daysOfRange(range.from, range.to).length, kept: undefined });
     }

@@ -15,7 +15,7 @@ import { browser } from 'wxt/browser';
 import { feedSeqOf } from '../messages/change-feed';
 import { INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
 import { type Filters, sameFilters } from '../model/filters';
-import { type DayRange, dayOf, type InboxRow, missedRange } from '../model/inbox';
+import { type DayRange, dayOf, type InboxRow, missedRange, sameRange } from '../model/inbox';
 import type { PaperState } from '../model/paper';
 
 /** The first rows of an inbox in its default order (by day), with the states they were shown with. */
@@ -82,17 +82,15 @@ export function keptRowsOf(
 ): KeptInboxRows | undefined {
   const { kept, seq } = stored;
   if (!isStored(kept) || kept.seq !== seq || now >= kept.freshUntil) return undefined;
-  if (kept.range.from !== range.from || kept.range.to !== range.to || !sameFilters(kept.filters, filters)) {
-    return undefined;
-  }
+  if (!sameRange(kept.range, range) || !sameFilters(kept.filters, filters)) return undefined;
   return { rows: kept.rows, left: kept.left };
 }
 
 /**
  * The inbox's default range at `now` as the kept rows know it, from the last visit of a daily list they
  * came from; undefined when there are no valid rows of the default range (then only the store knows).
- * Valid rows were kept since the last such visit (the background drops them at each), so it is the
- * range the store would give; the inbox still checks it against the store once drawn.
+ * Valid rows outlived every visit since theirs (the background drops them at one that moves the range),
+ * so it is the range the store would give; the inbox still checks it against the store once drawn.
  */
 export function keptMissedRange(stored: StoredInboxRows, now: number): DayRange | undefined {
   const { kept, seq } = stored;

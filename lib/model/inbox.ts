@@ -51,6 +51,11 @@ export interface DayRange {
   to: string;
 }
 
+/** Whether two ranges are the same days. */
+export function sameRange(a: DayRange, b: DayRange): boolean {
+  return a.from === b.from && a.to === b.to;
+}
+
 /**
  * The default range at `now`: from the day of the last visit of a daily list (its list may have grown
  * after the visit) to today, at most {@link MAX_MISSED_DAYS} days; the last {@link FIRST_RUN_DAYS} days
