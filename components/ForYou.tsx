@@ -8,6 +8,11 @@ const LEVEL_KEYS: Readonly<Record<ForYouLevel, MessageKey>> = {
   low: 'forYouLow',
 };
 
+/** "For you: high", as the reader reads it. */
+export function forYouLevelText(t: Translate, level: ForYouLevel): string {
+  return t('forYouChip', t(LEVEL_KEYS[level]));
+}
+
 /** "For you: high", as a chip; the words that explain it show on hover, on keyboard focus and on press. */
 export function ForYouChip({ score, t }: { score: ForYouScore; t: Translate }) {
   const [open, setOpen] = useState(false);
@@ -27,7 +32,7 @@ export function ForYouChip({ score, t }: { score: ForYouScore; t: Translate }) {
           }
         }}
       >
-        {t('forYouChip', t(LEVEL_KEYS[score.level]))}
+        {forYouLevelText(t, score.level)}
       </button>
       {words ? (
         <span class="foryou-words" id="foryou-words" role="tooltip">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { plural, type Translate } from '../../lib/i18n';
+import { formatNumber, plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
 import {
   type AppliedRule,
@@ -8,6 +8,7 @@ import {
   type RuleChoice,
   sameRule,
 } from '../../lib/model/filters';
+import type { ForYouRanking, ForYouScore } from '../../lib/model/for-you';
 import {
   buildInbox,
   type DayRange,
@@ -38,6 +39,11 @@ export interface InboxActions {
   /** Puts the filters back as they were before `applied` (`undoRule`). */
   undoRule: (applied: AppliedRule) => Promise<void>;
   pickRange: (range: DayRange) => void;
+  /**
+   * "For you" (issue 14): the scores of `ids`, papers listed on `days`, for the reader. Without it the
+   * inbox offers no "For you" order.
+   */
+  rank?: (ids: string[], days: string[]) => Promise<ForYouRanking>;
 }
 
 /** The inbox page's props. */
@@ -130,9 +136,37 @@ export function Inbox(props: InboxProps) {
   );
   // Kept rows are in the default order: they stand in only for it, and only until a day is here.
   const kept = props.days.length === 0 && order === 'day' ? props.kept : undefined;
+  // "For you": the rows ranked once the background answers; until then (and when it cannot rank yet) by upvotes.
+  const [ranked, setRanked] = useState<{ of: Row[]; ranking: ForYouRanking } | undefined>();
+  const [rankError, setRankError] = useState<string | undefined>();
+  const rank = actions.rank;
+  useEffect(() => {
+    if (order !== 'forYou' || rank === undefined || inbox.rows.length === 0) return;
+    let live = true;
+    setRankError(undefined);
+    rank(
+      inbox.rows.map((row) => row.paper.id),
+      props.days.map((day) => day.date),
+    ).then(
+      (ranking) => {
+        if (live) setRanked({ of: inbox.rows, ranking });
+      },
+      (error: unknown) => {
+        if (live) setRankError(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [order, inbox]);
+  const ranking = order === 'forYou' && ranked?.of === inbox.rows ? ranked.ranking : undefined;
+  const scores = useMemo(
+    () => new Map<string, ForYouScore>(ranking?.scores.map((score) => [score.id, score])),
+    [ranking],
+  );
   const rows = useMemo(
-    () => (kept ? kept.rows.map((k) => k.row) : sortRows(inbox.rows, order)),
-    [kept, inbox, order],
+    () => (kept ? kept.rows.map((k) => k.row) : sortRows(inbox.rows, order, ranking?.scores)),
+    [kept, inbox, order, ranking],
   );
   const states = props.states;
   const judge = useMemo(() => compileFilters(props.filters), [props.filters]);
@@ -266,6 +300,7 @@ export function Inbox(props: InboxProps) {
             <select value={order} onChange={(e) => setOrder(e.currentTarget.value as InboxOrder)}>
               <option value="day">{t('inboxOrderDay')}</option>
               <option value="upvotes">{t('inboxOrderUpvotes')}</option>
+              {rank ? <option value="forYou">{t('inboxOrderForYou')}</option> : null}
             </select>
           </label>
         </form>
@@ -296,6 +331,7 @@ export function Inbox(props: InboxProps) {
             </p>
           ) : null}
         </div>
+        {order === 'forYou' ? <ForYouNote t={t} ranking={ranking} error={rankError} /> : null}
       </header>
       {failed.length > 0 ? (
         <ul class="day-problems">
@@ -326,6 +362,7 @@ export function Inbox(props: InboxProps) {
               state={state}
               handled={isHandled(state)}
               followed={judge(row.paper).followed}
+              forYou={scores.get(row.paper.id)}
               focused={index === focus}
               tagsOpen={tagsOpen === row.paper.id}
               knownTags={props.knownTags}
@@ -363,5 +400,31 @@ export function Inbox(props: InboxProps) {
       ) : null}
       {help ? <KeyHelp t={t} onClose={() => setHelp(false)} /> : null}
     </div>
+  );
+}
+
+/** Under the order menu while the inbox is "For you": ranking, why it cannot rank yet, or what failed. */
+function ForYouNote(props: { t: Translate; ranking: ForYouRanking | undefined; error: string | undefined }) {
+  const { t, ranking, error } = props;
+  if (error !== undefined) {
+    return (
+      <p class="foryou-note error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  const text =
+    ranking === undefined
+      ? t('inboxForYouRanking')
+      : ranking.coldStart
+        ? t('inboxForYouColdStart', [
+            formatNumber(t, ranking.coldStart.liked),
+            formatNumber(t, ranking.coldStart.needed),
+          ])
+        : '';
+  return (
+    <p class="foryou-note" role="status">
+      {text}
+    </p>
   );
 }

@@ -1,9 +1,11 @@
 import { plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
 import { cardRuleChoices, type FilterRule, type Filters, type RuleChoice } from '../../lib/model/filters';
+import type { ForYouScore } from '../../lib/model/for-you';
 import type { InboxRow as Row } from '../../lib/model/inbox';
 import type { PaperState } from '../../lib/model/paper';
 import { CardControls } from '../CardControls';
+import { forYouLevelText } from '../ForYou';
 import { ruleText } from '../filters/reason';
 
 /** What one row of the inbox shows and does. */
@@ -14,6 +16,8 @@ export interface InboxRowProps {
   handled: boolean;
   /** A follow rule the paper matches: the row is highlighted and says which. */
   followed?: FilterRule;
+  /** Its "For you" score, when the inbox is in that order: the level and the words that explain it. */
+  forYou?: ForYouScore;
   focused: boolean;
   tagsOpen: boolean;
   knownTags: string[];
@@ -76,6 +80,12 @@ export function InboxRow(props: InboxRowProps) {
         {paper.authors.length > 0 ? <span>{authorsLine(t, paper.authors)}</span> : null}
         {props.followed ? (
           <span class="follow-note">{t('filterFollowedBecause', [ruleText(t, props.followed)])}</span>
+        ) : null}
+        {props.forYou ? (
+          <span class={`foryou-level ${props.forYou.level}`} data-foryou-level={props.forYou.level}>
+            {forYouLevelText(t, props.forYou.level)}
+            {props.forYou.words.length > 0 ? ` · ${t('forYouMatches', props.forYou.words.join(', '))}` : ''}
+          </span>
         ) : null}
       </p>
       <CardControls

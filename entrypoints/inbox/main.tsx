@@ -212,6 +212,7 @@ const actions: InboxActions = {
     update({ filters: await updateFilters((current) => undoRule(current, applied)) });
   },
   openTab: (url) => void browser.tabs.create({ url }),
+  rank: (ids, days) => sendMessage('rankPapers', { ids, days }),
   pickRange(range) {
     const picked = pickedRange(range.from, range.to);
     if (picked === undefined) return;

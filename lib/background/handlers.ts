@@ -8,7 +8,7 @@ import * as queries from '../db/queries';
 import { getDb } from '../db/schema';
 import { markUpdatesRead } from '../db/watch';
 import { createForYou, type ForYou } from '../foryou/for-you';
-import { loadDay } from '../inbox/days';
+import { loadDay, readCachedPapers } from '../inbox/days';
 import type { PaperState } from '../model/paper';
 import type { SyncStatus } from '../model/sync-status';
 import { UserError } from '../model/user-error';
@@ -134,7 +134,9 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       await publishAll();
       return result;
     },
-    rankPapers: ({ ids, tag }) => forYou.rank(ids, tag),
+    async rankPapers({ ids, tag, days }) {
+      return forYou.rank(ids, tag, days === undefined ? undefined : await readCachedPapers(days));
+    },
     resetForYou: () => forYou.reset(),
     async syncNow() {
       const status = await deps.syncNow?.();

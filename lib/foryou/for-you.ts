@@ -7,7 +7,7 @@
  */
 import { readPapers } from '../db/queries';
 import type { ForYouRanking } from '../model/for-you';
-import type { StoredPaper } from '../model/paper';
+import type { PaperRecord, StoredPaper } from '../model/paper';
 import { MIN_POSITIVES, type RankingModel, scoreCards } from '../ranking';
 import {
   changedAt,
@@ -36,8 +36,15 @@ export interface ForYouDeps {
 
 /** "For you" as the background runs it. */
 export interface ForYou {
-  /** Scores of the known papers among `ids` for the reader, or for one tag. */
-  rank(ids: readonly string[], tag?: string): Promise<ForYouRanking>;
+  /**
+   * Scores of the known papers among `ids` for the reader, or for one tag. A paper the store lacks is
+   * ranked from `unstored` when it is there (the inbox's papers, never on screen yet).
+   */
+  rank(
+    ids: readonly string[],
+    tag?: string,
+    unstored?: ReadonlyMap<string, PaperRecord>,
+  ): Promise<ForYouRanking>;
   /** The reader changed something: models are out of date; the reader's is retrained soon. */
   noteChange(): Promise<void>;
   /** Deletes every stored model; returns how many there were. */
@@ -81,11 +88,14 @@ export function createForYou(deps: ForYouDeps = {}): ForYou {
   }
 
   return {
-    async rank(ids, tag) {
+    async rank(ids, tag, unstored) {
       const model = await current(tag === undefined ? { kind: 'reader' } : { kind: 'tag', tag });
       if (model.coldStart)
         return { coldStart: { liked: model.positives, needed: MIN_POSITIVES }, scores: [] };
-      const rows = (await readPapers(ids)).filter((row): row is StoredPaper => row !== undefined);
+      const stored = await readPapers(ids);
+      const rows = stored
+        .map((row, i) => row ?? unstored?.get(ids[i]!))
+        .filter((row): row is StoredPaper | PaperRecord => row !== undefined);
       const { scores } = scoreCards(model, rows.map(rankingDoc), { words: WORDS_PER_PAPER });
       return { scores: scores.map(({ id, score, level, words }) => ({ id, score, level, words })) };
     },

@@ -78,6 +78,20 @@ export async function readFreshDays(dates: readonly string[], now: number): Prom
   return days;
 }
 
+/**
+ * The papers of every cached copy among `dates`, fresh or not, by id (a paper listed on several days once):
+ * what "For you" ranks the inbox's papers from when the store has never seen them. No request.
+ */
+export async function readCachedPapers(dates: readonly string[]): Promise<Map<string, PaperRecord>> {
+  const rows = await getDb().meta.bulkGet(dates.map(dayCacheKey));
+  const papers = new Map<string, PaperRecord>();
+  for (const row of rows) {
+    if (!isCachedDay(row?.value)) continue;
+    for (const paper of row.value.papers) if (!papers.has(paper.id)) papers.set(paper.id, paper);
+  }
+  return papers;
+}
+
 /** Waits until {@link REQUEST_SPACING_MS} after the last request, then records this one. */
 async function takeTurn(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
   const db = getDb();

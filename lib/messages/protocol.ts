@@ -60,9 +60,10 @@ export interface ProtocolMap {
   addTagsMany: { request: { ids: string[]; tags: string[] }; reply: { states: PaperState[] } };
   /**
    * "For you" (issue 14): the scores of the known papers among `ids`, in that order, for the reader or for
-   * one tag ("more like #rl"); a cold start when too few papers are liked yet.
+   * one tag ("more like #rl"); a cold start when too few papers are liked yet. With `days` (the inbox's),
+   * the papers the store lacks are known from those days' cached lists too.
    */
-  rankPapers: { request: { ids: string[]; tag?: string }; reply: ForYouRanking };
+  rankPapers: { request: { ids: string[]; tag?: string; days?: string[] }; reply: ForYouRanking };
   /** Delete every "For you" model; the next ranking learns again from the reading list. */
   resetForYou: { request: Record<string, never>; reply: { deleted: number } };
   /** Sync with the browser's `storage.sync` now (when sync is on); the outcome, as the options page shows it. */

@@ -5,7 +5,7 @@
  * Unknown object keys are dropped.
  */
 import * as v from 'valibot';
-import { isDay } from '../model/inbox';
+import { isDay, MAX_RANGE_DAYS } from '../model/inbox';
 import { LIMITS } from '../model/limits';
 import { isHttpsUrl } from '../model/links';
 import {
@@ -20,6 +20,11 @@ import type { MessageName, RequestOf } from './protocol';
 
 const IdListSchema = listSchema(ArxivIdSchema, LIMITS.ids, 'ids');
 const EmptySchema = v.optional(v.object({}, 'must be an object'), {});
+/** A calendar day, `YYYY-MM-DD`. */
+const DaySchema = v.pipe(
+  v.string('must be a day'),
+  v.check((d: string) => isDay(d), 'must be a day YYYY-MM-DD'),
+);
 
 /** The page a content script is on: an `https:` URL. */
 export const PageUrlSchema = v.pipe(
@@ -85,15 +90,11 @@ export const requestSchemas = {
   // As for setTags, `normalizeTags` applies the exact tag rules; this only bounds the payload.
   addTagsMany: v.object({ ids: IdListSchema, tags: listSchema(textSchema(1_000), 500, 'tags') }),
   syncNow: EmptySchema,
-  getInboxDay: request({
-    date: v.pipe(
-      v.string('must be a day'),
-      v.check((d: string) => isDay(d), 'must be a day YYYY-MM-DD'),
-    ),
-  }),
+  getInboxDay: request({ date: DaySchema }),
   rankPapers: request({
     ids: IdListSchema,
     tag: v.optional(v.pipe(textSchema(LIMITS.tag), v.minLength(1, 'must not be empty'))),
+    days: v.optional(listSchema(DaySchema, MAX_RANGE_DAYS, 'days')),
   }),
   resetForYou: EmptySchema,
   openInbox: EmptySchema,

@@ -4,6 +4,7 @@
  * days come from the site's API through the background (`lib/inbox`), the states from the store.
  */
 import { compileFilters, type Filters, type MuteReason } from './filters';
+import type { ForYouScore } from './for-you';
 import type { PaperRecord, PaperState } from './paper';
 
 /** Without a range, the inbox shows the days since the last visit of a daily list, at most this many (14). */
@@ -153,14 +154,35 @@ export function buildInbox(
   return inbox;
 }
 
-/** How the inbox is shown: grouped by the newest day that lists each paper, or one list by upvotes. */
-export type InboxOrder = 'day' | 'upvotes';
+/**
+ * How the inbox is shown: grouped by the newest day that lists each paper, one list by upvotes, or one
+ * list by the personal ranking ("For you", issue 14).
+ */
+export type InboxOrder = 'day' | 'upvotes' | 'forYou';
 
-/** The rows in `order`: by day (newest first, upvotes within a day), or by upvotes; ties keep their order. */
-export function sortRows<R extends InboxRow>(rows: readonly R[], order: InboxOrder): R[] {
+/**
+ * The rows in `order`: by day (newest first, upvotes within a day), by upvotes, or "For you": the rows
+ * `ranking` scores, best first (equal scores by upvotes), then the others by upvotes. Ties keep their
+ * order. Without a ranking, "For you" is the order by upvotes.
+ */
+export function sortRows<R extends InboxRow>(
+  rows: readonly R[],
+  order: InboxOrder,
+  ranking: readonly ForYouScore[] = [],
+): R[] {
   const upvotes = (row: InboxRow) => row.paper.upvotes ?? 0;
+  const score = new Map(order === 'forYou' ? ranking.map((s) => [s.id, s.score]) : []);
   return [...rows].sort((a, b) => {
     if (order === 'day' && a.days[0] !== b.days[0]) return (a.days[0] ?? '') < (b.days[0] ?? '') ? 1 : -1;
+    if (order === 'forYou') {
+      const sa = score.get(a.paper.id);
+      const sb = score.get(b.paper.id);
+      if (sa !== sb) {
+        if (sa === undefined) return 1;
+        if (sb === undefined) return -1;
+        return sb - sa;
+      }
+    }
     return upvotes(b) - upvotes(a);
   });
 }

@@ -207,6 +207,41 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     await page.close();
   });
 
+  it('orders the papers "For you", ranked from the days it fetched, by what the reader saved', async () => {
+    // The reader saves six papers about cited retrieval for long reports, seen on an earlier list.
+    const liked = readDailyItems(
+      [
+        'Retrieval for Long Reports with Citations',
+        'Learning to Cite Sources in Long Reports',
+        'Cite While You Write: Retrieval for Reports',
+        'Long Reports Need Better Retrieval',
+        'Retrieval-Augmented Reports that Cite',
+        'Citing and Retrieval for Long Reports',
+      ].map((title, i) => dailyItem('2026-06-01', `2606.0100${i + 1}`, { title })),
+    );
+    await send('observePapers', { papers: liked, pageUrl: 'https://huggingface.co/papers/date/2026-06-01' });
+    for (const paper of liked) await send('setSaved', { id: paper.id, saved: true, paper });
+
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await page.setViewport({ width: 1000, height: 900 });
+    await loaded(page);
+    const before = await rowIds(page);
+    await page.selectOption({ css: '.range select' }, 'forYou');
+    await page.waitFor({ css: '[data-paper-row] .foryou-level' });
+    // The paper of the inbox about that, never on screen before (so not in the store), comes first.
+    const cite = dayPaperId('2026-07-30', 3);
+    expect(before).toContain(cite);
+    expect(before[0]).not.toBe(cite);
+    expect((await rowIds(page))[0]).toBe(cite);
+    expect(await page.text({ css: `[data-paper-id="${cite}"] .foryou-level` })).toMatch(
+      /^For you: \w+ · matches: .*(cit|retriev|long|report)/,
+    );
+    expect((await rowIds(page)).sort()).toEqual([...before].sort());
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot(path.join(SCREENSHOTS, 'inbox-for-you.png'));
+    await page.close();
+  });
+
   it('dismissing a paper in the inbox dims its card on an open papers tab within a second', async () => {
     const tab = await browser.newPage();
     await tab.goto('https://huggingface.co/papers/date/2026-07-31');

@@ -32,6 +32,7 @@ async function mount(
   filters: Filters,
   states = new Map<string, PaperState>(),
   more: Partial<InboxProps> = {},
+  moreActions: Partial<InboxActions> = {},
 ) {
   const calls: string[] = [];
   const actions: InboxActions = {
@@ -46,6 +47,7 @@ async function mount(
       return active ? undefined : { rule };
     },
     undoRule: async ({ rule }) => void calls.push(`undo ${rule.action} ${rule.field} ${rule.value}`),
+    ...moreActions,
   };
   root = document.createElement('div');
   document.body.append(root);
@@ -153,6 +155,94 @@ describe('the inbox page', () => {
       'dismissed 2607.31001 true',
       'open https://huggingface.co/papers/2607.31001',
     ]);
+  });
+
+  it('moves back with k, opens the code with g, shows the keys with ? and the tags with t', async () => {
+    const withCode = readDailyItems([
+      dailyItem(DAY, '2607.31004', { upvotes: 30 }),
+      dailyItem(DAY, '2607.31005', { upvotes: 8, githubRepo: 'https://github.com/acme/fast-decoding' }),
+      dailyItem(DAY, '2607.31006', { upvotes: 2 }),
+    ]);
+    const { root, calls } = await mount({ ...NO_FILTERS, rules: [] }, undefined, {
+      days: [{ date: DAY, status: 'ok', papers: withCode }],
+    });
+    await press('j');
+    await press('j');
+    await press('k');
+    expect(document.activeElement).toBe(root.querySelector('[data-paper-id="2607.31005"]'));
+    await press('g');
+    expect(calls).toEqual(['open https://github.com/acme/fast-decoding']);
+    await press('?');
+    expect(root.querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('Keyboard shortcuts');
+    await press('?');
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    await press('t');
+    const tags = root.querySelector('[data-paper-id="2607.31005"] button[aria-keyshortcuts="t"]');
+    expect(tags?.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelectorAll('button[aria-keyshortcuts="t"][aria-expanded="true"]')).toHaveLength(1);
+  });
+
+  it('orders the papers "For you" by the ranking of the days shown, each with its level and why', async () => {
+    const asked: { ids: string[]; days: string[] }[] = [];
+    const { root } = await mount(
+      { ...NO_FILTERS, rules: [] },
+      undefined,
+      {},
+      {
+        rank: async (ids, days) => {
+          asked.push({ ids, days });
+          return {
+            scores: [
+              { id: '2607.31001', score: 0.2, level: 'medium', words: [] },
+              { id: '2607.31003', score: 0.9, level: 'high', words: ['decoding', 'draft'] },
+            ],
+          };
+        },
+      },
+    );
+    expect(asked).toEqual([]);
+    const order = root.querySelector<HTMLSelectElement>('select')!;
+    expect([...order.options].map((o) => o.textContent)).toEqual(['By day', 'By upvotes', 'For you']);
+    await act(() => {
+      order.value = 'forYou';
+      order.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(asked).toEqual([{ ids: ['2607.31001', '2607.31002', '2607.31003'], days: [DAY, '2026-07-30'] }]);
+    // Ranked first, best first; the paper not ranked after them.
+    expect(ids(root)).toEqual(['2607.31003', '2607.31001', '2607.31002']);
+    expect(root.querySelector('[data-paper-id="2607.31003"] .foryou-level')?.textContent).toBe(
+      'For you: high · matches: decoding, draft',
+    );
+    expect(root.querySelector('[data-paper-id="2607.31002"] .foryou-level')).toBeNull();
+    expect(root.querySelector('.foryou-note')?.textContent).toBe('');
+  });
+
+  it('says why "For you" cannot rank the inbox yet, and keeps it by upvotes', async () => {
+    const { root } = await mount(
+      { ...NO_FILTERS, rules: [] },
+      undefined,
+      {},
+      {
+        rank: async () => ({ coldStart: { liked: 2, needed: 5 }, scores: [] }),
+      },
+    );
+    const order = root.querySelector<HTMLSelectElement>('select')!;
+    await act(() => {
+      order.value = 'forYou';
+      order.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
+    expect(root.querySelector('.foryou-note')?.textContent).toBe(
+      'For you ranks the inbox once you have saved, tagged or read 5 papers (2 so far); until then it is sorted by upvotes.',
+    );
+  });
+
+  it('offers no "For you" order when its page cannot rank', async () => {
+    const { root } = await mount({ ...NO_FILTERS, rules: [] });
+    const order = root.querySelector<HTMLSelectElement>('select')!;
+    expect([...order.options].map((o) => o.value)).toEqual(['day', 'upvotes']);
   });
 
   it('keeps a paper handled since it arrived in view, dimmed, and counts it as done', async () => {

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHandlers } from '../../../lib/background/handlers';
 import { setDismissed, setSaved, setTags } from '../../../lib/db/papers';
 import { deleteDb, getDb } from '../../../lib/db/schema';
 import { createForYou } from '../../../lib/foryou/for-you';
 import { CHANGED_KEY, modelKey } from '../../../lib/foryou/models';
+import { dayCacheKey } from '../../../lib/inbox/days';
 import { forYouOrder } from '../../../lib/model/for-you';
-import type { StoredPaper } from '../../../lib/model/paper';
+import type { PaperRecord, StoredPaper } from '../../../lib/model/paper';
 import { MODEL_VERSION } from '../../../lib/ranking';
 import { storedTopics } from '../../support/for-you';
 
@@ -133,5 +135,31 @@ describe('For you in the background', () => {
     expect(await forYou.reset()).toEqual({ deleted: 2 });
     expect(await getDb().meta.where('key').startsWith('forYou').count()).toBe(0);
     expect((await forYou.rank([robots[7]!.id])).scores).toHaveLength(1);
+  });
+  it("ranks the inbox's papers the store never saw from the cached lists of the days it names", async () => {
+    const { decoding, robots } = storedTopics(8);
+    // Only the first seven of each topic were ever on screen; the eighth of each was listed on a day missed.
+    await store([...decoding.slice(0, 7), ...robots.slice(0, 7)]);
+    for (const paper of decoding.slice(0, 6)) await setSaved(paper.id, true, undefined, clock);
+    const missed = (row: StoredPaper): PaperRecord => {
+      const { state, tags, firstSeenAt, lastSeenAt, updatedAt, ...record } = row;
+      return record;
+    };
+    await getDb().meta.put({
+      key: dayCacheKey('2026-07-30'),
+      value: { fetchedAt: clock - 86_400_000, papers: [missed(robots[7]!), missed(decoding[7]!)] },
+    });
+    const handlers = createHandlers({ now, forYou: createForYou({ now }) });
+    const ids = [robots[7]!.id, decoding[7]!.id];
+
+    // Without the days, neither is known.
+    expect((await handlers.rankPapers({ ids })).scores).toEqual([]);
+    // A cached day, even one older than the hour (ranking asks the site for nothing), makes both known.
+    const ranking = await handlers.rankPapers({ ids, days: ['2026-07-31', '2026-07-30'] });
+    expect(ranking.scores.map((s) => s.id)).toEqual(ids);
+    expect(forYouOrder(ranking.scores)).toEqual([decoding[7]!.id, robots[7]!.id]);
+    // A paper the store has is ranked from the store, even when a day lists it too.
+    const seen = await handlers.rankPapers({ ids: [decoding[6]!.id], days: ['2026-07-30'] });
+    expect(seen.scores.map((s) => s.id)).toEqual([decoding[6]!.id]);
   });
 });

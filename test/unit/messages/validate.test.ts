@@ -76,6 +76,19 @@ describe('request validation', () => {
     }
   });
 
+  it('ranks the papers of at most 31 inbox days, each a calendar day', () => {
+    const ids = ['2401.00001'];
+    expect(validateRequest('rankPapers', { ids, days: ['2026-07-31', '2026-07-30'] })).toMatchObject({
+      ok: true,
+    });
+    for (const days of [['2026-02-30'], '2026-07-31', [20260731]]) {
+      expect(validateRequest('rankPapers', { ids, days }), JSON.stringify(days)).toMatchObject({ ok: false });
+    }
+    const month = Array.from({ length: 32 }, (_, i) => `2026-07-${String((i % 31) + 1).padStart(2, '0')}`);
+    expect(validateRequest('rankPapers', { ids, days: month })).toMatchObject({ ok: false });
+    expect(validateRequest('rankPapers', { ids, days: month.slice(0, 31) })).toMatchObject({ ok: true });
+  });
+
   it('drops unknown keys instead of storing them', () => {
     const result = validateRequest('setSaved', {
       id: '2401.00001',

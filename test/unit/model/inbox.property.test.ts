@@ -145,6 +145,25 @@ describe('the inbox', () => {
     expect(sortRows(rows, 'day').map((r) => r.paper.id)).toEqual([idOf(3), idOf(2), idOf(1)]);
     expect(sortRows(rows, 'upvotes').map((r) => r.paper.id)).toEqual([idOf(1), idOf(3), idOf(2)]);
   });
+
+  it('sorts "For you" by the ranking, best first, then the papers it did not score by upvotes', () => {
+    const row = (n: number, upvotes: number) => ({ paper: makeRecord(n, { upvotes }), days: ['2026-07-31'] });
+    const rows = [row(1, 50), row(2, 1), row(3, 7), row(4, 9), row(5, 2)];
+    const score = (n: number, value: number) => ({
+      id: idOf(n),
+      score: value,
+      level: 'low' as const,
+      words: [],
+    });
+    // Papers 2 and 5 score the same: the one with more upvotes first. Papers 1 and 4 are not scored.
+    const ranking = [score(2, 0.4), score(3, 0.9), score(5, 0.4)];
+    expect(sortRows(rows, 'forYou', ranking).map((r) => r.paper.id)).toEqual([3, 5, 2, 1, 4].map(idOf));
+    expect(sortRows(rows, 'forYou').map((r) => r.paper.id)).toEqual(
+      sortRows(rows, 'upvotes').map((r) => r.paper.id),
+    );
+    // The ranking is for "For you" only.
+    expect(sortRows(rows, 'upvotes', ranking).map((r) => r.paper.id)).toEqual([1, 4, 3, 5, 2].map(idOf));
+  });
 });
 
 describe('the inbox days', () => {
