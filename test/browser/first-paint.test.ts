@@ -22,7 +22,11 @@ import {
 
 type StorageApi = Api & {
   storage: {
-    local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: object): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
   };
 };
 declare const chrome: StorageApi;
@@ -31,6 +35,7 @@ const CARDS = 240;
 const IDS: string[] = largePageIds(CARDS);
 const READ = IDS.filter((_, i) => i % 3 === 0);
 const SAVED = IDS.filter((_, i) => i % 4 === 1);
+const SEEN = IDS.filter((_, i) => i % 3 === 2);
 
 /** What the frame watcher found, in the page. */
 interface Frames {
@@ -114,7 +119,8 @@ describeInBrowser(`the first paint of a returning visit, in ${LABEL}`, () => {
     browser = await launchWithExtension();
     browser.serve(PATH, WATCHED_PAGE);
     extensionPage = await quietPage(browser);
-    // A first visit: the store learns the papers; then the reader reads a third and saves a quarter.
+    // A first visit: the store learns the papers; then the reader reads a third, saves a quarter and has
+    // seen another third.
     const first = await browser.newPage();
     await first.goto(LARGE_PAGE_URL);
     await first.waitForFunction(
@@ -134,6 +140,7 @@ describeInBrowser(`the first paint of a returning visit, in ${LABEL}`, () => {
     await first.close();
     expect((await send(extensionPage, 'setReadMany', { ids: READ, read: true })).ok).toBe(true);
     expect((await send(extensionPage, 'setSavedMany', { ids: SAVED, saved: true })).ok).toBe(true);
+    expect((await send(extensionPage, 'markSeen', { ids: SEEN })).ok).toBe(true);
   });
   afterAll(async () => {
     await browser?.close();
@@ -150,6 +157,7 @@ describeInBrowser(`the first paint of a returning visit, in ${LABEL}`, () => {
     );
     expect(expected.get(READ[0]!)).toBe('read/false');
     expect(expected.get(SAVED[0]!)?.endsWith('/true')).toBe(true);
+    expect(expected.get(SEEN[0]!)).toBe('seen/false');
 
     for (let load = 0; load < 3; load++) {
       const { page, frames } = await loadCold();
@@ -159,43 +167,49 @@ describeInBrowser(`the first paint of a returning visit, in ${LABEL}`, () => {
       expect(shown.length).toBeGreaterThan(3);
       for (const [id, marks] of shown) expect(`${id} ${marks}`).toBe(`${id} ${expected.get(id)}`);
       expect(frames.firstShown[READ[0]!]).toBe('read/false');
+      expect(frames.firstShown[SEEN[0]!]).toBe('seen/false');
       await page.close();
     }
   });
 
-  it('shows the cards within the bound, and marks them after the round trip, when the index is corrupt', async () => {
-    await extensionPage.evaluate(async () => {
-      const api = (globalThis as { browser?: StorageApi }).browser ?? chrome;
-      await api.storage.local.set({ 'dpcIndex:meta': 'not an index' });
-    });
-    const { page, frames } = await loadCold();
-    expect(frames.releasedAt).toBeDefined();
-    // From the page's start: the hold's bound, and time for a loaded machine to run the timer.
-    expect(frames.releasedAt!).toBeLessThan(HOLD_MAX_MS + 400);
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('article[data-reading-state]').length >= n,
-      CARDS,
-    );
-    expect(
-      await page.evaluate(() =>
-        document.querySelector('article[data-paper-id="2501.00001"]')?.getAttribute('data-reading-state'),
-      ),
-    ).toBe('read');
-    await page.close();
-    // The background, woken by the page, rebuilt the index: the next load is flash-free again.
-    await extensionPage.waitForFunction(
-      async () => {
+  for (const spoiled of ['corrupt', 'missing'] as const) {
+    it(`shows the cards within the bound, and marks them after the round trip, when the index is ${spoiled}`, async () => {
+      await extensionPage.evaluate(async (how) => {
         const api = (globalThis as { browser?: StorageApi }).browser ?? chrome;
-        const meta = (await api.storage.local.get('dpcIndex:meta'))['dpcIndex:meta'] as { version?: number };
-        return typeof meta === 'object' && meta?.version === 1;
-      },
-      undefined,
-      { timeout: 20_000 },
-    );
-    expect((await indexMonth())?.length).toBe(CARDS * 16);
-    const again = await loadCold();
-    expect(again.frames.flashFrames).toBe(0);
-    expect(again.frames.firstShown['2501.00001']).toBe('read/false');
-    await again.page.close();
-  });
+        if (how === 'corrupt') await api.storage.local.set({ 'dpcIndex:meta': 'not an index' });
+        else await api.storage.local.remove('dpcIndex:meta');
+      }, spoiled);
+      const { page, frames } = await loadCold();
+      expect(frames.releasedAt).toBeDefined();
+      // From the page's start: the hold's bound, and time for a loaded machine to run the timer.
+      expect(frames.releasedAt!).toBeLessThan(HOLD_MAX_MS + 400);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('article[data-reading-state]').length >= n,
+        CARDS,
+      );
+      expect(
+        await page.evaluate(() =>
+          document.querySelector('article[data-paper-id="2501.00001"]')?.getAttribute('data-reading-state'),
+        ),
+      ).toBe('read');
+      await page.close();
+      // The background, woken by the page, rebuilt the index: the next load is flash-free again.
+      await extensionPage.waitForFunction(
+        async () => {
+          const api = (globalThis as { browser?: StorageApi }).browser ?? chrome;
+          const meta = (await api.storage.local.get('dpcIndex:meta'))['dpcIndex:meta'] as {
+            version?: number;
+          };
+          return typeof meta === 'object' && meta?.version === 1;
+        },
+        undefined,
+        { timeout: 20_000 },
+      );
+      expect((await indexMonth())?.length).toBe(CARDS * 16);
+      const again = await loadCold();
+      expect(again.frames.flashFrames).toBe(0);
+      expect(again.frames.firstShown['2501.00001']).toBe('read/false');
+      await again.page.close();
+    });
+  }
 });
