@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
-import { Popup, type PopupActions } from '../../components/popup/Popup';
+import { Popup, type PopupActions, type PopupProps } from '../../components/popup/Popup';
 import type { Filters } from '../../lib/model/filters';
 import type { StoredPaper } from '../../lib/model/paper';
 import type { ReadingListModel } from '../../lib/popup/reading-list-model';
@@ -74,6 +74,7 @@ export async function mount(
   store: StoredPaper[] = library(),
   overrides: Partial<PopupActions> = {},
   filters?: Filters,
+  props: Pick<PopupProps, 'inboxCount'> = {},
 ): Promise<Mounted> {
   installResizeObserver();
   const model = await readyModel(store);
@@ -137,6 +138,7 @@ export async function mount(
         actions={actions}
         formatDate={(time) => new Date(time).toISOString().slice(0, 10)}
         filters={filters}
+        {...props}
       />
     );
   }

@@ -86,13 +86,22 @@ describe('sync in the background', () => {
     expect((await browser.alarms.getAll()).map((a) => a.name)).toContain(SYNC_ALARM);
   });
 
-  it('a settings change is synced too', async () => {
+  it("a settings change is synced too, the filters' rules with it", async () => {
     registerSync({ onPapersChanged: () => {}, onQueued: () => {} });
     await setSyncEnabled(true);
     await vi.waitFor(async () => expect((await loadSyncStatus())?.ok).toBe(true));
     await saveSettings({ overlayStyle: 'hide' });
     await settle(15_000);
     await vi.waitFor(async () => expect(JSON.stringify(await syncItems())).toContain('hide'));
+    await saveSettings({
+      filters: {
+        minUpvotes: 3,
+        requireCode: false,
+        rules: [{ action: 'mute', field: 'organization', value: 'Zeta Muted Lab' }],
+      },
+    });
+    await settle(15_000);
+    await vi.waitFor(async () => expect(JSON.stringify(await syncItems())).toContain('Zeta Muted Lab'));
   });
 
   it('erasing everything turns sync off first and withdraws this device', async () => {

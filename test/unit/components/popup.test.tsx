@@ -317,6 +317,23 @@ describe('the popup', () => {
     expect(document.activeElement).toBe($(row(root, '2112.10752'), 'a.title'));
   });
 
+  it('opens the inbox from its button, which says how many papers are left there once that is known', async () => {
+    const opened: string[] = [];
+    const openInbox = () => void opened.push('inbox');
+    const { root } = await mount(library(), { openInbox });
+    expect($(root, '.inbox-link').textContent).toBe('Inbox');
+    unmount();
+    const counted = await mount(library(), { openInbox }, undefined, { inboxCount: 1234 });
+    const inbox = $(counted.root, '.inbox-link') as HTMLButtonElement;
+    expect(inbox.textContent).toBe('Inbox (1,234)');
+    expect(inbox.getAttribute('data-inbox-count')).toBe('1234');
+    await act(() => inbox.click());
+    expect(opened).toEqual(['inbox']);
+    unmount();
+    // A page that cannot open it shows no button.
+    expect((await mount()).root.querySelector('.inbox-link')).toBeNull();
+  });
+
   it('says what to do on first run, and in an empty list', async () => {
     const { root, calls } = await mount([]);
     expect(root.textContent).toContain('Your reading list is empty');
