@@ -22,8 +22,11 @@ export default defineBackground({
   persistent: false,
   main: () => {
     // What changes the store reaches the open pages (the feed) and the next page loads (the state index).
-    const announce = async (states: Parameters<typeof indexChange>[0]) => {
-      await Promise.all([publishChange(states), indexChange(states)]);
+    const announce = async (
+      states: Parameters<typeof indexChange>[0],
+      rows?: Parameters<typeof indexChange>[1],
+    ) => {
+      await Promise.all([publishChange(states), indexChange(states, rows)]);
     };
     const enrichment = createEnrichmentWorker({ onChanged: announce });
     const watch = createWatchWorker({

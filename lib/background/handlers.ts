@@ -16,7 +16,7 @@ import type { FetchLike } from '../site/hf-api';
 import { isDailyListKey } from '../site/page-key';
 import { dailyListVisited, publishChange } from './feed';
 import type { Handlers } from './server';
-import { ensureIndex, indexChange, indexObserved } from './state-index';
+import { ensureIndex, indexChange, indexObserved, indexReplaced } from './state-index';
 
 /** What the handlers need from the outside; everything has a default. */
 export interface HandlerDeps {
@@ -122,7 +122,10 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     async importBackup({ backup, mode }) {
       const result = await importBackupFile(backup, mode);
       if (!result.ok) throw new UserError(result.error);
-      await publishAll();
+      await Promise.all([
+        publishChange('all', now()),
+        result.replacedWith ? indexReplaced(result.replacedWith) : indexChange('all'),
+      ]);
       deps.onUserChange?.();
       await forYou.noteChange();
       return { papers: result.papers, pages: result.pages };

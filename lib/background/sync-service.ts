@@ -10,7 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import { DexieReplica } from '../db/sync-replica';
-import type { PaperState } from '../model/paper';
+import type { PaperState, StoredPaper } from '../model/paper';
 import { SETTINGS_KEY } from '../settings';
 import {
   budgetFreeAt,
@@ -80,8 +80,11 @@ export class BrowserSyncArea implements SyncArea {
 
 /** What the service needs from the rest of the background. */
 export interface SyncServiceDeps {
-  /** Publishes papers changed by another device on the change feed (open tabs redraw them). */
-  onPapersChanged: (states: PaperState[]) => void | Promise<void>;
+  /**
+   * Publishes papers changed by another device on the change feed (open tabs redraw them) and in the
+   * state index; with their rows as written, in the order of `states`.
+   */
+  onPapersChanged: (states: PaperState[], rows: StoredPaper[]) => void | Promise<void>;
   /** Papers from another device were queued for the site's API. */
   onQueued: () => void;
   /** Defaults to `Date.now`. */

@@ -46,7 +46,19 @@ export const BACKUP_MESSAGES = {
 export type ImportMode = 'merge' | 'replace';
 
 /** The outcome of {@link importBackup}: counts imported, or a refusal (the database is unchanged). */
-export type ImportResult = { ok: true; papers: number; pages: number } | { ok: false; error: string };
+export type ImportResult = ({ ok: true } & AppliedBackup) | { ok: false; error: string };
+
+/** What {@link applyBackup} did. */
+export interface AppliedBackup {
+  /** Papers and visits imported. */
+  papers: number;
+  pages: number;
+  /**
+   * After a `replace`, everything the store now holds, as written (the state index is rebuilt from it
+   * without reading the store back).
+   */
+  replacedWith?: { papers: StoredPaper[]; pages: PageRow[] };
+}
 
 const timestamp = v.pipe(
   v.number('must be a number'),
@@ -281,10 +293,7 @@ function cleanPage(p: PageRow): PageRow {
  * Imported papers are not queued for enrichment. With sync on, what the import changed reaches the other
  * devices: in `replace` mode that includes removing what the backup does not have. Returns the numbers of papers and pages in the backup.
  */
-export async function applyBackup(
-  backup: BackupV1,
-  mode: ImportMode,
-): Promise<{ papers: number; pages: number }> {
+export async function applyBackup(backup: BackupV1, mode: ImportMode): Promise<AppliedBackup> {
   const db = getDb();
   return db.transaction('rw', [db.papers, db.pages, db.enrichment, db.meta], async () => {
     // The next sync pass compares every row (imported rows keep their old `updatedAt`).
@@ -311,7 +320,10 @@ export async function applyBackup(
         }),
       );
     }
-    return { papers: backup.papers.length, pages: backup.pages.length };
+    const counts = { papers: backup.papers.length, pages: backup.pages.length };
+    return mode === 'replace'
+      ? { ...counts, replacedWith: { papers: backup.papers, pages: backup.pages } }
+      : counts;
   });
 }
 

@@ -32,8 +32,11 @@ import {
 export interface DexieReplicaOptions {
   /** Defaults to `Date.now`. */
   now?: () => number;
-  /** Called after {@link DexieReplica.apply} changed papers, with their new states (for the change feed). */
-  onPapersChanged?: (states: PaperState[]) => void | Promise<void>;
+  /**
+   * Called after {@link DexieReplica.apply} changed papers, with their new states (for the change feed)
+   * and their rows as written (for the state index), in the same order.
+   */
+  onPapersChanged?: (states: PaperState[], rows: StoredPaper[]) => void | Promise<void>;
   /** Called after {@link DexieReplica.apply} queued papers for enrichment. */
   onQueued?: () => void;
 }
@@ -192,6 +195,8 @@ export class DexieReplica implements LocalReplica {
     let applied = 0;
     let queued = 0;
     const states: PaperState[] = [];
+    // The rows written, in the order of `states`.
+    const rowWrites: StoredPaper[] = [];
     if (incoming.papers.size > 0) {
       await db.transaction('rw', [db.papers, db.syncStamps, db.meta, db.enrichment], async () => {
         const ids = [...incoming.papers.keys()].filter((id) => ARXIV_ID_RE.test(id));
@@ -202,7 +207,6 @@ export class DexieReplica implements LocalReplica {
         ]);
         let clock = typeof clockRow?.value === 'number' ? clockRow.value : 0;
         const stampWrites: SyncStampsRow[] = [];
-        const rowWrites: StoredPaper[] = [];
         const enrich: EnrichmentRow[] = [];
         const unqueue: string[] = [];
         ids.forEach((id, i) => {
@@ -268,7 +272,7 @@ export class DexieReplica implements LocalReplica {
       });
     }
     applied += await this.applySettings(incoming.settings, now);
-    if (states.length > 0) await this.options.onPapersChanged?.(states);
+    if (states.length > 0) await this.options.onPapersChanged?.(states, rowWrites);
     if (queued > 0) this.options.onQueued?.();
     return applied;
   }

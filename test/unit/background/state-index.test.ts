@@ -10,7 +10,7 @@ import { ensureIndex, indexChange, resetIndexKeeper } from '../../../lib/backgro
 import { exportBackup } from '../../../lib/db/backup';
 import { deleteDb, getDb } from '../../../lib/db/schema';
 import { DexieReplica } from '../../../lib/db/sync-replica';
-import type { PaperState } from '../../../lib/model/paper';
+import type { PaperState, StoredPaper } from '../../../lib/model/paper';
 import {
   decodeMonth,
   encodeMonth,
@@ -22,6 +22,7 @@ import {
   lookupEntry,
   recordFingerprint,
 } from '../../../lib/model/state-index';
+import type { SyncPaper } from '../../../lib/sync/types';
 import { idOf, makeRecord } from '../../fixtures/db/records';
 
 const NOW = Date.UTC(2026, 10, 30, 9);
@@ -121,6 +122,15 @@ describe('the state index, kept by the background', () => {
     expect(await getDb().papers.count()).toBe(2);
     expect(await local(indexKeyOf(MONTH))).toBe(await fromStore());
     expect(await indexedStates()).toEqual([`${idOf(1)} S`, `${idOf(2)} `]);
+    expect(Object.keys((await local(INDEX_PAGES_KEY)) as object)).toEqual(
+      (await getDb().pages.toArray()).map((page) => page.key),
+    );
+
+    // Merged, the papers the backup lacks stay, in the store and in the index.
+    await handlers.observePapers({ papers: [6].map((n) => makeRecord(n)), pageUrl: DAY });
+    await handlers.importBackup({ backup, mode: 'merge' });
+    expect(await getDb().papers.count()).toBe(3);
+    expect(await local(indexKeyOf(MONTH))).toBe(await fromStore());
 
     await handlers.eraseAll({});
     expect(await local(indexKeyOf(MONTH))).toBeUndefined();
@@ -128,7 +138,35 @@ describe('the state index, kept by the background', () => {
     expect(await local(INDEX_PAGES_KEY)).toEqual({});
   });
 
-  it('takes the papers a sync brought, which it never held, from the store', async () => {
+  it('takes the papers a sync brought, which it never held, from the rows the sync wrote', async () => {
+    await handlers.observePapers({ papers: [makeRecord(1), makeRecord(2)], pageUrl: DAY });
+    const changed: PaperState[] = [];
+    const written: StoredPaper[] = [];
+    const replica = new DexieReplica({
+      now: () => now,
+      onPapersChanged: (states, rows) => {
+        changed.push(...states);
+        written.push(...rows);
+      },
+    });
+    const at = Math.floor(NOW / 1000) + 10;
+    // More papers than a patch of states would take (a library arriving): each from its row as written.
+    const arriving = Array.from({ length: 6_000 }, (_, n) => idOf(n + 10));
+    await replica.apply({
+      papers: new Map<string, SyncPaper>([
+        [idOf(1), { read: { value: true, at } }],
+        ...arriving.map((id): [string, SyncPaper] => [id, { saved: { value: true, at } }]),
+      ]),
+      settings: {},
+    });
+    expect(written.map((row) => row.id)).toEqual(changed.map((state) => state.id));
+    await indexChange(changed, written);
+    expect(await local(indexKeyOf(MONTH))).toBe(await fromStore());
+    // The paper the sync left alone keeps its entry.
+    expect((await indexedStates()).slice(0, 3)).toEqual([`${idOf(1)} rs`, `${idOf(2)} `, `${idOf(10)} sS`]);
+  });
+
+  it('takes the papers a change names, which it never held, from the store', async () => {
     await handlers.observePapers({ papers: [makeRecord(1)], pageUrl: DAY });
     const changed: PaperState[] = [];
     const replica = new DexieReplica({

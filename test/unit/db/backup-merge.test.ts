@@ -104,7 +104,13 @@ describe('import in merge mode', () => {
 describe('import in replace mode', () => {
   it('clears papers, visits and the enrichment queue, then writes the backup', async () => {
     const only = makeStored(70);
-    expect(await importBackup(backupOf([only]), 'replace')).toEqual({ ok: true, papers: 1, pages: 0 });
+    // It says what the store now holds, as written (the state index is rebuilt from that).
+    expect(await importBackup(backupOf([only]), 'replace')).toEqual({
+      ok: true,
+      papers: 1,
+      pages: 0,
+      replacedWith: { papers: [only], pages: [] },
+    });
     expect(await getDb().papers.toArray()).toEqual([only]);
     expect(await getDb().pages.count()).toBe(0);
     expect(await getDb().enrichment.count()).toBe(0);

@@ -186,11 +186,14 @@ describe('importBackup on valid generated backups', () => {
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(paper, { maxLength: 8, selector: (p) => p.id }), async (papers) => {
         const backup = { ...base, papers };
-        expect(await importBackup(JSON.stringify(backup), 'replace')).toEqual({
-          ok: true,
-          papers: papers.length,
-          pages: base.pages.length,
+        const result = await importBackup(JSON.stringify(backup), 'replace');
+        expect(result).toMatchObject({ ok: true, papers: papers.length, pages: base.pages.length });
+        // What it says the store holds is what the store holds.
+        expect(result.ok && result.replacedWith).toEqual({
+          papers: expect.arrayContaining(await getDb().papers.toArray()),
+          pages: await getDb().pages.toArray(),
         });
+        expect(result.ok && result.replacedWith?.papers).toHaveLength(papers.length);
         const exported = await exportBackup();
         expect(exported.papers).toEqual([...papers].sort((x, y) => (x.id < y.id ? -1 : 1)));
       }),

@@ -51,7 +51,11 @@ describe('backup round trip', () => {
     expect(await wholeDatabase()).toStrictEqual(before);
 
     // Replace over the full database gives the same result too.
-    expect(await importBackup(text, 'replace')).toEqual({ ok: true, papers: COUNT, pages: pages.length });
+    expect(await importBackup(text, 'replace')).toMatchObject({
+      ok: true,
+      papers: COUNT,
+      pages: pages.length,
+    });
     expect(await wholeDatabase()).toStrictEqual(before);
   }, 120_000);
 
