@@ -212,4 +212,34 @@ describeInBrowser(`the first paint of a returning visit, in ${LABEL}`, () => {
       await again.page.close();
     });
   }
+  it('marks, flash-free, the states an import brought, and after erasing everything none', async () => {
+    const exported = await send(extensionPage, 'exportBackup', {});
+    if (!exported.ok) throw new Error(exported.error);
+    type Row = { id: string; state: string; readAt?: number; savedAt?: number };
+    const { backup } = exported.result as { backup: { papers: Row[] } };
+    // The library the backup brings: the first read paper is only seen there, the first saved one read too.
+    for (const paper of backup.papers) {
+      if (paper.id === READ[0]) {
+        paper.state = 'seen';
+        delete paper.readAt;
+      }
+      if (paper.id === SAVED[0]) {
+        paper.state = 'read';
+        paper.readAt = paper.savedAt;
+      }
+    }
+    expect((await send(extensionPage, 'importBackup', { backup, mode: 'replace' })).ok).toBe(true);
+    const imported = await loadCold();
+    expect(imported.frames.flashFrames).toBe(0);
+    expect(imported.frames.firstShown[READ[0]!]).toBe('seen/false');
+    expect(imported.frames.firstShown[SAVED[0]!]).toBe('read/true');
+    await imported.page.close();
+
+    expect((await send(extensionPage, 'eraseAll', {})).ok).toBe(true);
+    const erased = await loadCold();
+    expect(erased.frames.flashFrames).toBe(0);
+    expect(erased.frames.firstShown[READ[0]!]).toBe('new/false');
+    expect(erased.frames.firstShown[SAVED[0]!]).toBe('new/false');
+    await erased.page.close();
+  });
 });
