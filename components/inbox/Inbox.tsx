@@ -137,7 +137,7 @@ export function Inbox(props: InboxProps) {
   // Kept rows are in the default order: they stand in only for it, and only until a day is here.
   const kept = props.days.length === 0 && order === 'day' ? props.kept : undefined;
   // "For you": the rows ranked once the background answers; until then (and when it cannot rank yet) by upvotes.
-  const [ranked, setRanked] = useState<{ of: Row[]; ranking: ForYouRanking } | undefined>();
+  const [lastRanking, setLastRanking] = useState<ForYouRanking | undefined>();
   const [rankError, setRankError] = useState<string | undefined>();
   const rank = actions.rank;
   useEffect(() => {
@@ -149,7 +149,7 @@ export function Inbox(props: InboxProps) {
       props.days.map((day) => day.date),
     ).then(
       (ranking) => {
-        if (live) setRanked({ of: inbox.rows, ranking });
+        if (live) setLastRanking(ranking);
       },
       (error: unknown) => {
         if (live) setRankError(error instanceof Error ? error.message : String(error));
@@ -159,7 +159,9 @@ export function Inbox(props: InboxProps) {
       live = false;
     };
   }, [order, inbox]);
-  const ranking = order === 'forYou' && ranked?.of === inbox.rows ? ranked.ranking : undefined;
+  // The last ranking orders the rows until the next one comes (after a mute, a day that arrived): the rows
+  // it scored keep their places instead of falling back to upvotes for a moment.
+  const ranking = order === 'forYou' ? lastRanking : undefined;
   const scores = useMemo(
     () => new Map<string, ForYouScore>(ranking?.scores.map((score) => [score.id, score])),
     [ranking],

@@ -218,6 +218,58 @@ describe('the inbox page', () => {
     expect(root.querySelector('.foryou-note')?.textContent).toBe('');
   });
 
+  it('keeps the "For you" order while ranking again after a mute, instead of falling back to upvotes', async () => {
+    let calls = 0;
+    const filters = { ...NO_FILTERS, rules: [] };
+    const { root } = await mount(
+      filters,
+      undefined,
+      {},
+      {
+        rank: (ids) => {
+          calls++;
+          // The first answer comes at once; the one after the mute never does.
+          if (calls > 1) return new Promise(() => {});
+          const order = ['2607.31003', '2607.31001', '2607.31002'];
+          return Promise.resolve({
+            scores: ids.map((id) => ({ id, score: 3 - order.indexOf(id), level: 'low' as const, words: [] })),
+          });
+        },
+      },
+    );
+    const order = root.querySelector<HTMLSelectElement>('select')!;
+    await act(() => {
+      order.value = 'forYou';
+      order.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(ids(root)).toEqual(['2607.31003', '2607.31001', '2607.31002']);
+    // Acme AI (2607.31001) muted: the others keep the ranked order while the next ranking is on its way.
+    const muted = {
+      ...filters,
+      rules: [{ action: 'mute' as const, field: 'organization' as const, value: 'Acme AI' }],
+    };
+    await act(() =>
+      render(
+        <Inbox
+          t={t}
+          range={{ from: '2026-07-30', to: DAY }}
+          days={DAYS}
+          pending={0}
+          arrivalStates={new Map()}
+          states={new Map()}
+          filters={muted}
+          knownTags={[]}
+          actions={{ rank: () => new Promise(() => {}) } as unknown as InboxActions}
+          formatDay={(day) => day}
+        />,
+        root,
+      ),
+    );
+    await settle();
+    expect(ids(root)).toEqual(['2607.31003', '2607.31002']);
+  });
+
   it('says why "For you" cannot rank the inbox yet, and keeps it by upvotes', async () => {
     const { root } = await mount(
       { ...NO_FILTERS, rules: [] },
