@@ -8,6 +8,20 @@ const LEVEL_KEYS: Readonly<Record<ForYouLevel, MessageKey>> = {
   low: 'forYouLow',
 };
 
+/**
+ * Why "For you" cannot rank yet: too few liked papers (how many so far; `inbox` says what the inbox does
+ * meanwhile), or liked papers enough but none passed over, which it learns from too.
+ */
+export function coldStartText(
+  t: Translate,
+  coldStart: NonNullable<ForYouRanking['coldStart']>,
+  inbox = false,
+): string {
+  if (coldStart.liked >= coldStart.needed) return t('forYouNeedsPassedOver');
+  const counts = [formatNumber(t, coldStart.liked), formatNumber(t, coldStart.needed)];
+  return t(inbox ? 'inboxForYouColdStart' : 'forYouColdStart', counts);
+}
+
 /** "For you: high", as the reader reads it. */
 export function forYouLevelText(t: Translate, level: ForYouLevel): string {
   return t('forYouChip', t(LEVEL_KEYS[level]));
@@ -57,10 +71,7 @@ export function ForYouBar({ ranking, sorted, onToggleSort, t }: ForYouBarProps) 
   if (ranking.coldStart) {
     return (
       <p class="foryou-bar" role="status">
-        {t('forYouColdStart', [
-          formatNumber(t, ranking.coldStart.liked),
-          formatNumber(t, ranking.coldStart.needed),
-        ])}
+        {coldStartText(t, ranking.coldStart)}
       </p>
     );
   }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatNumber, plural, type Translate } from '../../lib/i18n';
+import { plural, type Translate } from '../../lib/i18n';
 import { paperPageUrl } from '../../lib/model/arxiv';
 import {
   type AppliedRule,
@@ -19,6 +19,7 @@ import {
   sortRows,
 } from '../../lib/model/inbox';
 import type { PaperRecord, PaperState } from '../../lib/model/paper';
+import { coldStartText } from '../ForYou';
 import { muteReasonText, ruleText } from '../filters/reason';
 import { KeyHelp } from '../KeyHelp';
 import { InboxRow } from './InboxRow';
@@ -419,10 +420,7 @@ function ForYouNote(props: { t: Translate; ranking: ForYouRanking | undefined; e
     ranking === undefined
       ? t('inboxForYouRanking')
       : ranking.coldStart
-        ? t('inboxForYouColdStart', [
-            formatNumber(t, ranking.coldStart.liked),
-            formatNumber(t, ranking.coldStart.needed),
-          ])
+        ? coldStartText(t, ranking.coldStart, true)
         : '';
   return (
     <p class="foryou-note" role="status">

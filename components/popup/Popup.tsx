@@ -9,6 +9,7 @@ import { LIMITS } from '../../lib/model/limits';
 import type { StoredPaper } from '../../lib/model/paper';
 import { DEFAULT_VIEW, type ListView, type SortKey, sameView, type ViewCounts } from '../../lib/model/views';
 import type { ReadingListSnapshot, ResultList } from '../../lib/popup/reading-list-model';
+import { coldStartText } from '../ForYou';
 import { type EmptyReason, EmptyState, type MatchesElsewhere } from './EmptyState';
 import { ExportPanel, type ExportScope } from './ExportPanel';
 import { focusRow, PaperList } from './PaperList';
@@ -368,10 +369,7 @@ export function Popup({
         </div>
         {forYouRanking?.coldStart ? (
           <p class="foryou-cold" role="status">
-            {t('forYouColdStart', [
-              formatNumber(t, forYouRanking.coldStart.liked),
-              formatNumber(t, forYouRanking.coldStart.needed),
-            ])}
+            {coldStartText(t, forYouRanking.coldStart)}
           </p>
         ) : null}
         <ViewNav

@@ -219,7 +219,17 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
         'Citing and Retrieval for Long Reports',
       ].map((title, i) => dailyItem('2026-06-01', `2606.0100${i + 1}`, { title })),
     );
-    await send('observePapers', { papers: liked, pageUrl: 'https://huggingface.co/papers/date/2026-06-01' });
+    // And passed over three about robots on that list.
+    const passed = readDailyItems(
+      ['Robot Hands that Grasp', 'Legged Robots on Ice', 'Robots Folding Laundry'].map((title, i) =>
+        dailyItem('2026-06-01', `2606.0200${i + 1}`, { title }),
+      ),
+    );
+    await send('observePapers', {
+      papers: [...liked, ...passed],
+      pageUrl: 'https://huggingface.co/papers/date/2026-06-01',
+    });
+    await send('markSeen', { ids: passed.map((paper) => paper.id) });
     for (const paper of liked) await send('setSaved', { id: paper.id, saved: true, paper });
 
     const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
@@ -237,8 +247,11 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
       /^For you: \w+ · matches: .*(cit|retriev|long|report)/,
     );
     expect((await rowIds(page)).sort()).toEqual([...before].sort());
-    expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot(path.join(SCREENSHOTS, 'inbox-for-you.png'));
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.colorScheme(scheme);
+      expect(await axeViolations(page), scheme).toEqual([]);
+      await page.screenshot(path.join(SCREENSHOTS, `inbox-for-you-${scheme}.png`));
+    }
     await page.close();
   });
 

@@ -291,6 +291,26 @@ describe('the inbox page', () => {
     );
   });
 
+  it('says "For you" also needs papers passed over when enough are liked but none was passed over', async () => {
+    const { root } = await mount(
+      { ...NO_FILTERS, rules: [] },
+      undefined,
+      {},
+      {
+        rank: async () => ({ coldStart: { liked: 6, needed: 5 }, scores: [] }),
+      },
+    );
+    const order = root.querySelector<HTMLSelectElement>('select')!;
+    await act(() => {
+      order.value = 'forYou';
+      order.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(root.querySelector('.foryou-note')?.textContent).toMatch(
+      /^For you learns from the papers you keep/,
+    );
+  });
+
   it('offers no "For you" order when its page cannot rank', async () => {
     const { root } = await mount({ ...NO_FILTERS, rules: [] });
     const order = root.querySelector<HTMLSelectElement>('select')!;

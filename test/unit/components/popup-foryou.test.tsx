@@ -56,6 +56,17 @@ describe('the popup sorted "For you"', () => {
     expect(rowIds(root)).toEqual(dateOrder);
   });
 
+  it('says it also needs papers passed over when enough are liked but none was passed over', async () => {
+    const { root } = await mount(undefined, {
+      rankPapers: async () => ({ coldStart: { liked: 6, needed: 5 }, scores: [] }),
+    });
+    await click(button(root, 'Sort: for you'));
+    await settle();
+    expect($(root, '.foryou-cold').textContent).toBe(
+      'For you learns from the papers you keep and from those you pass over: it starts once you have seen a list of papers on the site.',
+    );
+  });
+
   it('offers no "For you" order without a ranker', async () => {
     const { root } = await mount();
     expect(root.querySelector('.foryou-toggle')).toBeNull();
