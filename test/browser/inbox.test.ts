@@ -323,13 +323,13 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     // The menu opens on its button, its first choice takes the focus, Escape closes it and gives it back.
     await tab.click(menu);
     await tab.waitFor({ within: controls, role: 'button', name: 'Mute this organization (Acme AI)' });
-    expect(await focusedName()).toBe('Mute this organization (Acme AI)');
+    await expect.poll(focusedName, { timeout: 5_000 }).toBe('Mute this organization (Acme AI)');
     await tab.press('Escape');
     await tab.waitForFunction(
       (css) => document.querySelector(css)!.shadowRoot!.querySelector('.rule-menu-list') === null,
       controls,
     );
-    expect(await focusedName()).toBe('Mute or follow');
+    await expect.poll(focusedName, { timeout: 5_000 }).toBe('Mute or follow');
     expect(await tab.attr(menu, 'aria-expanded')).toBe('false');
 
     // Enter opens it again; choosing the mute folds every card of the organization at once.
@@ -346,11 +346,11 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     }, null)) as { filters: { rules: unknown[] } };
     expect(stored.filters.rules).toEqual([{ action: 'mute', field: 'organization', value: 'Acme AI' }]);
     // The focus is on the folded card's Undo: one key takes the rule away and the cards come back.
-    expect(await focusedName()).toBe('Undo');
+    await expect.poll(focusedName, { timeout: 5_000 }).toBe('Undo');
     await tab.press('Enter');
     await tab.waitForFunction(() => document.querySelector('[data-dpc-muted-note]') === null);
     expect(await folded(acme)).toEqual(acme.map(() => false));
-    expect(await focusedName()).toBe('Mute or follow');
+    await expect.poll(focusedName, { timeout: 5_000 }).toBe('Mute or follow');
     const after = (await control.evaluate(async () => {
       const api = (globalThis as { browser?: Api }).browser ?? chrome;
       return (await api.storage.local.get('settings')).settings;
