@@ -28,6 +28,26 @@ const DAYS: InboxDay[] = [
   { date: '2026-07-30', status: 'offline', error: 'network error: Failed to fetch', papers: [] },
 ];
 
+/** Draws the inbox into `into`, on the days above unless `props` say otherwise. */
+function draw(into: HTMLElement, props: Pick<InboxProps, 'filters' | 'actions'> & Partial<InboxProps>) {
+  return act(() =>
+    render(
+      <Inbox
+        t={t}
+        range={{ from: '2026-07-30', to: DAY }}
+        days={DAYS}
+        pending={0}
+        arrivalStates={new Map()}
+        states={new Map()}
+        knownTags={[]}
+        formatDay={(day) => day}
+        {...props}
+      />,
+      into,
+    ),
+  );
+}
+
 async function mount(
   filters: Filters,
   states = new Map<string, PaperState>(),
@@ -49,31 +69,24 @@ async function mount(
     undoRule: async ({ rule }) => void calls.push(`undo ${rule.action} ${rule.field} ${rule.value}`),
     ...moreActions,
   };
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(() =>
-    render(
-      <Inbox
-        t={t}
-        range={{ from: '2026-07-30', to: DAY }}
-        days={DAYS}
-        pending={0}
-        arrivalStates={states}
-        states={states}
-        filters={filters}
-        knownTags={[]}
-        actions={actions}
-        formatDay={(day) => day}
-        {...more}
-      />,
-      root!,
-    ),
-  );
-  return { root: root!, calls };
+  const into = document.createElement('div');
+  root = into;
+  document.body.append(into);
+  await draw(into, { filters, arrivalStates: states, states, actions, ...more });
+  return { root: into, calls };
 }
 
 const ids = (root: HTMLElement) =>
   [...root.querySelectorAll<HTMLElement>('[data-paper-row]')].map((row) => row.dataset.paperId);
+/** Picks an order in the inbox's order menu, as a reader does. */
+const chooseOrder = async (root: HTMLElement, value: string) => {
+  const order = root.querySelector<HTMLSelectElement>('select')!;
+  await act(() => {
+    order.value = value;
+    order.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle();
+};
 const press = async (key: string) => {
   await act(() => {
     document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
@@ -203,11 +216,7 @@ describe('the inbox page', () => {
     expect(asked).toEqual([]);
     const order = root.querySelector<HTMLSelectElement>('select')!;
     expect([...order.options].map((o) => o.textContent)).toEqual(['By day', 'By upvotes', 'For you']);
-    await act(() => {
-      order.value = 'forYou';
-      order.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-    await settle();
+    await chooseOrder(root, 'forYou');
     expect(asked).toEqual([{ ids: ['2607.31001', '2607.31002', '2607.31003'], days: [DAY, '2026-07-30'] }]);
     // Ranked first, best first; the paper not ranked after them.
     expect(ids(root)).toEqual(['2607.31003', '2607.31001', '2607.31002']);
@@ -237,35 +246,17 @@ describe('the inbox page', () => {
         },
       },
     );
-    const order = root.querySelector<HTMLSelectElement>('select')!;
-    await act(() => {
-      order.value = 'forYou';
-      order.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-    await settle();
+    await chooseOrder(root, 'forYou');
     expect(ids(root)).toEqual(['2607.31003', '2607.31001', '2607.31002']);
     // Acme AI (2607.31001) muted: the others keep the ranked order while the next ranking is on its way.
     const muted = {
       ...filters,
       rules: [{ action: 'mute' as const, field: 'organization' as const, value: 'Acme AI' }],
     };
-    await act(() =>
-      render(
-        <Inbox
-          t={t}
-          range={{ from: '2026-07-30', to: DAY }}
-          days={DAYS}
-          pending={0}
-          arrivalStates={new Map()}
-          states={new Map()}
-          filters={muted}
-          knownTags={[]}
-          actions={{ rank: () => new Promise(() => {}) } as unknown as InboxActions}
-          formatDay={(day) => day}
-        />,
-        root,
-      ),
-    );
+    await draw(root, {
+      filters: muted,
+      actions: { rank: () => new Promise(() => {}) } as unknown as InboxActions,
+    });
     await settle();
     expect(ids(root)).toEqual(['2607.31003', '2607.31002']);
   });
@@ -279,12 +270,7 @@ describe('the inbox page', () => {
         rank: async () => ({ coldStart: { liked: 2, needed: 5 }, scores: [] }),
       },
     );
-    const order = root.querySelector<HTMLSelectElement>('select')!;
-    await act(() => {
-      order.value = 'forYou';
-      order.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-    await settle();
+    await chooseOrder(root, 'forYou');
     expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
     expect(root.querySelector('.foryou-note')?.textContent).toBe(
       'For you ranks the inbox once you have saved, tagged or read 5 papers (2 so far); until then it is sorted by upvotes.',
@@ -300,12 +286,7 @@ describe('the inbox page', () => {
         rank: async () => ({ coldStart: { liked: 6, needed: 5 }, scores: [] }),
       },
     );
-    const order = root.querySelector<HTMLSelectElement>('select')!;
-    await act(() => {
-      order.value = 'forYou';
-      order.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-    await settle();
+    await chooseOrder(root, 'forYou');
     expect(root.querySelector('.foryou-note')?.textContent).toMatch(
       /^For you learns from the papers you keep/,
     );
@@ -320,27 +301,14 @@ describe('the inbox page', () => {
   it('keeps a paper handled since it arrived in view, dimmed, and counts it as done', async () => {
     const arrival = new Map<string, PaperState>();
     const { root } = await mount({ ...NO_FILTERS, rules: [] }, arrival);
-    await act(() =>
-      render(
-        <Inbox
-          t={t}
-          range={{ from: '2026-07-30', to: DAY }}
-          days={DAYS}
-          pending={0}
-          arrivalStates={arrival}
-          states={
-            new Map([
-              ['2607.31003', { id: '2607.31003', state: 'new', saved: false, tags: [], dismissed: true }],
-            ])
-          }
-          filters={{ ...NO_FILTERS, rules: [] }}
-          knownTags={[]}
-          actions={{} as InboxActions}
-          formatDay={(day) => day}
-        />,
-        root,
-      ),
-    );
+    await draw(root, {
+      arrivalStates: arrival,
+      states: new Map([
+        ['2607.31003', { id: '2607.31003', state: 'new', saved: false, tags: [], dismissed: true }],
+      ]),
+      filters: { ...NO_FILTERS, rules: [] },
+      actions: {} as InboxActions,
+    });
     expect(ids(root)).toHaveLength(3);
     expect(root.querySelector('[data-paper-id="2607.31003"]')?.classList.contains('handled')).toBe(true);
     expect(root.querySelector('.count')?.textContent).toBe('2 papers left to triage');
