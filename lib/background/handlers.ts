@@ -16,7 +16,7 @@ import type { FetchLike } from '../site/hf-api';
 import { isDailyListKey } from '../site/page-key';
 import { dailyListVisited, publishChange } from './feed';
 import type { Handlers } from './server';
-import { ensureIndex, indexChange, indexObserved, indexReplaced } from './state-index';
+import { ensureIndex, indexChange, indexObserved, indexReplaced, type StoreContents } from './state-index';
 
 /** What the handlers need from the outside; everything has a default. */
 export interface HandlerDeps {
@@ -67,8 +67,9 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const publish = async (states: PaperState[]) => {
     await Promise.all([publishChange(states, now()), indexChange(states)]);
   };
-  const publishAll = async () => {
-    await Promise.all([publishChange('all', now()), indexChange('all')]);
+  // Everything changed (an import, erasing); `whole`, when the caller holds all the store now has.
+  const publishAll = async (whole?: StoreContents) => {
+    await Promise.all([publishChange('all', now()), whole ? indexReplaced(whole) : indexChange('all')]);
   };
   const userChanged = async (states: PaperState[]) => {
     await publish(states);
@@ -122,10 +123,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     async importBackup({ backup, mode }) {
       const result = await importBackupFile(backup, mode);
       if (!result.ok) throw new UserError(result.error);
-      await Promise.all([
-        publishChange('all', now()),
-        result.replacedWith ? indexReplaced(result.replacedWith) : indexChange('all'),
-      ]);
+      await publishAll(result.replacedWith);
       deps.onUserChange?.();
       await forYou.noteChange();
       return { papers: result.papers, pages: result.pages };

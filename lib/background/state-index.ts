@@ -127,8 +127,7 @@ export function indexObserved(
       if (row) entries.push({ ...entryOf(row), fingerprint: recordFingerprint(record) });
     }
     if (!entries.length && !page) return;
-    const read = await readIndex(byMonth(entries).keys(), page !== undefined);
-    if (read) await writeEntries(read, entries, page);
+    await patchIndex(entries, page);
   });
 }
 
@@ -142,7 +141,7 @@ export function indexChange(
   change: readonly PaperState[] | 'all',
   rows?: readonly StoredPaper[],
 ): Promise<void> {
-  if (rows !== undefined && rows.length > 0) return enqueue(() => writeRows(rows));
+  if (rows !== undefined && rows.length > 0) return enqueue(() => patchIndex(rows.map(entryOf)));
   // Past a few thousand papers, one rebuild costs less than patching (each unknown paper is read anyway).
   if (change === 'all' || change.length > REBUILD_OVER) return enqueue(() => rebuild());
   if (change.length === 0) return Promise.resolve();
@@ -168,11 +167,13 @@ export function indexReplaced(whole: StoreContents): Promise<void> {
   return enqueue(() => rebuild(whole));
 }
 
-/** Writes the entries of rows as they were written, without reading the store. */
-async function writeRows(rows: readonly StoredPaper[]): Promise<void> {
-  const entries = rows.map(entryOf);
-  const read = await readIndex(byMonth(entries).keys(), false);
-  if (read) await writeEntries(read, entries);
+/**
+ * Writes entries (and the visit, with `page`) into the index's months as they are now; nothing without a
+ * current index (the rebuild queued at start writes it whole).
+ */
+async function patchIndex(entries: readonly IndexEntry[], page?: PageRow): Promise<void> {
+  const read = await readIndex(byMonth(entries).keys(), page !== undefined);
+  if (read) await writeEntries(read, entries, page);
 }
 
 /** Writes the entries of papers whose states changed (see {@link indexChange}). */
