@@ -62,15 +62,19 @@ function isFresh(cached: CachedDay, now: number): boolean {
   return now - cached.fetchedAt < DAY_FRESH_MS && cached.fetchedAt <= now;
 }
 
+/** The cached copy of each of `dates`, fresh or not; undefined for a day never cached (or unreadable). */
+async function readCachedDays(dates: readonly string[]): Promise<(CachedDay | undefined)[]> {
+  const rows = await getDb().meta.bulkGet(dates.map(dayCacheKey));
+  return rows.map((row) => (isCachedDay(row?.value) ? row.value : undefined));
+}
+
 /**
  * The days among `dates` whose cached copy is fresh at `now`, read from the store without any request: an
  * extension page shows them at once, and asks the background ({@link loadDay}) only for the others.
  */
 export async function readFreshDays(dates: readonly string[], now: number): Promise<InboxDay[]> {
-  const rows = await getDb().meta.bulkGet(dates.map(dayCacheKey));
   const days: InboxDay[] = [];
-  rows.forEach((row, i) => {
-    const cached = isCachedDay(row?.value) ? row.value : undefined;
+  (await readCachedDays(dates)).forEach((cached, i) => {
     if (cached !== undefined && isFresh(cached, now)) {
       days.push({ date: dates[i]!, status: 'ok', papers: cached.papers, fetchedAt: cached.fetchedAt });
     }
@@ -83,11 +87,9 @@ export async function readFreshDays(dates: readonly string[], now: number): Prom
  * what "For you" ranks the inbox's papers from when the store has never seen them. No request.
  */
 export async function readCachedPapers(dates: readonly string[]): Promise<Map<string, PaperRecord>> {
-  const rows = await getDb().meta.bulkGet(dates.map(dayCacheKey));
   const papers = new Map<string, PaperRecord>();
-  for (const row of rows) {
-    if (!isCachedDay(row?.value)) continue;
-    for (const paper of row.value.papers) if (!papers.has(paper.id)) papers.set(paper.id, paper);
+  for (const cached of await readCachedDays(dates)) {
+    for (const paper of cached?.papers ?? []) if (!papers.has(paper.id)) papers.set(paper.id, paper);
   }
   return papers;
 }
@@ -128,14 +130,8 @@ export async function loadDay(date: string, deps: DayDeps): Promise<InboxDay> {
     now: deps.now ?? Date.now,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
-  const db = getDb();
-  const stored = (await db.meta.get(dayCacheKey(date)))?.value;
-  const cached = isCachedDay(stored) ? stored : undefined;
-  if (
-    cached !== undefined &&
-    full.now() - cached.fetchedAt < DAY_FRESH_MS &&
-    cached.fetchedAt <= full.now()
-  ) {
+  const [cached] = await readCachedDays([date]);
+  if (cached !== undefined && isFresh(cached, full.now())) {
     return { date, status: 'ok', papers: cached.papers, fetchedAt: cached.fetchedAt };
   }
   const papers: PaperRecord[] = [];
@@ -160,7 +156,7 @@ export async function loadDay(date: string, deps: DayDeps): Promise<InboxDay> {
     if (outcome.items < DAILY_PAGE_SIZE) break;
   }
   const fetchedAt = full.now();
-  await db.meta.put({ key: dayCacheKey(date), value: { fetchedAt, papers } satisfies CachedDay });
+  await getDb().meta.put({ key: dayCacheKey(date), value: { fetchedAt, papers } satisfies CachedDay });
   return { date, status: 'ok', papers, fetchedAt };
 }
 
