@@ -207,6 +207,36 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
     await page.close();
   });
 
+  it('lays out only the rows near the screen, and the keys bring each next one into view, drawn', async () => {
+    const page = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await page.setViewport({ width: 1000, height: 300 });
+    await loaded(page);
+    // The content of the rows far below the screen is skipped by the browser (content-visibility), the
+    // first ones' drawn.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-paper-row]')];
+      const drawn = (row: Element | undefined) =>
+        row?.firstElementChild?.checkVisibility({ contentVisibilityAuto: true });
+      return rows.length > 5 && drawn(rows[0]) === true && drawn(rows.at(-1)) === false;
+    });
+    const count = (await rowIds(page)).length;
+    await page.pressIn({ css: '[data-paper-row]' }, 'j');
+    for (let step = 2; step < count; step++) await page.press('j');
+    await page.waitForFunction(() => {
+      const last = [...document.querySelectorAll('[data-paper-row]')].at(-1);
+      const box = last?.getBoundingClientRect();
+      return (
+        last !== undefined &&
+        document.activeElement === last &&
+        last.firstElementChild?.checkVisibility({ contentVisibilityAuto: true }) === true &&
+        box !== undefined &&
+        box.top >= 0 &&
+        box.bottom <= innerHeight + 1
+      );
+    });
+    await page.close();
+  });
+
   it('orders the papers "For you", ranked from the days it fetched, by what the reader saved', async () => {
     // The reader saves six papers about cited retrieval for long reports, seen on an earlier list.
     const liked = readDailyItems(
