@@ -40,6 +40,8 @@ export interface InboxActions {
   /** Puts the filters back as they were before `applied` (`undoRule`). */
   undoRule: (applied: AppliedRule) => Promise<void>;
   pickRange: (range: DayRange) => void;
+  /** Keeps the order the reader chose, for the next opening. */
+  chooseOrder?: (order: InboxOrder) => void;
   /**
    * "For you" (issue 14): the scores of `ids`, papers listed on `days`, for the reader. Without it the
    * inbox offers no "For you" order.
@@ -64,9 +66,12 @@ export interface InboxProps {
   states: ReadonlyMap<string, PaperState>;
   filters: Filters;
   knownTags: string[];
+  /** The order the inbox opens in (the one last chosen); by day when absent. */
+  initialOrder?: InboxOrder;
   /**
-   * The first rows the last inbox on these days showed, still valid (lib/inbox/first-rows.ts): they stand
-   * in, with their count, until the first day arrives (the page puts their states in `states`).
+   * The first rows the last inbox on these days showed in the initial order, still valid
+   * (lib/inbox/first-rows.ts): they stand in, with their count, until the first day arrives (the page puts
+   * their states in `states`).
    */
   kept?: { rows: { row: Row; state?: PaperState }[]; left: number };
   actions: InboxActions;
@@ -110,7 +115,9 @@ function isTyping(event: KeyboardEvent): boolean {
  */
 export function Inbox(props: InboxProps) {
   const { t, actions } = props;
-  const [order, setOrder] = useState<InboxOrder>('day');
+  // "For you" needs the ranking: without it, the inbox opens by day.
+  const opening = props.initialOrder === 'forYou' && !actions.rank ? 'day' : (props.initialOrder ?? 'day');
+  const [order, setOrder] = useState<InboxOrder>(opening);
   const [focus, setFocus] = useState(0);
   const [tagsOpen, setTagsOpen] = useState<string | undefined>();
   const [help, setHelp] = useState(false);
@@ -135,8 +142,8 @@ export function Inbox(props: InboxProps) {
     () => buildInbox(props.days, props.arrivalStates, props.filters),
     [props.days, props.arrivalStates, props.filters],
   );
-  // Kept rows are in the default order: they stand in only for it, and only until a day is here.
-  const kept = props.days.length === 0 && order === 'day' ? props.kept : undefined;
+  // Kept rows are in the order the inbox opened in: they stand in only for it, and only until a day is here.
+  const kept = props.days.length === 0 && order === opening ? props.kept : undefined;
   // "For you": the rows ranked once the background answers; until then (and when it cannot rank yet) by upvotes.
   const [lastRanking, setLastRanking] = useState<ForYouRanking | undefined>();
   const [rankError, setRankError] = useState<string | undefined>();
@@ -300,7 +307,14 @@ export function Inbox(props: InboxProps) {
           <button type="submit">{t('inboxShowDays')}</button>
           <label>
             {t('inboxOrderLabel')}{' '}
-            <select value={order} onChange={(e) => setOrder(e.currentTarget.value as InboxOrder)}>
+            <select
+              value={order}
+              onChange={(e) => {
+                const chosen = e.currentTarget.value as InboxOrder;
+                setOrder(chosen);
+                actions.chooseOrder?.(chosen);
+              }}
+            >
               <option value="day">{t('inboxOrderDay')}</option>
               <option value="upvotes">{t('inboxOrderUpvotes')}</option>
               {rank ? <option value="forYou">{t('inboxOrderForYou')}</option> : null}

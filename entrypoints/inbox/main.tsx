@@ -7,9 +7,11 @@ import { FIRST_ROWS } from '../../components/inbox/Inbox';
 import { translatorFrom } from '../../lib/i18n';
 import {
   type KeptInboxRows,
+  keepInboxOrder,
   keepInboxRows,
   keptMissedRange,
   keptRowsOf,
+  storedInboxOrderOf,
   storedInboxRowsOf,
 } from '../../lib/inbox/first-rows';
 import { changeSeq } from '../../lib/messages/change-feed';
@@ -22,6 +24,7 @@ import {
   type DayRange,
   daysOfRange,
   type InboxDay,
+  type InboxOrder,
   missedRange,
   pickedRange,
   sameRange,
@@ -63,8 +66,13 @@ interface View {
   states: Map<string, PaperState>;
   filters: Filters;
   knownTags: string[];
+  /** The order the inbox opened in; the one chosen since is kept in `order` below. */
+  initialOrder: InboxOrder;
   kept?: KeptInboxRows;
 }
+
+/** The order shown now: the one the inbox opened in, then each one the reader chooses. */
+let order: InboxOrder = 'day';
 
 let view: View | undefined;
 const listeners = new Set<() => void>();
@@ -155,11 +163,13 @@ async function keepFirstRows(seq: number, since: number | null | undefined): Pro
     return false;
   const { range, days, arrivalStates, filters } = view;
   const inbox = buildInbox(days, arrivalStates, filters);
-  const rows = sortRows(inbox.rows, 'day')
+  // "For you" is ranked anew at each opening: its rows are kept by day, which still tell the days missed.
+  const keptOrder = order === 'forYou' ? 'day' : order;
+  const rows = sortRows(inbox.rows, keptOrder)
     .slice(0, FIRST_ROWS)
     .map((row) => ({ row, state: arrivalStates.get(row.paper.id) }));
   const freshUntil = Math.min(...days.map((day) => day.fetchedAt ?? 0)) + (await store).DAY_FRESH_MS;
-  const kept = { range, filters, seq, freshUntil, rows, left: inbox.rows.length };
+  const kept = { range, filters, order: keptOrder, seq, freshUntil, rows, left: inbox.rows.length };
   await keepInboxRows(since === undefined ? kept : { ...kept, missedSince: since });
   return true;
 }
@@ -220,6 +230,10 @@ const actions: InboxActions = {
   },
   openTab: (url) => void browser.tabs.create({ url }),
   rank: (ids, days) => sendMessage('rankPapers', { ids, days }),
+  chooseOrder(chosen) {
+    order = chosen;
+    void keepInboxOrder(chosen).catch(() => {});
+  },
   pickRange(range) {
     const picked = pickedRange(range.from, range.to);
     if (picked === undefined) return;
@@ -273,10 +287,11 @@ void (async () => {
   const stored = await firstRead;
   const settings = settingsFrom(stored);
   const storedRows = storedInboxRowsOf(stored);
+  order = storedInboxOrderOf(stored);
   const keptRange = picked === undefined ? keptMissedRange(storedRows, Date.now()) : undefined;
   if (picked === undefined && keptRange === undefined) missedSince = await lastVisit;
   let range = picked ?? keptRange ?? missedRange(missedSince ?? undefined, Date.now());
-  const kept = keptRowsOf(storedRows, range, settings.filters, Date.now());
+  const kept = keptRowsOf(storedRows, range, settings.filters, Date.now(), order);
   view = {
     range,
     days: [],
@@ -287,6 +302,7 @@ void (async () => {
     states: new Map(kept?.rows.flatMap(({ state }) => (state ? [[state.id, state] as const] : []))),
     filters: settings.filters,
     knownTags: [],
+    initialOrder: order,
     kept,
   };
   render(<App />, app);

@@ -4,7 +4,7 @@
  * about half of the first rows' time), then the store's own rows replace them. Never older than the store,
  * by the popup's rule (lib/popup/first-rows.ts): kept only while no change has been published since they
  * were read (each change advances the change feed's `seq`, and the background also removes them as it
- * publishes), for the same filters, and while every day they came from is still fresh in the day cache
+ * publishes), for the same filters and order, and while every day they came from is still fresh in the day cache
  * (a fresh day is answered from the cache unchanged, so the rows are what the store would give).
  *
  * Rows of the default range also say which last visit of a daily list the range came from: the inbox
@@ -13,12 +13,20 @@
  */
 import { browser } from 'wxt/browser';
 import { feedSeqOf } from '../messages/change-feed';
-import { INBOX_FIRST_ROWS_KEY } from '../messages/protocol';
+import { INBOX_FIRST_ROWS_KEY, INBOX_ORDER_KEY } from '../messages/protocol';
 import { type Filters, sameFilters } from '../model/filters';
-import { type DayRange, dayOf, type InboxRow, missedRange, sameRange } from '../model/inbox';
+import {
+  type DayRange,
+  dayOf,
+  type InboxOrder,
+  type InboxRow,
+  isInboxOrder,
+  missedRange,
+  sameRange,
+} from '../model/inbox';
 import type { PaperState } from '../model/paper';
 
-/** The first rows of an inbox in its default order (by day), with the states they were shown with. */
+/** The first rows of an inbox in its order, with the states they were shown with. */
 export interface KeptInboxRows {
   /** The rows, in order, each with its paper's state when read (absent: the store does not know it). */
   rows: { row: InboxRow; state?: PaperState }[];
@@ -26,9 +34,14 @@ export interface KeptInboxRows {
   left: number;
 }
 
+/** The orders whose first rows are kept: "For you" is ranked by the background at each opening. */
+export type KeptOrder = Exclude<InboxOrder, 'forYou'>;
+
 interface Stored extends KeptInboxRows {
   range: DayRange;
   filters: Filters;
+  /** The rows' order; absent in rows kept before the inbox remembered its order, which were by day. */
+  order?: KeptOrder;
   /** The change feed's `seq` before the states were read. */
   seq: number;
   /** When the first of the range's cached days stops being fresh (ms). */
@@ -51,7 +64,8 @@ function isStored(value: unknown): value is Stored {
     typeof kept.left === 'number' &&
     typeof kept.range?.from === 'string' &&
     typeof kept.range?.to === 'string' &&
-    (kept.missedSince === undefined || kept.missedSince === null || typeof kept.missedSince === 'number')
+    (kept.missedSince === undefined || kept.missedSince === null || typeof kept.missedSince === 'number') &&
+    (kept.order === undefined || kept.order === 'day' || kept.order === 'upvotes')
   );
 }
 
@@ -71,19 +85,32 @@ export function storedInboxRowsOf(stored: Record<string, unknown>): StoredInboxR
 }
 
 /**
- * The kept first rows of the inbox on `range` with `filters`, or undefined when none are valid at `now`
- * (other days or filters, a change published since, a day no longer fresh).
+ * The kept first rows of the inbox on `range` with `filters` in `order`, or undefined when none are valid
+ * at `now` (other days, filters or order, a change published since, a day no longer fresh).
  */
 export function keptRowsOf(
   stored: StoredInboxRows,
   range: DayRange,
   filters: Filters,
   now: number,
+  order: InboxOrder = 'day',
 ): KeptInboxRows | undefined {
   const { kept, seq } = stored;
   if (!isStored(kept) || kept.seq !== seq || now >= kept.freshUntil) return undefined;
   if (!sameRange(kept.range, range) || !sameFilters(kept.filters, filters)) return undefined;
+  if ((kept.order ?? 'day') !== order) return undefined;
   return { rows: kept.rows, left: kept.left };
+}
+
+/** The order the reader last chose in the inbox, in what a read of `storage.local` answered; by day at first. */
+export function storedInboxOrderOf(stored: Record<string, unknown>): InboxOrder {
+  const order = stored[INBOX_ORDER_KEY];
+  return isInboxOrder(order) ? order : 'day';
+}
+
+/** Keeps the order the reader chose, for the next inbox to open in. */
+export async function keepInboxOrder(order: InboxOrder): Promise<void> {
+  await browser.storage.local.set({ [INBOX_ORDER_KEY]: order });
 }
 
 /**
@@ -113,13 +140,15 @@ export function keptRowsOutliveVisit(kept: unknown, visitAt: number): boolean {
 }
 
 /**
- * Keeps the first rows of the inbox on `range` with `filters`, as read when the change feed was at `seq`
- * from days cached until `freshUntil`; `missedSince` when `range` is the default one (see {@link Stored}).
+ * Keeps the first rows of the inbox on `range` with `filters` in `order`, as read when the change feed was
+ * at `seq` from days cached until `freshUntil`; `missedSince` when `range` is the default one (see
+ * {@link Stored}).
  */
 export async function keepInboxRows(
   kept: KeptInboxRows & {
     range: DayRange;
     filters: Filters;
+    order?: KeptOrder;
     seq: number;
     freshUntil: number;
     missedSince?: number | null;
@@ -133,6 +162,7 @@ export async function keepInboxRows(
     rows: kept.rows,
     left: kept.left,
   };
+  if (kept.order !== undefined) value.order = kept.order;
   if (kept.missedSince !== undefined) value.missedSince = kept.missedSince;
   await browser.storage.local.set({ [INBOX_FIRST_ROWS_KEY]: value });
 }

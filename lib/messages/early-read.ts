@@ -9,6 +9,7 @@
 import {
   CHANGE_FEED_KEY,
   INBOX_FIRST_ROWS_KEY,
+  INBOX_ORDER_KEY,
   POPUP_FIRST_ROWS_KEY,
   POPUP_FIRST_SCREEN_KEY,
   SETTINGS_KEY,
@@ -20,7 +21,7 @@ export type EarlyReadPage = '/popup.html' | '/inbox.html';
 /** What a page's first rows are drawn from, by the page's path. */
 export const EARLY_READS: Readonly<Record<EarlyReadPage, readonly string[]>> = {
   '/popup.html': [POPUP_FIRST_ROWS_KEY, CHANGE_FEED_KEY],
-  '/inbox.html': [INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY, SETTINGS_KEY],
+  '/inbox.html': [INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY, SETTINGS_KEY, INBOX_ORDER_KEY],
 };
 
 /**

@@ -174,6 +174,12 @@ export const POPUP_FIRST_SCREEN_KEY = 'popupFirstScreen';
 export const INBOX_FIRST_ROWS_KEY = 'inboxFirstRows';
 
 /**
+ * The `storage.local` key of the order the reader last chose in the inbox (by day, by upvotes, "For
+ * you"), which the next inbox opens in. A choice of this browser's, as a list's sort is: not synced.
+ */
+export const INBOX_ORDER_KEY = 'inboxOrder';
+
+/**
  * The `storage.local` key the background writes when watched papers' updates change (found, or all
  * read), so the popup's Updates view and the badge follow without polling.
  */

@@ -160,6 +160,14 @@ export function buildInbox(
  */
 export type InboxOrder = 'day' | 'upvotes' | 'forYou';
 
+/** Every order the inbox offers, the default first. */
+export const INBOX_ORDERS: readonly InboxOrder[] = ['day', 'upvotes', 'forYou'];
+
+/** Whether `value` (read from storage, which anything may have written) names an inbox order. */
+export function isInboxOrder(value: unknown): value is InboxOrder {
+  return (INBOX_ORDERS as readonly unknown[]).includes(value);
+}
+
 /**
  * The rows in `order`: by day (newest first, upvotes within a day), by upvotes, or "For you": the rows
  * `ranking` scores, best first (equal scores by upvotes), then the others by upvotes. Ties keep their

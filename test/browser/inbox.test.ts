@@ -283,6 +283,29 @@ describeInBrowser(`the inbox, in ${LABEL}`, () => {
       await page.screenshot(path.join(SCREENSHOTS, `inbox-for-you-${scheme}.png`));
     }
     await page.close();
+
+    // The next inbox opens "For you", the order chosen last, and opens by day again once that is chosen.
+    const selectedOrder = (opened: TestPage) =>
+      opened.evaluate(() => document.querySelector<HTMLSelectElement>('.range select')?.value);
+    const storedOrder = () =>
+      control.evaluate(async () => {
+        const api = (globalThis as { browser?: Api }).browser ?? chrome;
+        return (await api.storage.local.get('inboxOrder')).inboxOrder;
+      });
+    const again = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await loaded(again);
+    expect(await selectedOrder(again)).toBe('forYou');
+    await again.waitForFunction(
+      (id) => document.querySelector('[data-paper-row]')?.getAttribute('data-paper-id') === id,
+      cite,
+    );
+    await again.selectOption({ css: '.range select' }, 'day');
+    await expect.poll(storedOrder).toBe('day');
+    await again.close();
+    const third = await openExtensionPage(browser, 'inbox.html?from=2026-07-30&to=2026-07-31');
+    await loaded(third);
+    expect(await selectedOrder(third)).toBe('day');
+    await third.close();
   });
 
   it('dismissing a paper in the inbox dims its card on an open papers tab within a second', async () => {

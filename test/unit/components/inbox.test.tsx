@@ -325,4 +325,41 @@ describe('the inbox page', () => {
       'Saved',
     );
   });
+
+  it('opens in the order chosen last, and keeps each order the reader chooses for the next opening', async () => {
+    const chosen: string[] = [];
+    const { root } = await mount(
+      { ...NO_FILTERS, rules: [] },
+      new Map(),
+      { initialOrder: 'upvotes' },
+      { chooseOrder: (order) => void chosen.push(order) },
+    );
+    expect(root.querySelector('select')?.value).toBe('upvotes');
+    // One list by upvotes: no day headings.
+    expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
+    expect(root.querySelector('.day-head')).toBeNull();
+    await chooseOrder(root, 'day');
+    expect(root.querySelector('.day-head')).not.toBeNull();
+    expect(chosen).toEqual(['day']);
+  });
+
+  it('shows kept rows only in the order it opened in', async () => {
+    const kept = { rows: [{ row: { paper: PAPERS[2]!, days: [DAY] } }], left: 41 };
+    const { root } = await mount({ ...NO_FILTERS, rules: [] }, new Map(), {
+      days: [],
+      pending: 2,
+      kept,
+      initialOrder: 'upvotes',
+    });
+    expect(ids(root)).toEqual(['2607.31003']);
+    await chooseOrder(root, 'day');
+    expect(ids(root)).toEqual([]);
+    expect(root.querySelector('.count')?.textContent).toContain('2 days still loading');
+  });
+
+  it('opens by day when "For you" was chosen last but cannot rank here', async () => {
+    const { root } = await mount({ ...NO_FILTERS, rules: [] }, new Map(), { initialOrder: 'forYou' });
+    expect(root.querySelector('select')?.value).toBe('day');
+    expect(root.querySelector('option[value="forYou"]')).toBeNull();
+  });
 });

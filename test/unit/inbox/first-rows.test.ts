@@ -2,10 +2,13 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { publishChange } from '../../../lib/background/feed';
 import {
+  type KeptOrder,
+  keepInboxOrder,
   keepInboxRows,
   keptMissedRange,
   keptRowsOf,
   keptRowsOutliveVisit,
+  storedInboxOrderOf,
   storedInboxRowsOf,
 } from '../../../lib/inbox/first-rows';
 import { takeEarlyRead } from '../../../lib/messages/early-read';
@@ -24,7 +27,7 @@ const readKept = async (
   );
 
 import { changeSeq } from '../../../lib/messages/change-feed';
-import { INBOX_FIRST_ROWS_KEY } from '../../../lib/messages/protocol';
+import { INBOX_FIRST_ROWS_KEY, INBOX_ORDER_KEY } from '../../../lib/messages/protocol';
 import { addRule, type Filters, NO_FILTERS } from '../../../lib/model/filters';
 import { type InboxRow, missedRange } from '../../../lib/model/inbox';
 import type { PaperState } from '../../../lib/model/paper';
@@ -39,10 +42,17 @@ const saved: PaperState = { id: makeRecord(1).id, state: 'new', saved: true, tag
 const rows = [{ row: row(1), state: saved }, { row: row(2) }];
 
 async function keep(
-  overrides: { seq?: number; freshUntil?: number; filters?: Filters; missedSince?: number | null } = {},
+  overrides: {
+    seq?: number;
+    freshUntil?: number;
+    filters?: Filters;
+    missedSince?: number | null;
+    order?: KeptOrder;
+  } = {},
 ) {
   await keepInboxRows({
     ...('missedSince' in overrides ? { missedSince: overrides.missedSince } : {}),
+    ...(overrides.order ? { order: overrides.order } : {}),
     range: RANGE,
     filters: overrides.filters ?? filters,
     seq: overrides.seq ?? (await changeSeq(fakeBrowser.storage.local)),
@@ -81,6 +91,34 @@ describe("the inbox's kept first rows", () => {
     await publishChange('all');
     expect((await fakeBrowser.storage.local.get(INBOX_FIRST_ROWS_KEY))[INBOX_FIRST_ROWS_KEY]).toBeUndefined();
     expect(await readKept(RANGE, filters, NOW)).toBeUndefined();
+  });
+
+  it('are used only in the order they were kept in; rows kept without an order were by day', async () => {
+    await keep({ order: 'upvotes' });
+    expect(await readKept(RANGE, filters, NOW)).toBeUndefined();
+    const inOrder = async (order: Parameters<typeof keptRowsOf>[4]) =>
+      keptRowsOf(
+        storedInboxRowsOf(await takeEarlyRead('/inbox.html', fakeBrowser.storage.local)),
+        RANGE,
+        filters,
+        NOW,
+        order,
+      );
+    expect(await inOrder('upvotes')).toEqual({ rows, left: 120 });
+    expect(await inOrder('forYou')).toBeUndefined();
+    await keep();
+    expect(await inOrder('day')).toEqual({ rows, left: 120 });
+    expect(await inOrder('upvotes')).toBeUndefined();
+  });
+
+  it('open in the order the reader chose last, by day at first or when the stored one is not an order', async () => {
+    const order = async () =>
+      storedInboxOrderOf(await takeEarlyRead('/inbox.html', fakeBrowser.storage.local));
+    expect(await order()).toBe('day');
+    await keepInboxOrder('forYou');
+    expect(await order()).toBe('forYou');
+    await fakeBrowser.storage.local.set({ [INBOX_ORDER_KEY]: 'sideways' });
+    expect(await order()).toBe('day');
   });
 
   it('read as missing when what is stored is not kept rows', async () => {

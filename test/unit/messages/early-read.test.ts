@@ -14,6 +14,7 @@ import { beginPageReads } from '../../../lib/messages/page-reads';
 import {
   CHANGE_FEED_KEY,
   INBOX_FIRST_ROWS_KEY,
+  INBOX_ORDER_KEY,
   POPUP_FIRST_ROWS_KEY,
   POPUP_FIRST_SCREEN_KEY,
   SETTINGS_KEY,
@@ -85,7 +86,12 @@ describe('the early read of a page', () => {
     const storage = area({});
     beginEarlyRead('/options.html', storage);
     expect(storage.reads).toEqual([]);
-    expect(EARLY_READS['/inbox.html']).toEqual([INBOX_FIRST_ROWS_KEY, CHANGE_FEED_KEY, SETTINGS_KEY]);
+    expect(EARLY_READS['/inbox.html']).toEqual([
+      INBOX_FIRST_ROWS_KEY,
+      CHANGE_FEED_KEY,
+      SETTINGS_KEY,
+      INBOX_ORDER_KEY,
+    ]);
   });
 });
 
