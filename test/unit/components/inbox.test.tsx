@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Inbox, type InboxActions, type InboxProps } from '../../../components/inbox/Inbox';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FOR_YOU_HOLD_MS, Inbox, type InboxActions, type InboxProps } from '../../../components/inbox/Inbox';
 import { type Filters, NO_FILTERS } from '../../../lib/model/filters';
 import type { InboxDay } from '../../../lib/model/inbox';
 import type { PaperState } from '../../../lib/model/paper';
@@ -355,6 +355,91 @@ describe('the inbox page', () => {
     await chooseOrder(root, 'day');
     expect(ids(root)).toEqual([]);
     expect(root.querySelector('.count')?.textContent).toContain('2 days still loading');
+  });
+
+  describe('opened "For you" (the order chosen last)', () => {
+    const ranked = ['2607.31003', '2607.31001', '2607.31002'];
+    const ranking = (ids: string[]) => ({
+      scores: ids.map((id) => ({ id, score: 3 - ranked.indexOf(id), level: 'low' as const, words: [] })),
+    });
+    /** A rank action answered when the test says, and how the inbox looks meanwhile. */
+    function deferredRank() {
+      let answer: (value: ReturnType<typeof ranking>) => void = () => {};
+      let fail: (error: Error) => void = () => {};
+      const rank = (ids: string[]) =>
+        new Promise<ReturnType<typeof ranking>>((resolve, reject) => {
+          answer = () => resolve(ranking(ids));
+          fail = reject;
+        });
+      return { rank, answer: () => answer(ranking([])), fail: (error: Error) => fail(error) };
+    }
+
+    it('shows its rows once ranked, never first by upvotes, and counts them meanwhile', async () => {
+      const deferred = deferredRank();
+      const { root } = await mount(
+        { ...NO_FILTERS, rules: [] },
+        new Map(),
+        { initialOrder: 'forYou' },
+        {
+          rank: deferred.rank,
+        },
+      );
+      expect(ids(root)).toEqual([]);
+      expect(root.querySelector('.count')?.textContent).toBe('3 papers left to triage');
+      expect(root.querySelector('.foryou-note')?.textContent).toBe('Ranking by what you keep…');
+      expect(root.querySelector('.empty')).toBeNull();
+      await act(() => deferred.answer());
+      await settle();
+      expect(ids(root)).toEqual(ranked);
+    });
+
+    it('shows them by upvotes when the ranking fails, or does not come within the hold', async () => {
+      const failing = deferredRank();
+      const first = await mount(
+        { ...NO_FILTERS, rules: [] },
+        new Map(),
+        { initialOrder: 'forYou' },
+        {
+          rank: failing.rank,
+        },
+      );
+      await act(() => failing.fail(new Error('The background did not answer.')));
+      await settle();
+      expect(ids(first.root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
+      render(null, first.root);
+
+      vi.useFakeTimers();
+      try {
+        const { root } = await mount(
+          { ...NO_FILTERS, rules: [] },
+          new Map(),
+          { initialOrder: 'forYou' },
+          {
+            rank: () => new Promise(() => {}),
+          },
+        );
+        expect(ids(root)).toEqual([]);
+        await act(() => {
+          vi.advanceTimersByTime(FOR_YOU_HOLD_MS);
+        });
+        expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('holds nothing when "For you" is chosen from the menu: the rows stay while they are ranked', async () => {
+      const { root } = await mount(
+        { ...NO_FILTERS, rules: [] },
+        new Map(),
+        {},
+        {
+          rank: () => new Promise(() => {}),
+        },
+      );
+      await chooseOrder(root, 'forYou');
+      expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
+    });
   });
 
   it('opens by day when "For you" was chosen last but cannot rank here', async () => {
