@@ -10,6 +10,7 @@ import {
   keepInboxOrder,
   keepInboxRows,
   keptMissedRange,
+  keptOrderOf,
   keptRowsOf,
   storedInboxOrderOf,
   storedInboxRowsOf,
@@ -163,8 +164,7 @@ async function keepFirstRows(seq: number, since: number | null | undefined): Pro
     return false;
   const { range, days, arrivalStates, filters } = view;
   const inbox = buildInbox(days, arrivalStates, filters);
-  // "For you" is ranked anew at each opening: its rows are kept by day, which still tell the days missed.
-  const keptOrder = order === 'forYou' ? 'day' : order;
+  const keptOrder = keptOrderOf(order);
   const rows = sortRows(inbox.rows, keptOrder)
     .slice(0, FIRST_ROWS)
     .map((row) => ({ row, state: arrivalStates.get(row.paper.id) }));

@@ -37,6 +37,14 @@ export interface KeptInboxRows {
 /** The orders whose first rows are kept: "For you" is ranked by the background at each opening. */
 export type KeptOrder = Exclude<InboxOrder, 'forYou'>;
 
+/**
+ * The order an inbox shown in `order` keeps its first rows in: its own, or by day under "For you" (rows
+ * that still tell the next opening its days missed).
+ */
+export function keptOrderOf(order: InboxOrder): KeptOrder {
+  return order === 'forYou' ? 'day' : order;
+}
+
 interface Stored extends KeptInboxRows {
   range: DayRange;
   filters: Filters;

@@ -6,6 +6,7 @@ import {
   keepInboxOrder,
   keepInboxRows,
   keptMissedRange,
+  keptOrderOf,
   keptRowsOf,
   keptRowsOutliveVisit,
   storedInboxOrderOf,
@@ -29,7 +30,7 @@ const readKept = async (
 import { changeSeq } from '../../../lib/messages/change-feed';
 import { INBOX_FIRST_ROWS_KEY, INBOX_ORDER_KEY } from '../../../lib/messages/protocol';
 import { addRule, type Filters, NO_FILTERS } from '../../../lib/model/filters';
-import { type InboxRow, missedRange } from '../../../lib/model/inbox';
+import { INBOX_ORDERS, type InboxRow, missedRange } from '../../../lib/model/inbox';
 import type { PaperState } from '../../../lib/model/paper';
 import { makeRecord } from '../../fixtures/db/records';
 
@@ -109,6 +110,9 @@ describe("the inbox's kept first rows", () => {
     await keep();
     expect(await inOrder('day')).toEqual({ rows, left: 120 });
     expect(await inOrder('upvotes')).toBeUndefined();
+    // An inbox shown "For you" keeps its rows by day: ranked anew at each opening.
+    expect(INBOX_ORDERS).toEqual(['day', 'upvotes', 'forYou']);
+    expect(INBOX_ORDERS.map(keptOrderOf)).toEqual(['day', 'upvotes', 'day']);
   });
 
   it('open in the order the reader chose last, by day at first or when the stored one is not an order', async () => {
