@@ -76,6 +76,10 @@ async function mount(
   return { root: into, calls };
 }
 
+/** The inbox, without rules, of a page that ranks "For you" with `rank`; `more` props besides. */
+const mountRanking = (rank: NonNullable<InboxActions['rank']>, more: Partial<InboxProps> = {}) =>
+  mount({ ...NO_FILTERS, rules: [] }, new Map(), more, { rank });
+
 const ids = (root: HTMLElement) =>
   [...root.querySelectorAll<HTMLElement>('[data-paper-row]')].map((row) => row.dataset.paperId);
 /** Picks an order in the inbox's order menu, as a reader does. */
@@ -262,14 +266,7 @@ describe('the inbox page', () => {
   });
 
   it('says why "For you" cannot rank the inbox yet, and keeps it by upvotes', async () => {
-    const { root } = await mount(
-      { ...NO_FILTERS, rules: [] },
-      undefined,
-      {},
-      {
-        rank: async () => ({ coldStart: { liked: 2, needed: 5 }, scores: [] }),
-      },
-    );
+    const { root } = await mountRanking(async () => ({ coldStart: { liked: 2, needed: 5 }, scores: [] }));
     await chooseOrder(root, 'forYou');
     expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
     expect(root.querySelector('.foryou-note')?.textContent).toBe(
@@ -278,14 +275,7 @@ describe('the inbox page', () => {
   });
 
   it('says "For you" also needs papers passed over when enough are liked but none was passed over', async () => {
-    const { root } = await mount(
-      { ...NO_FILTERS, rules: [] },
-      undefined,
-      {},
-      {
-        rank: async () => ({ coldStart: { liked: 6, needed: 5 }, scores: [] }),
-      },
-    );
+    const { root } = await mountRanking(async () => ({ coldStart: { liked: 6, needed: 5 }, scores: [] }));
     await chooseOrder(root, 'forYou');
     expect(root.querySelector('.foryou-note')?.textContent).toMatch(
       /^For you learns from the papers you keep/,
@@ -362,28 +352,21 @@ describe('the inbox page', () => {
     const ranking = (ids: string[]) => ({
       scores: ids.map((id) => ({ id, score: 3 - ranked.indexOf(id), level: 'low' as const, words: [] })),
     });
-    /** A rank action answered when the test says, and how the inbox looks meanwhile. */
+    /** A rank action that answers (with the ranking above) or fails when the test says. */
     function deferredRank() {
-      let answer: (value: ReturnType<typeof ranking>) => void = () => {};
-      let fail: (error: Error) => void = () => {};
+      let answer = () => {};
+      let fail = (_: Error) => {};
       const rank = (ids: string[]) =>
         new Promise<ReturnType<typeof ranking>>((resolve, reject) => {
           answer = () => resolve(ranking(ids));
           fail = reject;
         });
-      return { rank, answer: () => answer(ranking([])), fail: (error: Error) => fail(error) };
+      return { rank, answer: () => answer(), fail: (error: Error) => fail(error) };
     }
 
     it('shows its rows once ranked, never first by upvotes, and counts them meanwhile', async () => {
       const deferred = deferredRank();
-      const { root } = await mount(
-        { ...NO_FILTERS, rules: [] },
-        new Map(),
-        { initialOrder: 'forYou' },
-        {
-          rank: deferred.rank,
-        },
-      );
+      const { root } = await mountRanking(deferred.rank, { initialOrder: 'forYou' });
       expect(ids(root)).toEqual([]);
       expect(root.querySelector('.count')?.textContent).toBe('3 papers left to triage');
       expect(root.querySelector('.foryou-note')?.textContent).toBe('Ranking by what you keep…');
@@ -395,14 +378,7 @@ describe('the inbox page', () => {
 
     it('shows them by upvotes when the ranking fails, or does not come within the hold', async () => {
       const failing = deferredRank();
-      const first = await mount(
-        { ...NO_FILTERS, rules: [] },
-        new Map(),
-        { initialOrder: 'forYou' },
-        {
-          rank: failing.rank,
-        },
-      );
+      const first = await mountRanking(failing.rank, { initialOrder: 'forYou' });
       await act(() => failing.fail(new Error('The background did not answer.')));
       await settle();
       expect(ids(first.root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
@@ -410,14 +386,7 @@ describe('the inbox page', () => {
 
       vi.useFakeTimers();
       try {
-        const { root } = await mount(
-          { ...NO_FILTERS, rules: [] },
-          new Map(),
-          { initialOrder: 'forYou' },
-          {
-            rank: () => new Promise(() => {}),
-          },
-        );
+        const { root } = await mountRanking(() => new Promise(() => {}), { initialOrder: 'forYou' });
         expect(ids(root)).toEqual([]);
         await act(() => {
           vi.advanceTimersByTime(FOR_YOU_HOLD_MS);
@@ -429,14 +398,7 @@ describe('the inbox page', () => {
     });
 
     it('holds nothing when "For you" is chosen from the menu: the rows stay while they are ranked', async () => {
-      const { root } = await mount(
-        { ...NO_FILTERS, rules: [] },
-        new Map(),
-        {},
-        {
-          rank: () => new Promise(() => {}),
-        },
-      );
+      const { root } = await mountRanking(() => new Promise(() => {}));
       await chooseOrder(root, 'forYou');
       expect(ids(root)).toEqual(['2607.31002', '2607.31001', '2607.31003']);
     });
